@@ -1,0 +1,197 @@
+// Package textnorm is the one place where text is folded, tokenised and
+// stemmed for comparison. Analysis, linking and evaluation all go through it
+// so that "the same words" means the same thing everywhere.
+package textnorm
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is a word of a text with its byte offsets.
+type Token struct {
+	Start, End int
+	Text       string // as written
+}
+
+// Tokens splits s into word tokens: runs of letters and digits, keeping
+// inner apostrophes, hyphens and periods ("don't", "re-elect", "U.S.").
+func Tokens(s string) []Token {
+	var out []Token
+	start := -1
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		word := isWordRune(r)
+		if !word && start >= 0 && isJoiner(r) && i+size < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			if isWordRune(next) {
+				i += size
+				continue
+			}
+		}
+		if word && start < 0 {
+			start = i
+		} else if !word && start >= 0 {
+			out = append(out, Token{start, i, s[start:i]})
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		out = append(out, Token{start, len(s), s[start:]})
+	}
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isJoiner(r rune) bool {
+	switch r {
+	case '\'', '’', '-', '‐', '.':
+		return true
+	}
+	return false
+}
+
+// Words returns the folded word tokens of s (see Fold).
+func Words(s string) []string {
+	toks := Tokens(s)
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, Fold(t.Text))
+	}
+	return out
+}
+
+// Fold lower-cases a word, unifies apostrophes and hyphens, strips
+// diacritics from common Latin letters and expands negative contractions so
+// that "won't" and "will not" share their words.
+func Fold(w string) string {
+	var b strings.Builder
+	b.Grow(len(w))
+	for _, r := range w {
+		switch r {
+		case '’', '‘', '`', '´':
+			r = '\''
+		case '‐', '‑', '‒', '–', '—':
+			r = '-'
+		}
+		if m, ok := diacritics[r]; ok {
+			r = m
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	s := b.String()
+	if c, ok := contractions[s]; ok {
+		return c
+	}
+	if strings.HasSuffix(s, "n't") {
+		return strings.TrimSuffix(s, "n't")
+	}
+	if i := strings.IndexByte(s, '\''); i > 0 {
+		return s[:i] // "okafor's" -> "okafor", "we're" -> "we"
+	}
+	return s
+}
+
+var contractions = map[string]string{
+	"won't": "will", "can't": "can", "shan't": "shall", "ain't": "be",
+}
+
+var diacritics = map[rune]rune{
+	'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a',
+	'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
+	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i',
+	'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o', 'ø': 'o',
+	'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u',
+	'ñ': 'n', 'ç': 'c', 'ý': 'y', 'ÿ': 'y',
+	'Á': 'A', 'À': 'A', 'Â': 'A', 'Ä': 'A', 'Ã': 'A', 'Å': 'A',
+	'É': 'E', 'È': 'E', 'Ê': 'E', 'Ë': 'E',
+	'Í': 'I', 'Ì': 'I', 'Î': 'I', 'Ï': 'I',
+	'Ó': 'O', 'Ò': 'O', 'Ô': 'O', 'Ö': 'O', 'Õ': 'O', 'Ø': 'O',
+	'Ú': 'U', 'Ù': 'U', 'Û': 'U', 'Ü': 'U',
+	'Ñ': 'N', 'Ç': 'C',
+}
+
+// Normalize folds a whole text to space-separated folded words, so that
+// punctuation, quote marks, dashes and case differences vanish.
+func Normalize(s string) string {
+	return strings.Join(Words(s), " ")
+}
+
+// Stems returns the content-word stems of s: folded, stopwords removed,
+// stemmed. It is the bag of words used to compare statements.
+func Stems(s string) []string {
+	words := Words(s)
+	out := words[:0]
+	for _, w := range words {
+		if IsStopword(w) {
+			continue
+		}
+		out = append(out, Stem(w))
+	}
+	return out
+}
+
+// Stem strips common English inflectional and derivational suffixes. It is
+// deliberately light (no dictionary): it only has to map the forms of one
+// word to one key, not to produce a real root.
+func Stem(w string) string {
+	if len(w) <= 3 {
+		return w
+	}
+	for _, s := range suffixes {
+		if strings.HasSuffix(w, s.suf) && len(w)-len(s.suf) >= s.min {
+			w = w[:len(w)-len(s.suf)] + s.rep
+			break
+		}
+	}
+	// Undouble a final consonant left by -ing/-ed ("stopped" -> "stopp" -> "stop").
+	if n := len(w); n > 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
+		w = w[:n-1]
+	}
+	// Drop a final e so "negotiate" and "negotiating" meet.
+	if n := len(w); n > 3 && w[n-1] == 'e' {
+		w = w[:n-1]
+	}
+	return w
+}
+
+type suffix struct {
+	suf, rep string
+	min      int // shortest stem allowed
+}
+
+// Longest first: the first match wins.
+var suffixes = []suffix{
+	{"ational", "ate", 3}, {"ization", "ize", 3}, {"fulness", "ful", 3},
+	{"iveness", "ive", 3}, {"ousness", "ous", 3}, {"ations", "ate", 3},
+	{"ation", "ate", 3}, {"ments", "", 4}, {"ment", "", 4}, {"ities", "ity", 3},
+	{"ingly", "", 3}, {"edly", "", 3}, {"ings", "", 3}, {"ing", "", 3},
+	{"ies", "y", 2}, {"ied", "y", 2}, {"ness", "", 3}, {"ions", "ion", 3},
+	{"ers", "er", 3}, {"ed", "", 3}, {"es", "", 3}, {"ly", "", 3},
+	{"s", "", 3},
+}
+
+// IsStopword reports whether a folded word carries no content. Negations
+// are content: "will negotiate" and "will not negotiate" must differ.
+func IsStopword(w string) bool {
+	_, ok := stopwords[w]
+	return ok
+}
+
+var stopwords = func() map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(`a about above after again against all also am an and any are as at be
+because been before being below between both but by can could did do does doing down during each
+few for from further had has have having he her here hers herself him himself his how i if in into
+is it its itself just me more most my myself of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them themselves
+then there these they this those through to too under until up very was we were what when where
+which while who whom why will with would you your yours yourself yourselves s t don now said says
+say told tell according mr mrs ms dr also one two its it's us`) {
+		m[w] = struct{}{}
+	}
+	return m
+}()

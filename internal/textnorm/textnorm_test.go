@@ -1,0 +1,47 @@
+package textnorm
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestTokensKeepsOffsetsAndInnerJoiners(t *testing.T) {
+	s := `“We won’t bow,” said U.S. envoy Ana Ruiz-Pérez.`
+	var got []string
+	for _, tk := range Tokens(s) {
+		if s[tk.Start:tk.End] != tk.Text {
+			t.Fatalf("offsets %d:%d do not match %q", tk.Start, tk.End, tk.Text)
+		}
+		got = append(got, tk.Text)
+	}
+	want := []string{"We", "won’t", "bow", "said", "U.S", "envoy", "Ana", "Ruiz-Pérez"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Tokens = %q, want %q", got, want)
+	}
+}
+
+func TestNormalizeFoldsPunctuationCaseAndContractions(t *testing.T) {
+	a := Normalize(`"We won't negotiate -- not now," she said.`)
+	b := Normalize(`We will not negotiate — not now, she said`)
+	if a == b {
+		t.Fatalf("contraction expansion should keep 'not' distinct from will: %q vs %q", a, b)
+	}
+	if Normalize("Okafor’s PLAN") != "okafor plan" {
+		t.Fatalf("got %q", Normalize("Okafor’s PLAN"))
+	}
+}
+
+func TestStemsMatchInflections(t *testing.T) {
+	pairs := [][2]string{
+		{"negotiate", "negotiating"}, {"negotiates", "negotiated"}, {"pressures", "pressure"},
+		{"stopped", "stop"}, {"policies", "policy"},
+	}
+	for _, p := range pairs {
+		if Stem(p[0]) != Stem(p[1]) {
+			t.Errorf("Stem(%q)=%q but Stem(%q)=%q", p[0], Stem(p[0]), p[1], Stem(p[1]))
+		}
+	}
+	if got := Stems("The government will not bow to pressure"); !reflect.DeepEqual(got, []string{"govern", "not", "bow", "pressur"}) {
+		t.Fatalf("Stems = %q", got)
+	}
+}
