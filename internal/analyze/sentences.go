@@ -1,0 +1,139 @@
+package analyze
+
+import (
+	"unicode/utf8"
+
+	"github.com/crosswire-news/crosswire/internal/model"
+)
+
+// Sentences splits text into sentence spans (byte offsets into text, edges
+// trimmed of white space). A line break always ends a sentence: in news
+// text a line is a paragraph, and a quote paragraph is its own unit. A
+// period ends a sentence when white space and then a capital, digit or
+// opening quote follow and the word before it is not a known abbreviation
+// ("Mr.", "Sen.", "U.S."). One pass, no regexp: linear in len(text).
+func Sentences(text string) []model.Span {
+	var out []model.Span
+	start := 0
+	emit := func(end int) {
+		s, e := trimSpace(text, start, end)
+		if e > s {
+			out = append(out, model.Span{Start: s, End: e, Text: text[s:e]})
+		}
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '\n' || c == '\r':
+			emit(i)
+			i++
+			start = i
+			continue
+		case c == '.' || c == '!' || c == '?':
+			j := i + 1
+			// Runs of terminators ("?!", "...") and closing quotes or
+			// brackets belong to the sentence they end.
+			for j < len(text) {
+				if text[j] == '.' || text[j] == '!' || text[j] == '?' || text[j] == '"' || text[j] == '\'' || text[j] == ')' {
+					j++
+					continue
+				}
+				if r, n := utf8.DecodeRuneInString(text[j:]); r == '”' || r == '’' {
+					j += n
+					continue
+				}
+				break
+			}
+			if j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+				k := j
+				for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+					k++
+				}
+				if k < len(text) && startsSentence(text[k:]) && !(c == '.' && isAbbrevBefore(text, i)) {
+					emit(j)
+					start = k
+					i = k
+					continue
+				}
+			}
+			i = j
+			continue
+		}
+		i++
+	}
+	emit(len(text))
+	return out
+}
+
+// startsSentence reports whether s opens like a sentence.
+func startsSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '"', '“', '‘', '\'', '(', '[', '—', '-':
+		return true
+	}
+	return isUpper(r) || (r >= '0' && r <= '9')
+}
+
+// isAbbrevBefore reports whether the period at text[dot] closes an
+// abbreviation rather than a sentence.
+func isAbbrevBefore(text string, dot int) bool {
+	j := dot
+	for j > 0 && isASCIILetter(text[j-1]) {
+		j--
+	}
+	w := text[j:dot]
+	if len(w) == 0 {
+		return false
+	}
+	if len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
+		return true // initials: "J. Smith", "U.S." (inner periods)
+	}
+	if j > 0 && text[j-1] == '.' {
+		return true // "U.S." "a.m." last piece
+	}
+	_, ok := abbreviations[w]
+	return ok
+}
+
+var abbreviations = map[string]struct{}{}
+
+func init() {
+	for _, w := range []string{"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Lt", "Gen", "Col", "Sgt", "Capt",
+		"Cmdr", "Adm", "Maj", "St", "Jr", "Sr", "Rev", "Hon", "Pres", "Supt", "Det", "Insp", "Atty", "Amb", "Sec",
+		"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+		"Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+		"No", "vs", "etc", "approx", "Inc", "Corp", "Co", "Ltd", "Bros", "Mt", "Ft", "Ave", "Blvd", "Calif", "Fla",
+		"Mass", "Penn", "Wash", "Ariz", "Colo", "Conn", "Ill", "Ind", "Kan", "Mich", "Minn", "Miss", "Nev", "Okla", "Ore",
+		"Tenn", "Tex", "Va", "Vt", "Wis", "Wyo", "Ala", "Ark", "Del", "Ga", "Ky", "La", "Md", "Mo", "Neb", "Pa"} {
+		abbreviations[w] = struct{}{}
+	}
+}
+
+func trimSpace(text string, s, e int) (int, int) {
+	for s < e {
+		r, n := utf8.DecodeRuneInString(text[s:e])
+		if !isSpaceRune(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(text[s:e])
+		if !isSpaceRune(r) {
+			break
+		}
+		e -= n
+	}
+	return s, e
+}
+
+func isSpaceRune(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\v', '\f', 0x85, 0xA0, 0x2028, 0x2029, 0x3000, 0xFEFF:
+		return true
+	}
+	return r < 0x20 || (r >= 0x2000 && r <= 0x200B)
+}
+
+func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
