@@ -151,10 +151,13 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", def, "SQLite database `path` (env CROSSWIRE_DB)")
 }
 
-// trimPlural is "1 article", "2 articles".
+// plural is "1 article", "2 articles", "3 stories".
 func plural(n int, word string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, word)
 	}
-	return fmt.Sprintf("%d %ss", n, strings.TrimSuffix(word, "s"))
+	if strings.HasSuffix(word, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -1,0 +1,482 @@
+package analyze
+
+import (
+	"strings"
+
+	"github.com/crosswire-news/crosswire/internal/model"
+)
+
+// rel is an attribution relation in token ranges.
+type rel struct {
+	kind   string
+	parts  [][2]int // content pieces, in text order
+	cue    [2]int
+	src    [2]int // src[0] < 0: no source mention
+	clause [2]int // source+cue tokens, cut out of other relations' content
+	unit   int
+	// inherit: no source of its own; the speaker is the previous
+	// relation's ("..., adding that ...", a bare quote paragraph).
+	inherit bool
+	speaker string
+	role    string
+	skind   string
+}
+
+var noSrc = [2]int{-1, -1}
+
+// tellVerbs take an object before their content ("told reporters that").
+var tellVerbs = map[string]bool{"told": true, "tell": true, "tells": true, "telling": true, "informed": true,
+	"assured": true, "warned": true, "reminded": true, "asked": true, "urged": true, "advised": true}
+
+var nounDet = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "his": true, "her": true,
+	"their": true, "its": true, "our": true, "my": true, "your": true, "whose": true, "new": true, "latest": true}
+
+var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "i": true, "we": true, "you": true}
+
+// findRelations runs the attribution rules over every unit.
+func (d *doc) findRelations() {
+	for u, rg := range d.units {
+		first := len(d.rels)
+		for i := rg[0]; i < rg[1]; i++ {
+			if d.toks[i].quote != 0 || d.toks[i].kind != tkWord {
+				continue
+			}
+			if len(d.rels) > first && (i < d.rels[len(d.rels)-1].clause[1] || d.inContent(d.rels[len(d.rels)-1], i) && !d.newClause(i, rg[0])) {
+				continue
+			}
+			f := d.flags[i]
+			switch {
+			case f&fAccording != 0 && d.isWord(i+1) && strings.EqualFold(d.word(i+1), "to"):
+				d.reportedRel(u, i, i+2, first)
+			case f&fCiting != 0 && d.isPunct(i-1, ','):
+				d.reportedRel(u, i, i+1, first)
+			case f&fCue != 0:
+				d.cueRel(u, i, first)
+			}
+		}
+		d.cutOverlaps(first)
+		d.bareQuotes(u, first)
+	}
+}
+
+// chunkRight returns the noun phrase starting at k: a pronoun or up to 12
+// words stopping at punctuation, a clause word or a verb.
+func (d *doc) chunkRight(k, ub int) (int, int, bool) {
+	if !d.isWord(k) || k >= ub || d.toks[k].quote != 0 {
+		return 0, 0, false
+	}
+	if subjectPronouns[string(lowerKey(d.buf[:], d.word(k)))] {
+		return k, k + 1, true
+	}
+	e := k
+	for e < ub && e-k < 12 && d.toks[e].quote == 0 {
+		if d.isWord(e) {
+			if e > k && (d.has(e, fClause) && !d.andInName(e) || d.has(e, fCue) && !d.has(e, fTitle|fPersonN|fDoc) || d.has(e, fSkip) && !d.toks[e].cap) {
+				break
+			}
+			e++
+			continue
+		}
+		if d.isPunct(e, '.') && e > k && d.toks[e].e == d.toks[e+1].s {
+			e++
+			continue
+		}
+		break
+	}
+	return k, e, e > k && d.nounish(k, e)
+}
+
+// andInName allows "and" inside "current and former city officials" or
+// "Smith and Jones".
+func (d *doc) andInName(e int) bool {
+	w := d.word(e)
+	return (w == "and" || w == "or") && d.isWord(e-1) && d.isWord(e+1) && !subjectPronouns[strings.ToLower(d.word(e+1))]
+}
+
+// nounish reports whether [a,b) can name a source.
+func (d *doc) nounish(a, b int) bool {
+	for x := a; x < b; x++ {
+		if d.isWord(x) && ((d.toks[x].cap && !d.has(x, fStop)) || d.has(x, fGroup|fPersonN|fTitle|fDoc|fOrg|fPub)) {
+			return true
+		}
+	}
+	h := b - 1
+	return d.isWord(h) && !d.has(h, fStop|fPrep) && d.hasDet(a, b)
+}
+
+func (d *doc) hasDet(a, b int) bool {
+	for x := a; x < b; x++ {
+		if d.has(x, fDet) {
+			return true
+		}
+	}
+	return false
+}
+
+// chunkLeft returns the noun phrase ending at token j (inclusive).
+func (d *doc) chunkLeft(j, ua int) (int, int, bool) {
+	if !d.isWord(j) || d.toks[j].quote != 0 {
+		return 0, 0, false
+	}
+	if subjectPronouns[string(lowerKey(d.buf[:], d.word(j)))] {
+		return j, j + 1, true
+	}
+	a := j
+	for a-1 >= ua && j-a < 11 {
+		p := a - 1
+		if d.toks[p].quote != 0 {
+			break
+		}
+		if d.isWord(p) {
+			if d.has(p, fClause) && !d.andInName(p) || d.has(p, fCue) && !d.has(p, fTitle|fPersonN|fDoc) || subjectPronouns[strings.ToLower(d.word(p))] {
+				break
+			}
+			a = p
+			continue
+		}
+		if d.isPunct(p, '.') && d.isWord(p-1) && d.toks[p-1].e == d.toks[p].s && (d.has(p-1, fTitle) || d.toks[p-1].e-d.toks[p-1].s <= 2) {
+			a = p
+			continue
+		}
+		break
+	}
+	// Drop a leading adverbial ("On Monday the mayor", "Later, ...").
+	for a < j && (d.has(a, fPrep|fTime) || d.has(a, fSkip)) && !d.toks[a].cap || (a < j && d.has(a, fPrep) && d.toks[a].sent) {
+		a++
+		for a < j && d.has(a, fTime) {
+			a++
+		}
+	}
+	return a, j + 1, d.nounish(a, j+1)
+}
+
+// leftSource finds the speaker before a cue at i: skips adverbs and
+// auxiliaries, then takes the noun phrase, with an appositive when there
+// is one ("Tomás Herrera, a former ambassador, said").
+func (d *doc) leftSource(i, ua int) ([2]int, bool) {
+	j := i - 1
+	for n := 0; j >= ua && n < 4 && d.isWord(j) && d.has(j, fSkip) && !subjectPronouns[strings.ToLower(d.word(j))]; n++ {
+		j--
+	}
+	if j >= ua+1 && d.has(j, fTime) && d.has(j-1, fPrep) {
+		j -= 2
+	}
+	if j < ua {
+		return noSrc, false
+	}
+	if d.isPunct(j, ',') {
+		// Appositive: NAME , role words , CUE
+		k := j - 1
+		for k > ua && j-k < 18 && d.isWord(k) && d.toks[k].quote == 0 && !d.toks[k].sent {
+			k--
+		}
+		rel := d.isWord(k+1) && (strings.EqualFold(d.word(k+1), "who") || strings.EqualFold(d.word(k+1), "which"))
+		if k > ua && d.isPunct(k, ',') && k+1 < j && (d.has(k+1, fDet|fTitle|fPersonN) || !d.toks[k+1].cap) && (!d.has(k+1, fClause) || rel) {
+			if a, _, ok := d.chunkLeft(k-1, ua); ok && (d.mentAt[k-1] != 0 || d.has(k-1, fPersonN|fGroup|fTitle|fOrg|fDoc|fPub)) {
+				return [2]int{a, j}, true
+			}
+		}
+		return noSrc, false
+	}
+	if !d.isWord(j) || d.has(j, fPrep) {
+		return noSrc, false
+	}
+	a, b, ok := d.chunkLeft(j, ua)
+	if !ok {
+		return noSrc, false
+	}
+	return [2]int{a, b}, true
+}
+
+// trimEnd drops terminal punctuation (not quote marks) at the end of a
+// unit.
+func (d *doc) trimEnd(a, b int) int {
+	for b > a && d.toks[b-1].kind == tkPunct {
+		b--
+	}
+	return b
+}
+
+// skipAdverbial skips "on Monday", "in a statement", "in an interview with
+// X" after a cue; it returns the token after it.
+func (d *doc) skipAdverbial(p, ub int) int {
+	q := p
+	for n := 0; q < ub && n < 8 && d.isWord(q) && d.toks[q].quote == 0; n++ {
+		if n == 0 && !d.has(q, fPrep|fTime) {
+			return p
+		}
+		if d.has(q, fClause) || (d.has(q, fCue) && !d.has(q, fDoc)) {
+			break
+		}
+		q++
+	}
+	if q == p {
+		return p
+	}
+	return q
+}
+
+// cueRel builds the relation of a speech verb at i.
+func (d *doc) cueRel(u, i, first int) {
+	ua, ub := d.units[u][0], d.units[u][1]
+	if d.isWord(i-1) && nounDet[strings.ToLower(d.word(i-1))] {
+		return // "the report", "a statement": a noun, not a cue
+	}
+	if d.has(i+1, fCuePast) && d.has(i, fDoc) {
+		return // "a Tidewater report said": the noun of the next cue's source
+	}
+	src, ok := d.leftSource(i, ua)
+	cueEnd := i + 1
+	w := strings.ToLower(d.word(i))
+	if (w == "pointed" || w == "points" || w == "point") && d.isWord(i+1) && strings.EqualFold(d.word(i+1), "out") {
+		cueEnd = i + 2
+	}
+	ca, cb := i, cueEnd
+	if ok {
+		ca = src[0]
+	} else {
+		// Inverted: "..., said the mayor." / "..., said Ruiz".
+		if d.isPunct(i-1, ',') || (i-1 >= ua && d.toks[i-1].kind == tkQuote) || i == ua {
+			if a, b, ok2 := d.chunkRight(cueEnd, ub); ok2 && (b >= ub || d.toks[b].kind != tkWord) {
+				// "said Dan Pike, a city hall spokesperson." keeps the appositive.
+				if d.isPunct(b, ',') {
+					e := d.trimEnd(b, ub)
+					clean := e-b <= 20
+					for k := b + 1; k < e && clean; k++ {
+						if d.toks[k].kind != tkWord || (d.has(k, fCue) && !d.has(k, fTitle|fPersonN|fDoc)) && k > b+2 {
+							clean = false
+						}
+					}
+					if clean && e > b+1 {
+						b = e
+					}
+				}
+				src, ok = [2]int{a, b}, true
+				cb = b
+			}
+		}
+	}
+	inherit := false
+	if !ok {
+		// "..., adding that ...": the speaker is the previous relation's.
+		if strings.HasSuffix(w, "ing") && d.isPunct(i-1, ',') && len(d.rels) > 0 {
+			inherit = true
+			src = noSrc
+		} else {
+			return
+		}
+	}
+	post := cb
+	if ok && src[0] < i && tellVerbs[w] {
+		if d.isWord(post) && (d.has(post, fObj) || d.toks[post].cap || (d.has(post, fHe|fShe|fThey|fFirstP) && !subjectPronouns[strings.ToLower(d.word(post))])) {
+			post++
+			for post < ub && d.isWord(post) && (d.toks[post].cap || d.has(post, fObj)) && !d.has(post, fClause) {
+				post++
+			}
+		} else if d.has(post, fDet) {
+			for k := post; k < ub && k-post < 6 && d.isWord(k); k++ {
+				if strings.EqualFold(d.word(k), "that") {
+					post = k
+					break
+				}
+			}
+		}
+	}
+	d.addRel(u, first, ca, cb, post, [2]int{i, cueEnd}, src, inherit, ua, ub)
+}
+
+// reportedRel builds "according to X" (cue [i,ce)) and ", citing X".
+func (d *doc) reportedRel(u, i, ce, first int) {
+	ua, ub := d.units[u][0], d.units[u][1]
+	a, b, ok := d.chunkRight(ce, ub)
+	if !ok {
+		return
+	}
+	// "according to a report by the agency": keep the phrase whole.
+	for b < ub && d.isWord(b) && (strings.EqualFold(d.word(b), "by") || strings.EqualFold(d.word(b), "from") || strings.EqualFold(d.word(b), "of")) {
+		_, b2, ok2 := d.chunkRight(b+1, ub)
+		if !ok2 {
+			break
+		}
+		b = b2
+	}
+	d.addRel(u, first, i, b, b, [2]int{i, ce}, [2]int{a, b}, false, ua, ub)
+	d.rels[len(d.rels)-1].kind = model.KindReported
+}
+
+// addRel decides where the content is around the clause [ca,cb) and adds
+// the relation. post is where the text after the clause starts.
+func (d *doc) addRel(u, first, ca, cb, post int, cue, src [2]int, inherit bool, ua, ub int) {
+	end := d.trimEnd(ua, ub)
+	from := ua
+	if len(d.rels) > first {
+		from = d.rels[len(d.rels)-1].clause[1]
+	}
+	preQuote := ca-1 >= from && d.toks[ca-1].kind == tkQuote && d.toks[ca-1].quote != 0 && d.quotes[d.toks[ca-1].quote-1].close == ca-1
+	preComma := ca-1 > from && (d.isPunct(ca-1, ',') || d.isDash(ca-1) || d.isPunct(ca-1, '-'))
+	p := d.skipAdverbial(post, ub)
+	postEnd := p >= end
+	postComma := !postEnd && (d.isPunct(p, ',') || d.isDash(p))
+	var parts [][2]int
+	if (preComma || preQuote) && (postEnd || postComma) {
+		pe := ca - 1
+		if preQuote {
+			pe = ca
+		}
+		if pe > from {
+			parts = append(parts, [2]int{from, pe})
+		}
+		if postComma && p+1 < end {
+			parts = append(parts, [2]int{p + 1, end})
+		}
+	} else if !postEnd {
+		s := post
+		if d.isWord(s) && strings.EqualFold(d.word(s), "that") {
+			s++
+		} else if d.isPunct(s, ':') || d.isPunct(s, ',') {
+			s++
+			if d.isWord(s) && strings.EqualFold(d.word(s), "that") {
+				s++
+			}
+		} else {
+			// "said on Monday that ...": content starts after "that".
+			for k := s; k < end && k-s < 8 && d.isWord(k) && d.toks[k].quote == 0; k++ {
+				if strings.EqualFold(d.word(k), "that") {
+					s = k + 1
+					break
+				}
+			}
+		}
+		if s < end {
+			parts = append(parts, [2]int{s, end})
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	r := rel{parts: parts, cue: cue, src: src, clause: [2]int{ca, cb}, unit: u, inherit: inherit}
+	r.kind = d.kindOf(&r)
+	d.rels = append(d.rels, r)
+}
+
+// kindOf tells direct, partial and indirect speech apart by the quote
+// marks in the content.
+func (d *doc) kindOf(r *rel) string {
+	direct, marks := true, false
+	for _, p := range r.parts {
+		a, b := p[0], p[1]
+		q := d.toks[a].quote
+		if q != 0 && d.quotes[q-1].open == a {
+			qr := d.quotes[q-1]
+			qe := qr.end
+			if qe >= b || d.trimEnd(qe, b) == qe {
+				marks = true
+				continue
+			}
+		}
+		direct = false
+		for k := a; k < b; k++ {
+			if d.toks[k].kind == tkQuote {
+				marks = true
+				break
+			}
+		}
+	}
+	switch {
+	case direct && marks:
+		return model.KindDirect
+	case marks:
+		return model.KindPartial
+	}
+	return model.KindIndirect
+}
+
+// cutOverlaps ends a relation's content where a later relation's clause
+// begins in the same unit ("X said A, and Y said B").
+func (d *doc) cutOverlaps(first int) {
+	for x := first; x < len(d.rels); x++ {
+		for y := x + 1; y < len(d.rels); y++ {
+			c := d.rels[y].clause[0]
+			ps := d.rels[x].parts
+			for pi := range ps {
+				if ps[pi][0] < c && c < ps[pi][1] {
+					e := c
+					for e > ps[pi][0] && (d.toks[e-1].kind == tkPunct || d.has(e-1, fClause)) {
+						e--
+					}
+					ps[pi][1] = e
+				}
+			}
+			keep := ps[:0]
+			for _, p := range ps {
+				if p[1] > p[0] {
+					keep = append(keep, p)
+				}
+			}
+			d.rels[x].parts = keep
+		}
+	}
+}
+
+// bareQuotes turns a unit that is only a quotation, with no cue of its
+// own, into a direct quote by the speaker of the sentence before.
+func (d *doc) bareQuotes(u, first int) {
+	if len(d.rels) > first {
+		return
+	}
+	ua, ub := d.units[u][0], d.units[u][1]
+	q := d.toks[ua].quote
+	if q == 0 || d.quotes[q-1].open != ua {
+		return
+	}
+	qr := d.quotes[q-1]
+	if d.trimEnd(qr.end, ub) != qr.end || qr.end-qr.open < 4 {
+		return
+	}
+	d.rels = append(d.rels, rel{kind: model.KindDirect, parts: [][2]int{{ua, qr.end}}, cue: [2]int{ua, ua},
+		src: noSrc, clause: [2]int{ua, ua}, unit: u, inherit: true})
+}
+
+func (d *doc) isDash(i int) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tkPunct {
+		return false
+	}
+	switch d.text[d.toks[i].s:d.toks[i].e] {
+	case "—", "–", "-":
+		return true
+	}
+	return false
+}
+
+func (d *doc) inContent(r rel, i int) bool {
+	for _, p := range r.parts {
+		if p[0] <= i && i < p[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// newClause reports whether the cue at i starts a coordinate clause with
+// its own speaker ("..., and Ruiz said ...") rather than sitting inside
+// the reported content.
+func (d *doc) newClause(i, ua int) bool {
+	src, ok := d.leftSource(i, ua)
+	if !ok {
+		return false
+	}
+	p := src[0] - 1
+	if p < ua {
+		return false
+	}
+	if d.isPunct(p, ';') {
+		return true
+	}
+	if d.isWord(p) {
+		w := strings.ToLower(d.word(p))
+		if (w == "and" || w == "but" || w == "while" || w == "whereas") && d.isPunct(p-1, ',') {
+			return true
+		}
+	}
+	return false
+}

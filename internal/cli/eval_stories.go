@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+
+	"github.com/crosswire-news/crosswire/internal/eval"
+	"github.com/crosswire-news/crosswire/internal/link"
+)
+
+func init() {
+	registerEval(&command{
+		name:    "stories",
+		usage:   "[--json] [--window DUR] [--threshold X] FILE.jsonl",
+		summary: "story clustering: BCubed precision, recall and F1 against gold clusters (doc_id, cluster_id, title, text, date)",
+		run:     runEvalStories,
+	})
+}
+
+func runEvalStories(env *Env, args []string) int {
+	c := registerEvalStoriesCmd()
+	fs := newFlags(env, c)
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	def := link.DefaultConfig()
+	window := fs.Duration("window", def.Window, "time window for joining a story")
+	thr := fs.Float64("threshold", def.JoinThreshold, "score an article needs to join a story")
+	dump := fs.String("dump", "", "write each article's decision as JSON lines to `file` (for error analysis)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return ExitUsage
+	}
+	cfg := def
+	cfg.Window, cfg.JoinThreshold = *window, *thr
+	res, err := eval.Stories(fs.Arg(0), cfg)
+	if err != nil {
+		env.Errorf("eval stories: %v", err)
+		return ExitPartial
+	}
+	if *dump != "" {
+		if err := writeStoryDump(*dump, res); err != nil {
+			env.Errorf("eval stories: %v", err)
+			return ExitPartial
+		}
+	}
+	if *asJSON {
+		b, _ := json.Marshal(res)
+		env.Stdout.Write(append(b, '\n'))
+		return ExitOK
+	}
+	res.Print(env.Stdout)
+	return ExitOK
+}
+
+func registerEvalStoriesCmd() *command { return evalGroup.subs["stories"] }
+
+// writeStoryDump writes one line per article: the decision next to gold.
+func writeStoryDump(path string, res eval.StoriesResult) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	for i, as := range res.Assign {
+		d := res.Docs[i]
+		if err := enc.Encode(map[string]any{"doc_id": d.DocID, "gold": res.Gold[i], "story": as.StoryID, "new": as.NewStory,
+			"duplicate_of": as.DuplicateOf, "copy_of": as.CopyOf, "similarity": as.Similarity, "title": d.Title, "date": d.Date}); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

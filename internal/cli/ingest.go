@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/crosswire-news/crosswire/internal/extract"
+	"github.com/crosswire-news/crosswire/internal/link"
+	"github.com/crosswire-news/crosswire/internal/pipeline"
+	"github.com/crosswire-news/crosswire/internal/store"
+)
+
+func init() {
+	register(&command{
+		name:    "ingest",
+		usage:   "[--db PATH] PATH...",
+		summary: "read files and folders (text, JSON Lines, HTML, WARC, .gz) into the store; idempotent",
+		run:     runIngest,
+	})
+}
+
+func runIngest(env *Env, args []string) int {
+	fs := newFlags(env, commands["ingest"])
+	dbPath := dbFlag(fs)
+	window := fs.Duration("window", link.DefaultConfig().Window, "time window within which articles can join one story")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return ExitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	arts, errs, skipped := pipeline.Read(fs.Args(), extract.Options{})
+	for _, e := range errs {
+		env.Errorf("%v", e)
+	}
+	db, p, err := openPipeline(ctx, *dbPath, *window)
+	if err != nil {
+		env.Errorf("%v", err)
+		return ExitPartial
+	}
+	defer db.Close()
+	bar := newProgress(env.Stderr, "ingest", len(arts))
+	res, err := p.Ingest(ctx, arts, func(r pipeline.Result) { bar.update(r.New+r.Duplicate, len(errs)) })
+	bar.done()
+	res.Failed += len(errs)
+	extra := ""
+	if skipped > 0 {
+		extra = fmt.Sprintf(", %d non-HTML records skipped", skipped)
+	}
+	fmt.Fprintf(env.Stdout, "read %d, new %d, duplicate %d, failed %d%s; %s updated (%s)\n",
+		res.Read, res.New, res.Duplicate, res.Failed, extra, plural(res.Stories, "story"), db.Path())
+	if err != nil {
+		env.Errorf("ingest stopped: %v (everything committed before this is kept; run again to finish)", err)
+		return ExitPartial
+	}
+	if res.Failed > 0 {
+		return ExitPartial
+	}
+	return ExitOK
+}
+
+// openPipeline opens the store and a pipeline whose linker knows what the
+// store already holds.
+func openPipeline(ctx context.Context, path string, window time.Duration) (*store.DB, *pipeline.Pipeline, error) {
+	db, err := store.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg := link.DefaultConfig()
+	if window > 0 {
+		cfg.Window = window
+	}
+	p, err := pipeline.New(ctx, db, cfg)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, p, nil
+}

@@ -1,0 +1,145 @@
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/crosswire-news/crosswire/internal/link"
+	"github.com/crosswire-news/crosswire/internal/model"
+)
+
+// StoryDoc is one line of a story clustering gold file
+// (../shared/data/stories/*.jsonl).
+type StoryDoc struct {
+	DocID     string  `json:"doc_id"`
+	ClusterID string  `json:"cluster_id"`
+	Title     string  `json:"title"`
+	Text      string  `json:"text"`
+	Date      *string `json:"date"`
+	Source    *string `json:"source"`
+	URL       *string `json:"url"`
+}
+
+// StoriesResult is the clustering score on one gold file.
+type StoriesResult struct {
+	File        string  `json:"file"`
+	Articles    int     `json:"articles"`
+	GoldStories int     `json:"gold_stories"`
+	Stories     int     `json:"stories"`
+	Duplicates  int     `json:"duplicates"` // articles linked as exact copies
+	Copies      int     `json:"copies"`     // articles linked as near-duplicates
+	BCubed      BCubed  `json:"bcubed"`
+	Singletons  BCubed  `json:"singletons"` // baseline: every article its own story
+	Seconds     float64 `json:"seconds"`
+	// Assign holds the linker's decision per article, in processing order.
+	Assign []link.Assignment `json:"-"`
+	Gold   []string          `json:"-"` // gold cluster per article, same order
+	Docs   []StoryDoc        `json:"-"` // the documents, same order
+}
+
+// ReadStoryDocs reads a story gold file.
+func ReadStoryDocs(path string) ([]StoryDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var docs []StoryDoc
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var d StoryDoc
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", path, line, err)
+		}
+		docs = append(docs, d)
+	}
+	return docs, sc.Err()
+}
+
+func strOr(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// SortStoryDocs orders documents by date, stably: undated ones keep their
+// input position relative to each other and sort before dated ones only
+// if the whole file is undated (then the order is the input order).
+func SortStoryDocs(docs []StoryDoc) {
+	sort.SliceStable(docs, func(i, j int) bool {
+		ti, oki := model.ParseTime(strOr(docs[i].Date))
+		tj, okj := model.ParseTime(strOr(docs[j].Date))
+		if !oki || !okj {
+			return false
+		}
+		return ti.Before(tj)
+	})
+}
+
+// Stories clusters a gold file with the linker, in date order, and scores
+// it with BCubed against the gold clusters.
+func Stories(path string, cfg link.Config) (StoriesResult, error) {
+	docs, err := ReadStoryDocs(path)
+	if err != nil {
+		return StoriesResult{}, err
+	}
+	res := StoriesFromDocs(docs, cfg)
+	res.File = path
+	return res, nil
+}
+
+// StoriesFromDocs is Stories over documents already read.
+func StoriesFromDocs(docs []StoryDoc, cfg link.Config) StoriesResult {
+	SortStoryDocs(docs)
+	res := StoriesResult{Articles: len(docs), Docs: docs}
+	l := link.NewLinker(cfg)
+	start := time.Now()
+	pred := make([]string, len(docs))
+	gold := make([]string, len(docs))
+	singles := make([]string, len(docs))
+	goldSet := map[string]bool{}
+	predSet := map[string]bool{}
+	for i, d := range docs {
+		a := &model.Article{ID: d.DocID, Outlet: strOr(d.Source), URL: strOr(d.URL), Title: d.Title, Text: d.Text, Published: strOr(d.Date)}
+		as := l.Add(a)
+		res.Assign = append(res.Assign, as)
+		pred[i], gold[i], singles[i] = as.StoryID, d.ClusterID, d.DocID
+		goldSet[d.ClusterID] = true
+		predSet[as.StoryID] = true
+		if as.DuplicateOf != "" {
+			res.Duplicates++
+		}
+		if as.CopyOf != "" {
+			res.Copies++
+		}
+	}
+	res.Seconds = time.Since(start).Seconds()
+	res.Gold = gold
+	res.GoldStories, res.Stories = len(goldSet), len(predSet)
+	res.BCubed = ScoreBCubed(pred, gold)
+	res.Singletons = ScoreBCubed(singles, gold)
+	return res
+}
+
+// Print writes the result as a small table.
+func (r StoriesResult) Print(w io.Writer) {
+	fmt.Fprintf(w, "file        %s\n", r.File)
+	fmt.Fprintf(w, "articles    %d (%d exact duplicates, %d near-duplicates linked)\n", r.Articles, r.Duplicates, r.Copies)
+	fmt.Fprintf(w, "stories     %d found, %d gold\n", r.Stories, r.GoldStories)
+	fmt.Fprintf(w, "%-11s %9s %9s %9s\n", "BCubed", "precision", "recall", "F1")
+	fmt.Fprintf(w, "%-11s %9.4f %9.4f %9.4f\n", "linker", r.BCubed.Precision, r.BCubed.Recall, r.BCubed.F1)
+	fmt.Fprintf(w, "%-11s %9.4f %9.4f %9.4f\n", "singletons", r.Singletons.Precision, r.Singletons.Recall, r.Singletons.F1)
+	fmt.Fprintf(w, "time        %.2fs (%.0f articles/s)\n", r.Seconds, float64(r.Articles)/max(r.Seconds, 1e-9))
+}

@@ -1,0 +1,123 @@
+package link
+
+import (
+	"math"
+	"sort"
+
+	"github.com/crosswire-news/crosswire/internal/analyze"
+	"github.com/crosswire-news/crosswire/internal/model"
+)
+
+// claimMinStems is the fewest content words a sentence needs to be a
+// claim; shorter lines ("Safety comes first.") say too little to align.
+const claimMinStems = 3
+
+// claimThreshold is the score two sentences need to carry one claim.
+const claimThreshold = 0.5
+
+// claimItem is one sentence of one article.
+type claimItem struct {
+	art, pos int
+	text     string
+	stems    []string
+}
+
+// claimSentences are an article's sentences: the analyser's when it kept
+// them, else the analyser's splitter on the text (one splitter, one place).
+func claimSentences(a *model.Article) []model.Span {
+	if len(a.Sentences) > 0 {
+		return a.Sentences
+	}
+	return analyze.Sentences(a.Text)
+}
+
+// claimsAlign lines the sentences of the story's articles up: a claim is a
+// set of sentences, at most one per article, that say the same thing
+// (weighted stem overlap as for quotes, with containment for a short
+// sentence inside a longer rewrite). unique maps an article id to the
+// claims no other article carries. An article and its copy carry the
+// same sentences, so a claim they share is not unique to either; a claim
+// unique to a copy is something the copy added.
+func claimsAlign(ctx *storyCtx) ([]model.Claim, map[string][]string) {
+	var items []*claimItem
+	for i := range ctx.arts {
+		for _, s := range ctx.sents[i] {
+			st := storyStemSet(s.Text)
+			if len(st) < claimMinStems {
+				continue
+			}
+			items = append(items, &claimItem{art: i, pos: s.Start, text: s.Text, stems: st})
+		}
+	}
+	var pairs []alignPair
+	for _, p := range alignCandidates(items, func(it *claimItem) []string { return it.stems }) {
+		a, b := items[p[0]], items[p[1]]
+		if a.art == b.art {
+			continue
+		}
+		if sim := claimScore(ctx, a, b); sim >= claimThreshold {
+			pairs = append(pairs, alignPair{p[0], p[1], sim})
+		}
+	}
+	clusters := alignCluster(len(items), pairs,
+		func(i int) int { return items[i].art },
+		func(i, j int) bool { return false })
+
+	type built struct {
+		c     model.Claim
+		n     int
+		first *claimItem
+	}
+	var all []built
+	for _, c := range clusters {
+		seen := map[int]bool{}
+		var arts []int
+		for _, i := range c {
+			if !seen[items[i].art] {
+				seen[items[i].art] = true
+				arts = append(arts, items[i].art)
+			}
+		}
+		sort.Ints(arts)
+		first := items[c[0]]
+		cl := model.Claim{Text: first.text}
+		for _, a := range arts {
+			cl.Articles = append(cl.Articles, ctx.arts[a].ID)
+		}
+		all = append(all, built{c: cl, n: len(arts), first: first})
+	}
+	sort.SliceStable(all, func(x, y int) bool {
+		if all[x].n != all[y].n {
+			return all[x].n > all[y].n
+		}
+		if all[x].first.art != all[y].first.art {
+			return all[x].first.art < all[y].first.art
+		}
+		return all[x].first.pos < all[y].first.pos
+	})
+	claims := make([]model.Claim, 0, len(all))
+	unique := map[string][]string{}
+	for _, b := range all {
+		claims = append(claims, b.c)
+		if b.n == 1 && len(ctx.arts) > 1 {
+			id := b.c.Articles[0]
+			unique[id] = append(unique[id], b.c.Text)
+		}
+	}
+	// all is sorted by first appearance among claims of one article, so
+	// each article's unique claims are in reading order.
+	return claims, unique
+}
+
+// claimScore is the weighted cosine of two sentences' stems, or the
+// discounted containment of a short sentence in a longer one (a rewrite
+// that merges two sentences).
+func claimScore(ctx *storyCtx, a, b *claimItem) float64 {
+	shared, wa, wb, n := alignOverlap(ctx, a.stems, b.stems)
+	if n < 2 {
+		return 0
+	}
+	cos := shared / math.Sqrt(wa*wb)
+	cont := shared / min(wa, wb)
+	return max(cos, 0.8*cont)
+}

@@ -1,0 +1,205 @@
+package link
+
+import (
+	"math"
+	"sort"
+)
+
+// Online story clustering: each article becomes a sparse TF-IDF vector over
+// terms, entity words and quotes; stories keep a capped centroid; an
+// inverted index from distinctive features to live stories gives the
+// candidates; the article joins the best candidate whose score clears the
+// threshold, else it starts a story.
+
+// clFeat is one weighted feature of a vector.
+type clFeat struct {
+	key uint64
+	w   float32
+}
+
+// clVec is a sparse vector sorted by key (for merge-join dot products).
+type clVec []clFeat
+
+func (v clVec) norm() float64 {
+	var s float64
+	for _, f := range v {
+		s += float64(f.w) * float64(f.w)
+	}
+	return math.Sqrt(s)
+}
+
+// clDF keeps document frequencies exactly, but bounded: when the table
+// outgrows its limit every count (and the document total) is halved and
+// zeros dropped, so the IDF follows the recent stream and memory stays flat.
+type clDF struct {
+	n     float64
+	df    map[uint64]uint32
+	limit int
+}
+
+func newClDF(limit int) *clDF { return &clDF{df: map[uint64]uint32{}, limit: limit} }
+
+func (d *clDF) add(d0 *featDoc) {
+	d.n++
+	for _, r := range d0.raw {
+		d.df[r.key]++
+	}
+	if d.limit > 0 && len(d.df) > d.limit {
+		for k, c := range d.df {
+			if c/2 == 0 {
+				delete(d.df, k)
+			} else {
+				d.df[k] = c / 2
+			}
+		}
+		d.n /= 2
+	}
+}
+
+func (d *clDF) idf(k uint64) float64 {
+	return math.Log((d.n + 1) / (float64(d.df[k]) + 0.5))
+}
+
+// clStory is one live story.
+type clStory struct {
+	id       string
+	idx      uint32
+	centroid clVec // sum of member unit vectors, capped to the heaviest features
+	titles   clVec // sum of member title vectors, likewise
+	n        int   // live member count
+	first    int64 // unix seconds of first and last member; 0 = undated
+	last     int64
+	indexed  []uint64 // features under which this story is in the inverted index
+	members  []uint32 // article handles (live ones)
+}
+
+// clAddToCentroid merges v into c and keeps the top max features by weight.
+func clAddToCentroid(c, v clVec, sign float32, max int) clVec {
+	out := make(clVec, 0, len(c)+len(v))
+	i, j := 0, 0
+	for i < len(c) || j < len(v) {
+		switch {
+		case j >= len(v) || (i < len(c) && c[i].key < v[j].key):
+			out = append(out, c[i])
+			i++
+		case i >= len(c) || v[j].key < c[i].key:
+			if sign > 0 {
+				out = append(out, clFeat{v[j].key, v[j].w})
+			}
+			j++
+		default:
+			w := c[i].w + sign*v[j].w
+			if w > 1e-6 {
+				out = append(out, clFeat{c[i].key, w})
+			}
+			i++
+			j++
+		}
+	}
+	if len(out) > max {
+		// Keep the heaviest; ties by key so the result is deterministic.
+		sort.Slice(out, func(a, b int) bool {
+			if out[a].w != out[b].w {
+				return out[a].w > out[b].w
+			}
+			return out[a].key < out[b].key
+		})
+		out = out[:max]
+		sort.Slice(out, func(a, b int) bool { return out[a].key < out[b].key })
+	}
+	return out
+}
+
+// clScore compares an article vector (unit length) with a story centroid.
+type clScore struct {
+	cos          float64
+	artEntities  int     // entity features in the article
+	storyEnt     int     // entity features in the centroid
+	sharedEnt    int     // entity features in both
+	sharedEntW   float64 // article entity weight shared
+	artEntW      float64 // article entity weight in total
+	sharedQuotes int
+	titleCos     float64 // article title against the story's titles
+	age          float64 // time since the story's last article, in windows
+}
+
+// clCos is the cosine of a unit vector with a (non-unit) centroid.
+func clCos(a, c clVec) float64 {
+	var dot float64
+	i, j := 0, 0
+	for i < len(a) && j < len(c) {
+		switch {
+		case a[i].key < c[j].key:
+			i++
+		case a[i].key > c[j].key:
+			j++
+		default:
+			dot += float64(a[i].w) * float64(c[j].w)
+			i++
+			j++
+		}
+	}
+	if n := c.norm(); n > 0 {
+		return dot / n
+	}
+	return 0
+}
+
+func clCompare(a, c clVec) clScore {
+	var s clScore
+	var dot float64
+	i, j := 0, 0
+	for _, f := range a {
+		if featKind(f.key) == featEntity {
+			s.artEntities++
+			s.artEntW += float64(f.w)
+		}
+	}
+	for _, f := range c {
+		if featKind(f.key) == featEntity {
+			s.storyEnt++
+		}
+	}
+	for i < len(a) && j < len(c) {
+		switch {
+		case a[i].key < c[j].key:
+			i++
+		case a[i].key > c[j].key:
+			j++
+		default:
+			dot += float64(a[i].w) * float64(c[j].w)
+			switch featKind(a[i].key) {
+			case featEntity:
+				s.sharedEnt++
+				s.sharedEntW += float64(a[i].w)
+			case featQuote:
+				s.sharedQuotes++
+			}
+			i++
+			j++
+		}
+	}
+	if n := c.norm(); n > 0 {
+		s.cos = dot / n
+	}
+	return s
+}
+
+// value turns the comparison into the join score: cosine, lowered when
+// the article names people and places the story never names (two events of
+// one kind in different towns or with different suspects), raised a little
+// by a shared quotation.
+func (s clScore) value(cfg *Config) float64 {
+	v := math.Max(s.cos, cfg.TitleShare*s.titleCos)
+	v -= cfg.AgePenalty * s.age
+	if s.artEntities >= cfg.VetoMinEntities && s.storyEnt >= cfg.VetoMinEntities && s.artEntW > 0 {
+		frac := s.sharedEntW / s.artEntW
+		if frac < cfg.VetoShare {
+			v *= cfg.VetoFactor + (1-cfg.VetoFactor)*frac/cfg.VetoShare
+		}
+	}
+	if s.sharedQuotes > 0 {
+		v += cfg.QuoteBonus
+	}
+	return v
+}

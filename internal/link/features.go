@@ -1,0 +1,262 @@
+package link
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosswire-news/crosswire/internal/model"
+	"github.com/crosswire-news/crosswire/internal/textnorm"
+)
+
+// Features of one article for story clustering and copy detection. All
+// tokenising, folding and stemming goes through textnorm.
+
+// Feature kinds, kept in the top two bits of a feature key so that a term,
+// an entity word and a quote never collide.
+const (
+	featTerm   = 0 // content-word stem from title or body
+	featEntity = 1 // folded word or phrase of a capitalised name sequence
+	featQuote  = 2 // a quoted passage of at least featQuoteMinWords words
+	featKindSh = 62
+	featMask   = (1 << featKindSh) - 1
+)
+
+const featQuoteMinWords = 5
+
+func featKey(kind int, s string) uint64 {
+	return uint64(kind)<<featKindSh | (mhMix(mhHashString(s)) & featMask)
+}
+
+func featKind(k uint64) int { return int(k >> featKindSh) }
+
+// featRaw counts one feature's occurrences in body and title.
+type featRaw struct {
+	key         uint64
+	body, title int32
+}
+
+// featDoc is what clustering and dedup need from an article.
+type featDoc struct {
+	wordHashes []uint64 // folded body words, hashed: shingles for MinHash
+	textHash   uint64   // hash of textnorm.Normalize(text); 0 when empty
+	nWords     int
+	titleStems []string // distinct title stems, for template checks
+	raw        []featRaw
+}
+
+// featEntityStop are capitalised words that name no one thing: days,
+// months and honorifics. They are dropped from entity sequences.
+var featEntityStop = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st jr sr
+sgt lt gov sen rep gen col capt det ofc officer sheriff police advertisement`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// featAbbrev are folded abbreviations whose trailing period does not end a
+// sentence ("Mr. Okafor").
+var featAbbrev = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "sgt": true, "lt": true,
+	"gov": true, "sen": true, "rep": true, "gen": true, "col": true, "capt": true,
+	"det": true, "ofc": true, "jr": true, "sr": true, "no": true, "mt": true, "ft": true,
+	"u.s": true, "u.k": true, "d.c": true, "a.m": true, "p.m": true,
+}
+
+// featExtract builds the features of an article. useText=false ignores
+// the body (a template or consent page recognised as such).
+func featExtract(a *model.Article, useText bool) *featDoc {
+	d := &featDoc{}
+	counts := map[uint64]*featRaw{}
+	add := func(kind int, s string, title bool) {
+		k := featKey(kind, s)
+		r := counts[k]
+		if r == nil {
+			r = &featRaw{key: k}
+			counts[k] = r
+		}
+		if title {
+			r.title++
+		} else {
+			r.body++
+		}
+	}
+
+	// Title: terms always; entities only when the title is not in title
+	// case (where every word is capitalised and capitals say nothing).
+	ttoks := textnorm.Tokens(a.Title)
+	seenTitle := map[string]bool{}
+	for _, t := range ttoks {
+		w := textnorm.Fold(t.Text)
+		if textnorm.IsStopword(w) {
+			continue
+		}
+		st := textnorm.Stem(w)
+		add(featTerm, st, true)
+		if !seenTitle[st] {
+			seenTitle[st] = true
+			d.titleStems = append(d.titleStems, st)
+		}
+	}
+	text := a.Text
+	if !useText {
+		text = ""
+	}
+	toks := textnorm.Tokens(text)
+	titleEntities := text == "" || len(toks) < 20
+	if titleEntities && !featTitleCase(a.Title, ttoks) {
+		featEntities(a.Title, ttoks, func(s string) { add(featEntity, s, true) })
+	}
+
+	d.wordHashes = make([]uint64, 0, len(toks))
+	h := uint64(mhFNVOffset)
+	for i, t := range toks {
+		w := textnorm.Fold(t.Text)
+		// Hash of textnorm.Normalize(text) computed word by word: the words
+		// joined by single spaces.
+		if i > 0 {
+			h ^= ' '
+			h *= mhFNVPrime
+		}
+		for j := 0; j < len(w); j++ {
+			h ^= uint64(w[j])
+			h *= mhFNVPrime
+		}
+		d.wordHashes = append(d.wordHashes, mhHashString(w))
+		if textnorm.IsStopword(w) {
+			continue
+		}
+		add(featTerm, textnorm.Stem(w), false)
+	}
+	d.nWords = len(toks)
+	if len(toks) > 0 {
+		d.textHash = h
+	}
+	featEntities(text, toks, func(s string) { add(featEntity, s, false) })
+	featQuotes(text, func(s string) { add(featQuote, s, false) })
+
+	d.raw = make([]featRaw, 0, len(counts))
+	for _, r := range counts {
+		d.raw = append(d.raw, *r)
+	}
+	// Map order is random: sort so everything downstream is deterministic.
+	sort.Slice(d.raw, func(i, j int) bool { return d.raw[i].key < d.raw[j].key })
+	return d
+}
+
+// featTitleCase reports whether most content words of a title are
+// capitalised ("Man Shot Outside Downtown Bar").
+func featTitleCase(title string, toks []textnorm.Token) bool {
+	n, caps := 0, 0
+	for _, t := range toks {
+		w := textnorm.Fold(t.Text)
+		if textnorm.IsStopword(w) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		n++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return n >= 3 && caps*10 >= n*6
+}
+
+// featEntities finds capitalised word sequences that are not merely a
+// capitalised sentence start, and emits each content word of each sequence
+// and, for several words, the whole folded phrase.
+func featEntities(s string, toks []textnorm.Token, emit func(string)) {
+	var seq []string
+	seqAtStart := false
+	flush := func() {
+		// Strip leading stopwords ("The", "In") and non-name capitals.
+		for len(seq) > 0 && (textnorm.IsStopword(seq[0]) || featEntityStop[seq[0]]) {
+			seq = seq[1:]
+			seqAtStart = false
+		}
+		var keep []string
+		for _, w := range seq {
+			if !featEntityStop[w] && !textnorm.IsStopword(w) {
+				keep = append(keep, w)
+			}
+		}
+		// A lone capitalised word opening a sentence is just a sentence.
+		if len(keep) == 0 || (seqAtStart && len(seq) == 1) {
+			seq, seqAtStart = seq[:0], false
+			return
+		}
+		for _, w := range keep {
+			if len(w) > 1 {
+				emit(w)
+			}
+		}
+		if len(keep) > 1 {
+			emit(strings.Join(keep, " "))
+		}
+		seq, seqAtStart = seq[:0], false
+	}
+	prevEnd := 0
+	prevWord := ""
+	for i, t := range toks {
+		gap := s[prevEnd:t.Start]
+		start := i == 0 || (strings.ContainsAny(gap, ".!?\n:;") && !featAbbrev[prevWord])
+		connected := i > 0 && strings.TrimSpace(gap) == ""
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		upper := unicode.IsUpper(r)
+		w := textnorm.Fold(t.Text)
+		if !upper || !connected || start {
+			flush()
+		}
+		if upper {
+			if len(seq) == 0 {
+				seqAtStart = start
+			}
+			seq = append(seq, w)
+		}
+		prevEnd, prevWord = t.End, w
+	}
+	flush()
+}
+
+// featQuotes emits the normalised text of every quoted passage long enough
+// to be a statement rather than a scare-quoted phrase. It understands
+// straight, curly and tokenised (“ ”) double quotes.
+func featQuotes(s string, emit func(string)) {
+	open := -1
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		isOpen, isClose := false, false
+		switch {
+		case r == '“':
+			isOpen = true
+		case r == '”':
+			isClose = true
+		case r == '"':
+			isOpen, isClose = open < 0, open >= 0
+		case strings.HasPrefix(s[i:], "``"):
+			isOpen, size = true, 2
+		case strings.HasPrefix(s[i:], "''"):
+			isClose, size = true, 2
+		case r == '\n':
+			open = -1 // quotes do not span paragraphs
+		}
+		if isOpen && open < 0 {
+			open = i + size
+		} else if isClose && open >= 0 {
+			words := textnorm.Words(s[open:i])
+			if len(words) >= featQuoteMinWords {
+				emit(strings.Join(words, " "))
+			}
+			open = -1
+		}
+		i += size
+	}
+}

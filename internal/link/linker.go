@@ -1,0 +1,571 @@
+// Package link is the stateful stage of the pipeline: duplicate and
+// near-duplicate detection, online story clustering, and (in other files)
+// quote and claim alignment, provenance and discrepancies.
+package link
+
+import (
+	"math"
+	"sort"
+	"time"
+
+	"github.com/crosswire-news/crosswire/internal/model"
+)
+
+// Config holds the linker's window and thresholds. DefaultConfig gives
+// values tuned on the GVA and ECB+ story sets (see docs in the eval
+// command); every field is meant to be overridable.
+type Config struct {
+	// Window is how far back (from the newest article seen) a story stays
+	// open for new articles and an article stays available as a copy
+	// source. Articles without a date never age out.
+	Window time.Duration
+
+	// Near-duplicates.
+	NumHashes        int     // MinHash functions per signature
+	Bands            int     // LSH bands; rows per band = NumHashes/Bands
+	ShingleWords     int     // words per shingle
+	NearDupThreshold float64 // estimated Jaccard for CopyOf
+	MinDupWords      int     // shorter texts are never copies (stubs, empty bodies)
+	TitleAgree       float64 // title overlap that a shared text needs not to be a template
+
+	// Clustering.
+	JoinThreshold   float64 // score an article needs to join a story
+	TitleWeight     float64 // weight of a title occurrence relative to body tf
+	EntityWeight    float64 // multiplier of entity features
+	QuoteWeight     float64 // multiplier of quote features
+	QuoteBonus      float64 // added to the score when a quotation is shared
+	VetoMinEntities int     // entity penalty applies when both sides name this many
+	VetoShare       float64 // share of the article's entity weight the story must name
+	VetoFactor      float64 // score multiplier when nothing is shared (graded up to VetoShare)
+	TitleShare      float64 // weight of title-to-titles cosine in the score (the rest: whole vector)
+	AgePenalty      float64 // score lost per Window of time between article and story
+	ArticleTerms    int     // features kept per article vector
+	CentroidSize    int     // features kept per story centroid
+	IndexTerms      int     // an article's heaviest features used to find and index stories
+	PostingCap      int     // most recent stories kept per indexed feature
+	MaxCandidates   int     // stories scored in full per article
+	MaxDF           int     // distinct features tracked for IDF before counts are halved
+}
+
+// DefaultConfig returns the tuned defaults.
+func DefaultConfig() Config {
+	return Config{
+		Window:           7 * 24 * time.Hour,
+		NumHashes:        128,
+		Bands:            16,
+		ShingleWords:     4,
+		NearDupThreshold: 0.8,
+		MinDupWords:      25,
+		TitleAgree:       0.2,
+
+		JoinThreshold:   0.3,
+		TitleWeight:     2,
+		EntityWeight:    1.5,
+		QuoteWeight:     1.5,
+		QuoteBonus:      0.1,
+		VetoMinEntities: 2,
+		VetoShare:       0.2,
+		VetoFactor:      0.5,
+		TitleShare:      0.4,
+		AgePenalty:      0.1,
+		ArticleTerms:    80,
+		CentroidSize:    150,
+		IndexTerms:      12,
+		PostingCap:      256,
+		MaxCandidates:   32,
+		MaxDF:           4 << 20,
+	}
+}
+
+// Assignment is what linking decided for one article.
+type Assignment struct {
+	ArticleID string
+	StoryID   string // "s" + the id of the story's first article
+	NewStory  bool
+	// DuplicateOf names an earlier article with exactly the same normalised
+	// text (syndicated wire copy: one text, two publications).
+	DuplicateOf string
+	// CopyOf names an earlier article whose text this one reposts with
+	// small changes (MinHash Jaccard >= NearDupThreshold).
+	CopyOf     string
+	Similarity float64 // estimated Jaccard with DuplicateOf/CopyOf
+}
+
+// lnArticle is a held article.
+type lnArticle struct {
+	id         string
+	handle     uint32
+	story      uint32
+	t          int64 // unix seconds
+	dated      bool  // false: arrived before any dated article; never ages out
+	textHash   uint64
+	titleStems []string
+	vec        clVec // unit vector, kept so Remove can take it out of the centroid
+	tvec       clVec // unit title vector, likewise
+	inLSH      bool
+}
+
+type lnTimed struct {
+	t   int64
+	idx uint32
+}
+
+// Linker assigns articles to stories online. It is the only stateful part
+// of the pipeline. It is not safe for concurrent use: callers serialise
+// Add, Restore and Remove (the pipeline runs one linker goroutine).
+type Linker struct {
+	cfg       Config
+	mh        MinHash
+	lsh       *LSH
+	exact     map[uint64]uint32 // text hash -> first held article with it
+	templates map[uint64]bool
+	df        *clDF
+
+	arts       map[string]*lnArticle
+	byHandle   map[uint32]*lnArticle
+	nextHandle uint32
+
+	stories   []*clStory // by index; nil once expired or emptied
+	storyByID map[string]uint32
+	post      map[uint64][]uint32 // feature -> story indexes, oldest first
+
+	clock    int64 // newest article time seen (unix seconds)
+	hasClock bool
+	artQ     []lnTimed // dated articles in arrival order, for expiry
+	storyQ   []lnTimed // (last time, story) each time a story is touched
+
+	scratch map[uint32]float64
+}
+
+// NewLinker makes a linker; zero or negative fields of cfg take defaults.
+func NewLinker(cfg Config) *Linker {
+	d := DefaultConfig()
+	if cfg.Window <= 0 {
+		cfg.Window = d.Window
+	}
+	if cfg.NumHashes <= 0 {
+		cfg.NumHashes = d.NumHashes
+	}
+	if cfg.Bands <= 0 || cfg.Bands > cfg.NumHashes {
+		cfg.Bands = d.Bands
+	}
+	if cfg.ShingleWords <= 0 {
+		cfg.ShingleWords = d.ShingleWords
+	}
+	for _, p := range []*int{&cfg.ArticleTerms, &cfg.CentroidSize, &cfg.IndexTerms, &cfg.PostingCap, &cfg.MaxCandidates} {
+		if *p <= 0 {
+			*p = 1
+		}
+	}
+	rows := cfg.NumHashes / cfg.Bands
+	cfg.NumHashes = rows * cfg.Bands
+	return &Linker{
+		cfg:       cfg,
+		mh:        MinHash{K: cfg.NumHashes, Shingle: cfg.ShingleWords},
+		lsh:       NewLSH(cfg.Bands, rows),
+		exact:     map[uint64]uint32{},
+		templates: map[uint64]bool{},
+		df:        newClDF(cfg.MaxDF),
+		arts:      map[string]*lnArticle{},
+		byHandle:  map[uint32]*lnArticle{},
+		storyByID: map[string]uint32{},
+		post:      map[uint64][]uint32{},
+		scratch:   map[uint32]float64{},
+	}
+}
+
+// Len is the number of articles the linker holds: those within Window of
+// the newest article, plus undated ones, less those removed.
+func (l *Linker) Len() int { return len(l.arts) }
+
+// Stories is the number of live stories.
+func (l *Linker) Stories() int { return len(l.storyByID) }
+
+// Add decides where an article goes. Articles are expected in time order;
+// one with no date is taken to be as new as the newest seen. Adding an id
+// that is already held replaces the held article.
+func (l *Linker) Add(a *model.Article) Assignment {
+	if _, ok := l.arts[a.ID]; ok {
+		l.Remove(a.ID)
+	}
+	t, dated := l.tick(a)
+	fd := featExtract(a, true)
+	dd := l.ddCheck(fd)
+	if dd.template {
+		text := fd.textHash
+		fd = featExtract(a, false)
+		fd.textHash = text
+	}
+	l.df.add(fd)
+	vec := l.weigh(fd)
+	art := l.newArticle(a.ID, t, dated, fd, vec)
+	art.tvec = l.weighTitle(fd)
+	as := Assignment{ArticleID: a.ID}
+
+	var st *clStory
+	if src := dd.dupOf; src != nil {
+		as.DuplicateOf, as.Similarity = src.id, 1
+		st = l.stories[src.story]
+	} else if src := dd.copyOf; src != nil {
+		as.CopyOf, as.Similarity = src.id, dd.sim
+		st = l.stories[src.story]
+	}
+	if st == nil {
+		if best, score := l.bestStory(vec, art.tvec, t, dated); best != nil && score >= l.cfg.JoinThreshold {
+			st = best
+		}
+	}
+	if st == nil {
+		st = l.newStory("s"+a.ID, t, dated)
+		as.NewStory = true
+	}
+	as.StoryID = st.id
+	l.join(st, art)
+	l.ddIndex(art, dd)
+	return as
+}
+
+// Restore puts a stored article back into a known story without deciding
+// anything (rebuilding state at start-up). Restore in time order.
+func (l *Linker) Restore(a *model.Article, storyID string) {
+	if _, ok := l.arts[a.ID]; ok {
+		l.Remove(a.ID)
+	}
+	t, dated := l.tick(a)
+	fd := featExtract(a, true)
+	l.df.add(fd)
+	vec := l.weigh(fd)
+	art := l.newArticle(a.ID, t, dated, fd, vec)
+	art.tvec = l.weighTitle(fd)
+	var st *clStory
+	if idx, ok := l.storyByID[storyID]; ok {
+		st = l.stories[idx]
+	} else {
+		st = l.newStory(storyID, t, dated)
+	}
+	l.join(st, art)
+	var dd ddResult
+	if fd.nWords >= l.cfg.MinDupWords {
+		dd.sig = l.mh.SignHashes(fd.wordHashes)
+	}
+	l.ddIndex(art, dd)
+}
+
+// Remove forgets an article: out of the copy indexes, out of its story's
+// centroid; a story left empty is closed. Unknown ids are ignored.
+func (l *Linker) Remove(articleID string) {
+	art, ok := l.arts[articleID]
+	if !ok {
+		return
+	}
+	l.drop(art)
+	if st := l.stories[art.story]; st != nil {
+		st.n--
+		if st.n <= 0 {
+			l.closeStory(st)
+		} else {
+			st.centroid = clAddToCentroid(st.centroid, art.vec, -1, l.cfg.CentroidSize)
+			st.titles = clAddToCentroid(st.titles, art.tvec, -1, l.cfg.CentroidSize)
+		}
+	}
+}
+
+func (l *Linker) drop(art *lnArticle) {
+	l.ddForget(art)
+	delete(l.arts, art.id)
+	delete(l.byHandle, art.handle)
+}
+
+// tick advances the stream clock and ages out old articles and stories.
+func (l *Linker) tick(a *model.Article) (int64, bool) {
+	pt, ok := a.PublishedTime()
+	if !ok {
+		return l.clock, l.hasClock
+	}
+	t := pt.Unix()
+	if !l.hasClock || t > l.clock {
+		l.clock, l.hasClock = t, true
+		l.expire()
+	}
+	return t, true
+}
+
+func (l *Linker) expire() {
+	limit := l.clock - int64(l.cfg.Window/time.Second)
+	n := 0
+	for n < len(l.artQ) && l.artQ[n].t < limit {
+		if art := l.byHandle[l.artQ[n].idx]; art != nil {
+			l.drop(art)
+		}
+		n++
+	}
+	l.artQ = lnShift(l.artQ, n)
+	n = 0
+	for n < len(l.storyQ) && l.storyQ[n].t < limit {
+		if st := l.stories[l.storyQ[n].idx]; st != nil && st.last < limit {
+			l.closeStory(st)
+		}
+		n++
+	}
+	l.storyQ = lnShift(l.storyQ, n)
+}
+
+// lnShift drops the first n entries, reusing the backing array once the
+// dead prefix is large so queues do not grow without bound.
+func lnShift(q []lnTimed, n int) []lnTimed {
+	if n == 0 {
+		return q
+	}
+	if n > len(q)/2 {
+		return append(q[:0], q[n:]...)
+	}
+	return q[n:]
+}
+
+func (l *Linker) closeStory(st *clStory) {
+	l.stories[st.idx] = nil
+	delete(l.storyByID, st.id)
+}
+
+func (l *Linker) newArticle(id string, t int64, dated bool, fd *featDoc, vec clVec) *lnArticle {
+	art := &lnArticle{id: id, handle: l.nextHandle, t: t, dated: dated, textHash: fd.textHash, titleStems: fd.titleStems, vec: vec}
+	l.nextHandle++
+	l.arts[id] = art
+	l.byHandle[art.handle] = art
+	if dated {
+		l.artQ = append(l.artQ, lnTimed{t, art.handle})
+	}
+	return art
+}
+
+func (l *Linker) newStory(id string, t int64, dated bool) *clStory {
+	if old, ok := l.storyByID[id]; ok && l.stories[old] != nil {
+		// An id can only be reused after its story closed; a live clash
+		// (the same first-article id added twice) gets a suffix.
+		for i := 2; ; i++ {
+			alt := id + "." + itoa(i)
+			if _, ok := l.storyByID[alt]; !ok {
+				id = alt
+				break
+			}
+		}
+	}
+	st := &clStory{id: id, idx: uint32(len(l.stories))}
+	if dated {
+		st.first, st.last = t, t
+	}
+	l.stories = append(l.stories, st)
+	l.storyByID[id] = st.idx
+	return st
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b [20]byte
+	n := len(b)
+	for i > 0 {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+	}
+	return string(b[n:])
+}
+
+// join adds an article to a story: centroid, inverted index, clock.
+func (l *Linker) join(st *clStory, art *lnArticle) {
+	art.story = st.idx
+	st.n++
+	st.centroid = clAddToCentroid(st.centroid, art.vec, 1, l.cfg.CentroidSize)
+	st.titles = clAddToCentroid(st.titles, art.tvec, 1, l.cfg.CentroidSize)
+	if art.dated {
+		if st.first == 0 || art.t < st.first {
+			st.first = art.t
+		}
+		if art.t > st.last {
+			st.last = art.t
+		}
+		l.storyQ = append(l.storyQ, lnTimed{st.last, st.idx})
+	}
+	for _, k := range l.topKeys(art.vec) {
+		if lnContains(st.indexed, k) {
+			continue
+		}
+		st.indexed = append(st.indexed, k)
+		list := append(l.post[k], st.idx)
+		if len(list) > l.cfg.PostingCap {
+			list = append(list[:0], list[len(list)-l.cfg.PostingCap:]...)
+		}
+		l.post[k] = list
+	}
+}
+
+func lnContains(s []uint64, k uint64) bool {
+	for _, x := range s {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// topKeys returns the keys of the IndexTerms heaviest features.
+func (l *Linker) topKeys(v clVec) []uint64 {
+	idx := make([]int, len(v))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool {
+		if v[idx[a]].w != v[idx[b]].w {
+			return v[idx[a]].w > v[idx[b]].w
+		}
+		return v[idx[a]].key < v[idx[b]].key
+	})
+	n := l.cfg.IndexTerms
+	if n > len(idx) {
+		n = len(idx)
+	}
+	keys := make([]uint64, n)
+	for i := range keys {
+		keys[i] = v[idx[i]].key
+	}
+	return keys
+}
+
+// weigh turns raw counts into a unit TF-IDF vector of the heaviest
+// features, sorted by key.
+func (l *Linker) weigh(fd *featDoc) clVec {
+	v := make(clVec, 0, len(fd.raw))
+	for _, r := range fd.raw {
+		var tf float64
+		if r.body > 0 {
+			tf = 1 + math.Log(float64(r.body))
+		}
+		if r.title > 0 {
+			tf += l.cfg.TitleWeight
+		}
+		switch featKind(r.key) {
+		case featEntity:
+			tf *= l.cfg.EntityWeight
+		case featQuote:
+			tf *= l.cfg.QuoteWeight
+		}
+		w := tf * l.df.idf(r.key)
+		if w > 0 {
+			v = append(v, clFeat{r.key, float32(w)})
+		}
+	}
+	if len(v) > l.cfg.ArticleTerms {
+		sort.Slice(v, func(a, b int) bool {
+			if v[a].w != v[b].w {
+				return v[a].w > v[b].w
+			}
+			return v[a].key < v[b].key
+		})
+		v = v[:l.cfg.ArticleTerms]
+		sort.Slice(v, func(a, b int) bool { return v[a].key < v[b].key })
+	}
+	if n := v.norm(); n > 0 {
+		for i := range v {
+			v[i].w = float32(float64(v[i].w) / n)
+		}
+	}
+	return v
+}
+
+// weighTitle is the unit IDF vector of the title's distinct stems.
+func (l *Linker) weighTitle(fd *featDoc) clVec {
+	v := make(clVec, 0, len(fd.titleStems))
+	for _, s := range fd.titleStems {
+		k := featKey(featTerm, s)
+		if w := l.df.idf(k); w > 0 {
+			v = append(v, clFeat{k, float32(w)})
+		}
+	}
+	sort.Slice(v, func(a, b int) bool { return v[a].key < v[b].key })
+	v = clDedup(v)
+	if n := v.norm(); n > 0 {
+		for i := range v {
+			v[i].w = float32(float64(v[i].w) / n)
+		}
+	}
+	return v
+}
+
+// clDedup merges equal keys of a key-sorted vector (two stems may hash
+// alike only by collision, but a vector must have unique keys).
+func clDedup(v clVec) clVec {
+	out := v[:0]
+	for _, f := range v {
+		if len(out) > 0 && out[len(out)-1].key == f.key {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// bestStory finds the highest-scoring live story for a vector.
+func (l *Linker) bestStory(v, tv clVec, t int64, dated bool) (*clStory, float64) {
+	cand := l.scratch
+	clear(cand)
+	limit := t - int64(l.cfg.Window/time.Second)
+	keys := l.topKeys(v)
+	for _, k := range keys {
+		list := l.post[k]
+		w := float64(v[sort.Search(len(v), func(i int) bool { return v[i].key >= k })].w)
+		live := list[:0]
+		for _, idx := range list {
+			st := l.stories[idx]
+			if st == nil {
+				continue // expired: compact it away
+			}
+			live = append(live, idx)
+			if dated && st.last != 0 && st.last < limit {
+				continue
+			}
+			cand[idx] += w
+		}
+		if len(live) == 0 {
+			delete(l.post, k)
+		} else if len(live) < len(list) {
+			l.post[k] = live
+		}
+	}
+	if len(cand) == 0 {
+		return nil, 0
+	}
+	type sc struct {
+		idx uint32
+		w   float64
+	}
+	cs := make([]sc, 0, len(cand))
+	for idx, w := range cand {
+		cs = append(cs, sc{idx, w})
+	}
+	sort.Slice(cs, func(a, b int) bool {
+		if cs[a].w != cs[b].w {
+			return cs[a].w > cs[b].w
+		}
+		return cs[a].idx < cs[b].idx
+	})
+	if len(cs) > l.cfg.MaxCandidates {
+		cs = cs[:l.cfg.MaxCandidates]
+	}
+	var best *clStory
+	bestScore := math.Inf(-1)
+	for _, c := range cs {
+		st := l.stories[c.idx]
+		sc := clCompare(v, st.centroid)
+		sc.titleCos = clCos(tv, st.titles)
+		if dated && st.last != 0 && t > st.last {
+			sc.age = float64(t-st.last) / l.cfg.Window.Seconds()
+		}
+		s := sc.value(&l.cfg)
+		if s > bestScore || (s == bestScore && best != nil && st.idx < best.idx) {
+			best, bestScore = st, s
+		}
+	}
+	return best, bestScore
+}

@@ -1,0 +1,386 @@
+package link
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/crosswire-news/crosswire/internal/model"
+	"github.com/crosswire-news/crosswire/internal/textnorm"
+)
+
+// Member is an article of a story with what linking found about its text.
+type Member struct {
+	Article *model.Article
+	// DuplicateOf and CopyOf name an earlier article whose text this one
+	// repeats exactly or reposts with small changes; Similarity is the
+	// similarity of the two texts.
+	DuplicateOf, CopyOf string
+	Similarity          float64
+}
+
+// storyCtx is what the parts of BuildStory share: the members in story
+// order and the story-wide name and word statistics.
+type storyCtx struct {
+	members []Member
+	arts    []*model.Article
+	index   map[string]int // article id -> position in arts
+	// unit[i] is the position of the article whose text article i carries
+	// (itself unless it is a copy or duplicate of another member).
+	unit []int
+	// external[i] is true when article i copies a text outside the story.
+	external []bool
+	names    *storyNames
+	weights  map[string]float64 // stem -> IDF-like weight over the story's sentences
+	rare     float64            // weight of a stem no sentence has
+	sents    [][]model.Span     // sentences per article
+}
+
+// BuildStory computes the Story contract for the members of one story.
+// Members must already be analysed (analyze.Article). It is pure and
+// deterministic: members are ordered by publication time, then id, and
+// every list in the result has a stable order.
+func BuildStory(id string, members []Member) model.Story {
+	ctx := storyNewCtx(members)
+	st := model.Story{
+		ID:            id,
+		Articles:      make([]model.StoryArticle, 0, len(ctx.arts)),
+		Origins:       []model.Origin{},
+		QuoteGroups:   []model.QuoteGroup{},
+		Claims:        []model.Claim{},
+		Unique:        map[string][]string{},
+		Discrepancies: []model.Discrepancy{},
+	}
+	if len(ctx.arts) == 0 {
+		return st
+	}
+	st.Title = storyTitle(ctx)
+	st.FirstPublished, st.Articles = storyTimeline(ctx)
+
+	prov := provAnalyze(ctx)
+	st.Origins = prov.origins
+	st.IndependentSources = prov.independent
+
+	groups := alignQuotes(ctx, prov.skip)
+	for _, g := range groups {
+		st.QuoteGroups = append(st.QuoteGroups, g.out)
+	}
+	st.Claims, st.Unique = claimsAlign(ctx)
+	st.Discrepancies = discrepFind(ctx, groups)
+	return st
+}
+
+func storyNewCtx(members []Member) *storyCtx {
+	ms := make([]Member, 0, len(members))
+	for _, m := range members {
+		if m.Article != nil {
+			ms = append(ms, m)
+		}
+	}
+	keys := make([]storyTime, len(ms))
+	for i := range ms {
+		keys[i] = storyParseTime(ms[i].Article.Published)
+	}
+	order := make([]int, len(ms))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		a, b := order[x], order[y]
+		if c := storyCompareTime(keys[a], keys[b]); c != 0 {
+			return c < 0
+		}
+		return ms[a].Article.ID < ms[b].Article.ID
+	})
+	ctx := &storyCtx{index: map[string]int{}}
+	for _, i := range order {
+		if _, dup := ctx.index[ms[i].Article.ID]; dup {
+			continue // the same article twice: keep the first
+		}
+		ctx.index[ms[i].Article.ID] = len(ctx.arts)
+		ctx.members = append(ctx.members, ms[i])
+		ctx.arts = append(ctx.arts, ms[i].Article)
+	}
+	ctx.unit = make([]int, len(ctx.arts))
+	ctx.external = make([]bool, len(ctx.arts))
+	for i := range ctx.arts {
+		ctx.unit[i], ctx.external[i] = storyUnit(ctx, i)
+	}
+	ctx.names = storyNewNames(ctx.arts)
+	ctx.sents = make([][]model.Span, len(ctx.arts))
+	for i, a := range ctx.arts {
+		ctx.sents[i] = claimSentences(a)
+	}
+	ctx.weights = storyWeights(ctx)
+	return ctx
+}
+
+// storyCopySource is the article a member reposts, if any.
+func storyCopySource(m Member) string {
+	if m.CopyOf != "" {
+		return m.CopyOf
+	}
+	return m.DuplicateOf
+}
+
+// storyUnit follows copy links to the article whose text i carries. A copy
+// of an article outside the story is its own unit but marked external.
+func storyUnit(ctx *storyCtx, i int) (int, bool) {
+	seen := map[int]bool{i: true}
+	cur := i
+	for {
+		src := storyCopySource(ctx.members[cur])
+		if src == "" {
+			return cur, false
+		}
+		j, ok := ctx.index[src]
+		if !ok {
+			return cur, true
+		}
+		if seen[j] {
+			return cur, false // a cycle: stop where we are
+		}
+		seen[j] = true
+		cur = j
+	}
+}
+
+// storyTitle is the title of the earliest article that is not a copy: a
+// repost's new headline is not the story's.
+func storyTitle(ctx *storyCtx) string {
+	for i, a := range ctx.arts {
+		if ctx.unit[i] == i && !ctx.external[i] && strings.TrimSpace(a.Title) != "" {
+			return strings.TrimSpace(a.Title)
+		}
+	}
+	for _, a := range ctx.arts {
+		if t := strings.TrimSpace(a.Title); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// storyTimeline fills the article list with the delay of each article
+// after the story's first publication.
+func storyTimeline(ctx *storyCtx) (string, []model.StoryArticle) {
+	first := storyTime{}
+	firstStr := ""
+	for _, a := range ctx.arts {
+		if k := storyParseTime(a.Published); k.ok {
+			first, firstStr = k, strings.TrimSpace(a.Published)
+			break
+		}
+	}
+	out := make([]model.StoryArticle, 0, len(ctx.arts))
+	for i, a := range ctx.arts {
+		m := ctx.members[i]
+		sa := model.StoryArticle{
+			ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published,
+			Byline: a.Byline, DelaySeconds: -1,
+			CopyOf: storyCopySource(m), Similarity: m.Similarity,
+		}
+		if sa.CopyOf == "" {
+			sa.Similarity = 0
+		} else {
+			sa.Similarity = math.Round(sa.Similarity*1000) / 1000
+		}
+		if k := storyParseTime(a.Published); k.ok && first.ok {
+			// A date without a time is "some time that day": never before
+			// the first publication.
+			d := int64(k.t.Sub(first.t) / time.Second)
+			if d < 0 {
+				d = 0
+			}
+			sa.DelaySeconds = d
+		}
+		out = append(out, sa)
+	}
+	return firstStr, out
+}
+
+// storyTime is a publication time; dateOnly marks a bare date, whose time
+// of day is unknown.
+type storyTime struct {
+	t            time.Time
+	ok, dateOnly bool
+}
+
+func storyParseTime(s string) storyTime {
+	t, ok := model.ParseTime(s)
+	if !ok {
+		return storyTime{}
+	}
+	_, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	return storyTime{t: t.UTC(), ok: true, dateOnly: err == nil}
+}
+
+// storyCompareTime orders by day, then timed before dated-only on the same
+// day (a bare date cannot be placed within its day), then time; undated
+// last.
+func storyCompareTime(a, b storyTime) int {
+	switch {
+	case !a.ok && !b.ok:
+		return 0
+	case !a.ok:
+		return 1
+	case !b.ok:
+		return -1
+	}
+	ay, am, ad := a.t.Date()
+	by, bm, bd := b.t.Date()
+	da := time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)
+	db := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
+	if c := da.Compare(db); c != 0 {
+		return c
+	}
+	if a.dateOnly != b.dateOnly {
+		if a.dateOnly {
+			return 1
+		}
+		return -1
+	}
+	return a.t.Compare(b.t)
+}
+
+// storyWeights gives each stem an IDF-like weight over the sentences of
+// the story: words every sentence uses ("ferry" in a ferry story) count
+// little when statements are compared, rare words count much.
+func storyWeights(ctx *storyCtx) map[string]float64 {
+	df := map[string]int{}
+	n := 0
+	for i := range ctx.arts {
+		for _, s := range ctx.sents[i] {
+			n++
+			for _, st := range storyStemSet(s.Text) {
+				df[st]++
+			}
+		}
+	}
+	w := make(map[string]float64, len(df))
+	for st, d := range df {
+		w[st] = 1 + math.Log(float64(n+1)/float64(d))
+	}
+	ctx.rare = 1 + math.Log(float64(n+1))
+	return w
+}
+
+// storyWeight is a stem's weight; stems not seen in any sentence are rare.
+func (ctx *storyCtx) weight(stem string) float64 {
+	if w, ok := ctx.weights[stem]; ok {
+		return w
+	}
+	return ctx.rare
+}
+
+// storyStemSet is the sorted set of content stems of s.
+func storyStemSet(s string) []string {
+	st := textnorm.Stems(s)
+	sort.Strings(st)
+	out := st[:0]
+	for i, x := range st {
+		if i == 0 || x != st[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// storyOutlet is an article's outlet for display, falling back to its id.
+func (ctx *storyCtx) outlet(i int) string {
+	if o := strings.TrimSpace(ctx.arts[i].Outlet); o != "" {
+		return o
+	}
+	return ctx.arts[i].ID
+}
+
+// storyNames maps the names of people as the articles write them to one
+// story-wide form: a bare surname ("Ruiz") becomes the one full name that
+// ends with it ("Ana Ruiz"), when only one does.
+type storyNames struct {
+	full  map[string]string // folded full name -> display
+	short map[string]string // folded single token -> display of the unique full name
+}
+
+func storyNewNames(arts []*model.Article) *storyNames {
+	n := &storyNames{full: map[string]string{}, short: map[string]string{}}
+	var all []string
+	for _, a := range arts {
+		for _, p := range a.People {
+			all = append(all, p.Name)
+		}
+		for _, at := range a.Attributions {
+			if at.Speaker != "" {
+				all = append(all, string(at.Speaker))
+			}
+		}
+	}
+	tokCount := map[string]map[string]bool{}
+	for _, name := range all {
+		key := textnorm.Normalize(name)
+		words := strings.Fields(key)
+		if len(words) < 2 {
+			continue
+		}
+		if _, ok := n.full[key]; !ok {
+			n.full[key] = strings.TrimSpace(name)
+		}
+		for _, w := range []string{words[0], words[len(words)-1]} {
+			if tokCount[w] == nil {
+				tokCount[w] = map[string]bool{}
+			}
+			tokCount[w][key] = true
+		}
+	}
+	for w, keys := range tokCount {
+		if len(keys) == 1 {
+			for k := range keys {
+				n.short[w] = n.full[k]
+			}
+		}
+	}
+	return n
+}
+
+// canon is the story-wide form of a name ("" stays "").
+func (n *storyNames) canon(name string) string {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return ""
+	}
+	key := textnorm.Normalize(name)
+	if d, ok := n.full[key]; ok {
+		return d
+	}
+	if !strings.Contains(key, " ") {
+		if d, ok := n.short[key]; ok {
+			return d
+		}
+	}
+	return name
+}
+
+// storyJoin writes "A", "A and B", "A, B and C".
+func storyJoin(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// storyShorten cuts a long text for a one-line detail.
+func storyShorten(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= max {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:max], ' ')
+	if cut < max/2 {
+		cut = max
+	}
+	return s[:cut] + "…"
+}

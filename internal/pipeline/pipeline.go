@@ -1,0 +1,244 @@
+// Package pipeline runs articles through the stages in order — extract,
+// analyze, link, store — for the CLI, the feed watcher and the web's ingest
+// endpoint. It owns no logic of its own beyond ordering, batching and
+// bookkeeping; each stage's knowledge lives in that stage's package.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/crosswire-news/crosswire/internal/analyze"
+	"github.com/crosswire-news/crosswire/internal/link"
+	"github.com/crosswire-news/crosswire/internal/model"
+	"github.com/crosswire-news/crosswire/internal/store"
+)
+
+// Store is what the pipeline needs from persistence; *store.DB provides it
+// and a PostgreSQL store can too.
+type Store interface {
+	Save(ctx context.Context, arts []store.Pending, stories []*model.Story) ([]bool, error)
+	HasArticle(ctx context.Context, id string) (bool, error)
+	StoryMembers(ctx context.Context, storyID string) ([]store.StoredArticle, error)
+	EachArticle(ctx context.Context, since string, fn func(*store.StoredArticle) error) error
+}
+
+// Pipeline links and stores articles. Its methods are safe for concurrent
+// use; linking is serialised because the linker is the one piece of state.
+type Pipeline struct {
+	st        Store
+	cfg       link.Config
+	mu        sync.Mutex
+	linker    *link.Linker
+	BatchSize int // articles per transaction; a crash loses at most one batch
+	Workers   int // analysis goroutines
+}
+
+// New rebuilds the linker from what st already holds (articles within two
+// clustering windows of the newest one) so that new coverage joins stored
+// stories.
+func New(ctx context.Context, st Store, cfg link.Config) (*Pipeline, error) {
+	p := &Pipeline{st: st, cfg: cfg, linker: link.NewLinker(cfg), BatchSize: 64, Workers: runtime.GOMAXPROCS(0)}
+	var restored []*store.StoredArticle
+	err := st.EachArticle(ctx, "", func(a *store.StoredArticle) error {
+		restored = append(restored, a)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("rebuilding link state: %w", err)
+	}
+	var newest time.Time
+	for _, a := range restored {
+		if t, ok := a.PublishedTime(); ok && t.After(newest) {
+			newest = t
+		}
+	}
+	horizon := newest.Add(-2 * cfg.Window)
+	for _, a := range restored {
+		if t, ok := a.PublishedTime(); ok && cfg.Window > 0 && t.Before(horizon) {
+			continue
+		}
+		p.linker.Restore(&a.Article, a.StoryID)
+	}
+	return p, nil
+}
+
+// Result counts what happened to a batch of inputs.
+type Result struct {
+	Read      int     // articles read from the inputs
+	New       int     // stored for the first time
+	Duplicate int     // already stored (same id), or repeated within the input
+	Failed    int     // inputs that could not be read or stored
+	Errors    []error // one per failure, each naming its input
+	Stories   int     // stories created or updated
+}
+
+// Add merges another result into r.
+func (r *Result) Add(o Result) {
+	r.Read += o.Read
+	r.New += o.New
+	r.Duplicate += o.Duplicate
+	r.Failed += o.Failed
+	r.Errors = append(r.Errors, o.Errors...)
+	r.Stories += o.Stories
+}
+
+// Ingest analyses, links and stores articles. They are linked in
+// publication order (undated last, input order kept among equals), in
+// batches that each commit in one transaction. progress, when not nil, is
+// called after each batch with the running totals.
+func (p *Pipeline) Ingest(ctx context.Context, arts []*model.Article, progress func(Result)) (Result, error) {
+	var res Result
+	res.Read = len(arts)
+	SortByPublished(arts)
+	seen := make(map[string]bool, len(arts))
+	var todo []*model.Article
+	for _, a := range arts {
+		if seen[a.ID] {
+			res.Duplicate++
+			continue
+		}
+		seen[a.ID] = true
+		ok, err := p.st.HasArticle(ctx, a.ID)
+		if err != nil {
+			return res, err
+		}
+		if ok {
+			res.Duplicate++
+			continue
+		}
+		todo = append(todo, a)
+	}
+	size := p.BatchSize
+	if size <= 0 {
+		size = 64
+	}
+	for start := 0; start < len(todo); start += size {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		batch := todo[start:min(start+size, len(todo))]
+		AnalyzeAll(batch, p.Workers)
+		n, stories, err := p.linkAndSave(ctx, batch)
+		if err != nil {
+			return res, err
+		}
+		res.New += n
+		res.Duplicate += len(batch) - n
+		res.Stories += stories
+		if progress != nil {
+			progress(res)
+		}
+	}
+	return res, nil
+}
+
+// linkAndSave links one analysed batch and commits it with every story it
+// touched, rebuilt from all of that story's members.
+func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (inserted, stories int, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	pending := make([]store.Pending, len(batch))
+	byStory := map[string][]link.Member{}
+	var order []string
+	for i, a := range batch {
+		as := p.linker.Add(a)
+		pending[i] = store.Pending{Article: a, Membership: store.Membership{
+			StoryID: as.StoryID, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity}}
+		if _, ok := byStory[as.StoryID]; !ok {
+			order = append(order, as.StoryID)
+		}
+		byStory[as.StoryID] = append(byStory[as.StoryID], link.Member{Article: a, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity})
+	}
+	built := make([]*model.Story, 0, len(order))
+	for _, id := range order {
+		stored, err := p.st.StoryMembers(ctx, id)
+		if err != nil {
+			p.forget(batch)
+			return 0, 0, err
+		}
+		members := make([]link.Member, 0, len(stored)+len(byStory[id]))
+		for i := range stored {
+			s := &stored[i]
+			members = append(members, link.Member{Article: &s.Article, DuplicateOf: s.DuplicateOf, CopyOf: s.CopyOf, Similarity: s.Similarity})
+		}
+		members = append(members, byStory[id]...)
+		s := link.BuildStory(id, members)
+		built = append(built, &s)
+	}
+	ins, err := p.st.Save(ctx, pending, built)
+	if err != nil {
+		p.forget(batch)
+		return 0, 0, err
+	}
+	for _, ok := range ins {
+		if ok {
+			inserted++
+		}
+	}
+	return inserted, len(built), nil
+}
+
+// forget takes a batch that failed to commit back out of the linker so that
+// memory and the store agree.
+func (p *Pipeline) forget(batch []*model.Article) {
+	for _, a := range batch {
+		p.linker.Remove(a.ID)
+	}
+}
+
+// AnalyzeAll runs the analyzer over articles with the given parallelism.
+// Analysis is pure, so the order of work does not change the result.
+func AnalyzeAll(arts []*model.Article, workers int) {
+	if workers < 1 {
+		workers = 1
+	}
+	var wg sync.WaitGroup
+	next := make(chan *model.Article)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range next {
+				analyze.Article(a)
+			}
+		}()
+	}
+	for _, a := range arts {
+		next <- a
+	}
+	close(next)
+	wg.Wait()
+}
+
+// SortByPublished orders articles by publication time, undated ones last,
+// keeping input order among equals so that runs are deterministic.
+func SortByPublished(arts []*model.Article) {
+	type key struct {
+		t  time.Time
+		ok bool
+	}
+	keys := make(map[*model.Article]key, len(arts))
+	for _, a := range arts {
+		t, ok := a.PublishedTime()
+		keys[a] = key{t, ok}
+	}
+	sort.SliceStable(arts, func(i, j int) bool {
+		ki, kj := keys[arts[i]], keys[arts[j]]
+		if ki.ok != kj.ok {
+			return ki.ok
+		}
+		return ki.t.Before(kj.t)
+	})
+}
+
+// Compare runs analysis and linking in memory, storing nothing, and returns
+// the stories found.
+func Compare(arts []*model.Article, cfg link.Config) []model.Story {
+	AnalyzeAll(arts, runtime.GOMAXPROCS(0))
+	return link.Compare(arts, cfg)
+}

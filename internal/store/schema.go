@@ -1,0 +1,108 @@
+package store
+
+// migrations is the schema history, applied in order; PRAGMA user_version
+// records how many have run. Append, never edit: a released database has
+// already run the old entries.
+var migrations = []string{
+	// 1: articles with full-text search, stories, and the derived tables the
+	// list filters and person pages query.
+	`
+CREATE TABLE articles (
+	id             TEXT PRIMARY KEY,
+	source         TEXT NOT NULL DEFAULT '',
+	url            TEXT NOT NULL DEFAULT '',
+	outlet         TEXT NOT NULL DEFAULT '',
+	title          TEXT NOT NULL DEFAULT '',
+	byline         TEXT NOT NULL DEFAULT '[]',
+	published      TEXT NOT NULL DEFAULT '',
+	published_unix INTEGER,
+	language       TEXT NOT NULL DEFAULT '',
+	text           TEXT NOT NULL,
+	dropped        TEXT NOT NULL DEFAULT '[]',
+	analysis       TEXT NOT NULL DEFAULT '{}',
+	story_id       TEXT NOT NULL DEFAULT '',
+	duplicate_of   TEXT NOT NULL DEFAULT '',
+	copy_of        TEXT NOT NULL DEFAULT '',
+	similarity     REAL NOT NULL DEFAULT 0,
+	ingested_at    TEXT NOT NULL
+);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE INDEX articles_published ON articles(published_unix, id);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+	title, text, content='articles', content_rowid='rowid',
+	tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+	INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+	INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+	INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+	INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+
+CREATE TABLE stories (
+	id                  TEXT PRIMARY KEY,
+	title               TEXT NOT NULL,
+	first_published     TEXT NOT NULL DEFAULT '',
+	first_unix          INTEGER,
+	articles            INTEGER NOT NULL,
+	outlets             INTEGER NOT NULL,
+	outlet_names        TEXT NOT NULL DEFAULT '[]',
+	independent_sources INTEGER NOT NULL,
+	data                TEXT NOT NULL,
+	updated_at          TEXT NOT NULL
+);
+CREATE INDEX stories_newest ON stories(first_unix DESC, id);
+CREATE INDEX stories_covered ON stories(outlets DESC, first_unix DESC, id);
+CREATE TABLE story_outlets (
+	story_id TEXT NOT NULL,
+	outlet   TEXT NOT NULL,
+	PRIMARY KEY (story_id, outlet)
+) WITHOUT ROWID;
+CREATE INDEX story_outlets_outlet ON story_outlets(outlet);
+
+CREATE TABLE mentions (
+	article_id TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	roles      TEXT NOT NULL DEFAULT '[]',
+	mentions   INTEGER NOT NULL,
+	PRIMARY KEY (article_id, name)
+) WITHOUT ROWID;
+CREATE INDEX mentions_name ON mentions(name);
+
+CREATE TABLE statements (
+	article_id TEXT NOT NULL,
+	seq        INTEGER NOT NULL,
+	speaker    TEXT NOT NULL,
+	role       TEXT NOT NULL,
+	kind       TEXT NOT NULL,
+	text       TEXT NOT NULL,
+	PRIMARY KEY (article_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX statements_speaker ON statements(speaker);
+`,
+	// 2: feed subscriptions and the items already taken from each.
+	`
+CREATE TABLE feeds (
+	url           TEXT PRIMARY KEY,
+	title         TEXT NOT NULL DEFAULT '',
+	etag          TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT '',
+	last_status   TEXT NOT NULL DEFAULT '',
+	last_error    TEXT NOT NULL DEFAULT '',
+	last_fetch    TEXT NOT NULL DEFAULT '',
+	next_fetch    TEXT NOT NULL DEFAULT '',
+	items         INTEGER NOT NULL DEFAULT 0,
+	failures      INTEGER NOT NULL DEFAULT 0,
+	added_at      TEXT NOT NULL
+);
+CREATE TABLE feed_items (
+	feed_url TEXT NOT NULL,
+	item_key TEXT NOT NULL,
+	seen_at  TEXT NOT NULL,
+	PRIMARY KEY (feed_url, item_key)
+) WITHOUT ROWID;
+`,
+}

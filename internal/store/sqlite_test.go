@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/crosswire-news/crosswire/internal/model"
+)
+
+func openTemp(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "sub", "cw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func ferryArticle(id, outlet, published string) *model.Article {
+	return &model.Article{
+		ID: id, Outlet: outlet, Title: "Halden ferries halted after valve cracks found", Published: published,
+		Byline: []string{"Marta Lindqvist"},
+		Text:   `Transport Minister Ana Ruiz said crossings would resume next week. "We will negotiate," Ruiz said.`,
+		People: []model.Person{{Name: "Ana Ruiz", Roles: []string{"Transport Minister"}, Mentions: 2}},
+		Attributions: []model.Attribution{{
+			Kind: model.KindDirect, Content: model.Span{Start: 67, End: 82, Text: "We will negotiate,"},
+			Speaker: "Ana Ruiz", SpeakerRole: "Transport Minister", SpeakerKind: model.SpeakerPerson,
+		}},
+	}
+}
+
+func TestSaveIsIdempotentAndRoundTrips(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	a := ferryArticle("a1", "The Harbor Ledger", "2026-03-14T08:10:00Z")
+	for i, want := range []bool{true, false} {
+		got, err := db.SaveArticle(ctx, a, Membership{StoryID: "s1"})
+		if err != nil || got != want {
+			t.Fatalf("save #%d: inserted=%v err=%v, want %v", i+1, got, err, want)
+		}
+	}
+	back, err := db.Article(ctx, "a1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.StoryID != "s1" || back.Text != a.Text || len(back.Attributions) != 1 || back.Attributions[0].Speaker != "Ana Ruiz" || back.Byline[0] != "Marta Lindqvist" {
+		t.Fatalf("round trip lost data: %+v", back)
+	}
+	if _, err := db.Article(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("missing article: err=%v, want ErrNotFound", err)
+	}
+	n, _, _ := db.Counts(ctx)
+	if n != 1 {
+		t.Fatalf("stored %d articles, want 1", n)
+	}
+}
+
+func TestStoriesFiltersSortAndSearch(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	arts := []Pending{
+		{ferryArticle("a1", "The Harbor Ledger", "2026-03-14T08:10:00Z"), Membership{StoryID: "ferry"}},
+		{ferryArticle("a2", "Northern Courier", "2026-03-14T10:45:00Z"), Membership{StoryID: "ferry"}},
+		{&model.Article{ID: "b1", Outlet: "Valley Tribune", Title: "Kessel library reopens", Published: "2026-03-12",
+			Text: "The library reopened with donated books."}, Membership{StoryID: "library"}},
+	}
+	stories := []*model.Story{
+		{ID: "ferry", Title: "Halden ferries", FirstPublished: "2026-03-14T08:10:00Z", IndependentSources: 1,
+			Articles: []model.StoryArticle{{ID: "a1", Outlet: "The Harbor Ledger"}, {ID: "a2", Outlet: "Northern Courier"}}},
+		{ID: "library", Title: "Kessel library", FirstPublished: "2026-03-12", IndependentSources: 1,
+			Articles: []model.StoryArticle{{ID: "b1", Outlet: "Valley Tribune"}}},
+	}
+	if _, err := db.Save(ctx, arts, stories); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(f StoryFilter) string {
+		t.Helper()
+		list, total, err := db.Stories(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s []string
+		for _, x := range list {
+			s = append(s, x.ID)
+		}
+		if total < len(list) {
+			t.Fatalf("total %d < page %d", total, len(list))
+		}
+		return strings.Join(s, ",")
+	}
+	cases := []struct {
+		f    StoryFilter
+		want string
+	}{
+		{StoryFilter{}, "ferry,library"},
+		{StoryFilter{Sort: "covered"}, "ferry,library"},
+		{StoryFilter{Outlet: "Valley Tribune"}, "library"},
+		{StoryFilter{Person: "Ana Ruiz"}, "ferry"},
+		{StoryFilter{From: "2026-03-13"}, "ferry"},
+		{StoryFilter{To: "2026-03-12"}, "library"},
+		{StoryFilter{Query: "donated"}, "library"},
+		{StoryFilter{Query: `"will negotiate"`}, "ferry"},
+		{StoryFilter{Query: `AND OR ( "`}, ""}, // FTS syntax in user input is not an error
+		{StoryFilter{Limit: 1, Offset: 1}, "library"},
+	}
+	for _, c := range cases {
+		if got := ids(c.f); got != c.want {
+			t.Errorf("Stories(%+v) = %q, want %q", c.f, got, c.want)
+		}
+	}
+	list, _, _ := db.Stories(ctx, StoryFilter{})
+	if list[0].Outlets != 2 || list[0].OutletNames[0] != "Northern Courier" {
+		t.Errorf("outlet summary wrong: %+v", list[0])
+	}
+
+	hits, err := db.Search(ctx, "negotiate", 10)
+	if err != nil || len(hits) != 2 {
+		t.Fatalf("search: %v hits, err %v", len(hits), err)
+	}
+	if !strings.Contains(hits[0].Snippet, MarkStart+"negotiate"+MarkEnd) {
+		t.Errorf("snippet lacks marked match: %q", hits[0].Snippet)
+	}
+
+	st, err := db.PersonStatements(ctx, "Ana Ruiz")
+	if err != nil || len(st) != 2 || st[0].StoryTitle != "Halden ferries" {
+		t.Fatalf("person statements: %+v err %v", st, err)
+	}
+	people, err := db.People(ctx, 10)
+	if err != nil || len(people) != 1 || people[0].Roles[0] != "Transport Minister" || people[0].Statements != 2 {
+		t.Fatalf("people: %+v err %v", people, err)
+	}
+	members, err := db.StoryMembers(ctx, "ferry")
+	if err != nil || len(members) != 2 || members[0].ID != "a1" {
+		t.Fatalf("members: %v err %v", len(members), err)
+	}
+	var order []string
+	if err := db.EachArticle(ctx, "", func(a *StoredArticle) error { order = append(order, a.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(order, ",") != "b1,a1,a2" {
+		t.Errorf("EachArticle order %v, want publication order", order)
+	}
+}
+
+func TestReopenKeepsDataAndSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cw.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveArticle(ctx, ferryArticle("a1", "X", ""), Membership{StoryID: "s"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v int
+	db.sql.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != len(migrations) {
+		t.Fatalf("user_version %d, want %d", v, len(migrations))
+	}
+	if ok, _ := db.HasArticle(ctx, "a1"); !ok {
+		t.Fatal("article lost across reopen")
+	}
+}
+
+func TestFailedBatchCommitsNothing(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	bad := &model.Story{ID: "s"}
+	ctxCancel, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := db.Save(ctxCancel, []Pending{{ferryArticle("a1", "X", ""), Membership{}}}, []*model.Story{bad}); err == nil {
+		t.Fatal("save with a cancelled context succeeded")
+	}
+	if n, _, _ := db.Counts(ctx); n != 0 {
+		t.Fatalf("a failed batch left %d articles behind", n)
+	}
+}

@@ -1,0 +1,215 @@
+package web
+
+import (
+	"sort"
+
+	"github.com/crosswire-news/crosswire/internal/model"
+)
+
+// storyView is everything the story page shows, computed once per request
+// from the stored story alone (one store read keeps the page fast).
+type storyView struct {
+	Story         *model.Story
+	Articles      []articleCard
+	Outlets       []string // column order of the quote and claim tables
+	Quotes        []quoteRow
+	Claims        []claimRow
+	UniqueClaims  int
+	Discrepancies []discView
+	Misattributed int
+	Graph         graphSVG
+	Timeline      timelineSVG
+}
+
+type articleCard struct {
+	model.StoryArticle
+	CopyOfOutlet string
+	CopyOfTitle  string
+	Relays       []string // origins this article cites
+}
+
+type quoteRow struct {
+	Speaker       string
+	Identical     bool
+	Cells         [][]variantView // one list per outlet column
+	Outlets       int
+	Misattributed bool
+}
+
+type variantView struct {
+	model.Variant
+	First         bool
+	Diff          []diffPiece
+	Changed       bool // wording differs from the group's first variant
+	Misattributed bool
+}
+
+type claimRow struct {
+	Text    string
+	Cells   []bool
+	Outlets int
+	Unique  bool
+}
+
+type discView struct {
+	Kind     string
+	Label    string
+	Detail   string
+	Articles []articleRef
+}
+
+type articleRef struct {
+	ID, Outlet string
+}
+
+var discLabels = map[string]string{
+	model.DiscrepancySpeaker: "Speaker mismatch",
+	model.DiscrepancySplit:   "Speaker split",
+	model.DiscrepancyRole:    "Role conflict",
+	model.DiscrepancyWording: "Wording changed",
+}
+
+func buildStoryView(s *model.Story) *storyView {
+	v := &storyView{Story: s}
+	byID := make(map[string]*model.StoryArticle, len(s.Articles))
+	for i := range s.Articles {
+		byID[s.Articles[i].ID] = &s.Articles[i]
+	}
+	outletOf := func(id string) string {
+		if a := byID[id]; a != nil && a.Outlet != "" {
+			return a.Outlet
+		}
+		return id
+	}
+
+	cites := map[string][]string{}
+	for _, o := range s.Origins {
+		for _, id := range o.CitedBy {
+			cites[id] = append(cites[id], o.Source)
+		}
+	}
+	arts := append([]model.StoryArticle(nil), s.Articles...)
+	sort.SliceStable(arts, func(i, j int) bool { return delayKey(arts[i]) < delayKey(arts[j]) })
+	col := map[string]int{}
+	for _, a := range arts {
+		c := articleCard{StoryArticle: a, Relays: cites[a.ID]}
+		if a.CopyOf != "" {
+			c.CopyOfOutlet = outletOf(a.CopyOf)
+			if o := byID[a.CopyOf]; o != nil {
+				c.CopyOfTitle = o.Title
+			}
+		}
+		v.Articles = append(v.Articles, c)
+		o := outletOf(a.ID)
+		if _, ok := col[o]; !ok {
+			col[o] = len(v.Outlets)
+			v.Outlets = append(v.Outlets, o)
+		}
+	}
+	colOf := func(articleID, outlet string) int {
+		o := outlet
+		if o == "" {
+			o = outletOf(articleID)
+		}
+		c, ok := col[o]
+		if !ok { // a variant from an article not listed in the story
+			c = len(v.Outlets)
+			col[o] = c
+			v.Outlets = append(v.Outlets, o)
+		}
+		return c
+	}
+
+	var pending []map[int][]variantView
+	for _, g := range s.QuoteGroups {
+		row := quoteRow{Speaker: g.Speaker, Identical: g.Identical}
+		cells := map[int][]variantView{}
+		for i, vr := range g.Variants {
+			vv := variantView{Variant: vr, First: i == 0}
+			if vv.Outlet == "" {
+				vv.Outlet = outletOf(vr.Article)
+			}
+			if i > 0 {
+				vv.Diff = wordDiff(g.Variants[0].Text, vr.Text)
+				for _, p := range vv.Diff {
+					if p.Op != "=" {
+						vv.Changed = true
+						break
+					}
+				}
+			}
+			if vr.Speaker != "" && g.Speaker != "" && vr.Speaker != g.Speaker {
+				vv.Misattributed = true
+				row.Misattributed = true
+			}
+			c := colOf(vr.Article, vv.Outlet)
+			cells[c] = append(cells[c], vv)
+		}
+		row.Outlets = len(cells)
+		if row.Misattributed {
+			v.Misattributed++
+		}
+		v.Quotes = append(v.Quotes, row)
+		// Cells are laid out below, once every column is known.
+		pending = append(pending, cells)
+	}
+	for i, cells := range pending {
+		row := make([][]variantView, len(v.Outlets))
+		for c, vs := range cells {
+			row[c] = vs
+		}
+		v.Quotes[i].Cells = row
+	}
+
+	for _, c := range s.Claims {
+		row := claimRow{Text: c.Text, Cells: make([]bool, len(v.Outlets))}
+		for _, id := range c.Articles {
+			ci := colOf(id, "")
+			if ci >= len(row.Cells) {
+				row.Cells = append(row.Cells, make([]bool, ci+1-len(row.Cells))...)
+			}
+			if !row.Cells[ci] {
+				row.Cells[ci] = true
+				row.Outlets++
+			}
+		}
+		row.Unique = row.Outlets == 1 && len(v.Outlets) > 1
+		if row.Unique {
+			v.UniqueClaims++
+		}
+		v.Claims = append(v.Claims, row)
+	}
+	// A claim may have added a column; keep every row the same width.
+	for i := range v.Claims {
+		for len(v.Claims[i].Cells) < len(v.Outlets) {
+			v.Claims[i].Cells = append(v.Claims[i].Cells, false)
+		}
+	}
+	for i := range v.Quotes {
+		for len(v.Quotes[i].Cells) < len(v.Outlets) {
+			v.Quotes[i].Cells = append(v.Quotes[i].Cells, nil)
+		}
+	}
+
+	for _, d := range s.Discrepancies {
+		dv := discView{Kind: d.Kind, Label: discLabels[d.Kind], Detail: d.Detail}
+		if dv.Label == "" {
+			dv.Label = d.Kind
+		}
+		for _, id := range d.Articles {
+			dv.Articles = append(dv.Articles, articleRef{ID: id, Outlet: outletOf(id)})
+		}
+		v.Discrepancies = append(v.Discrepancies, dv)
+	}
+	v.Graph = buildGraph(s, arts, outletOf)
+	v.Timeline = buildTimeline(arts)
+	return v
+}
+
+// delayKey orders articles by time after the first report, undated last.
+func delayKey(a model.StoryArticle) int64 {
+	if a.DelaySeconds < 0 {
+		return 1 << 62
+	}
+	return a.DelaySeconds
+}
