@@ -27,10 +27,10 @@ import (
 // from a.Text. Pure and deterministic: no globals mutated, no I/O, safe
 // for concurrent use.
 func Article(a *model.Article) {
-	d := newDoc(a.Text)
-	d.findEntities()
-	d.resolvePronouns()
-	d.findRelations()
+	d := analyzeRules(a.Text)
+	if m := loadTagger(); m != nil {
+		d.tagRelations(m.tag(d, d.tokenFeats(d.ruleLabels())))
+	}
 	d.resolveSpeakers()
 	a.Sentences = d.sents
 	a.People, a.Organizations = d.people()
@@ -41,6 +41,15 @@ func Article(a *model.Article) {
 	if a.Organizations == nil {
 		a.Organizations = []model.Organization{}
 	}
+}
+
+// analyzeRules runs everything up to the rule relations.
+func analyzeRules(text string) *doc {
+	d := newDoc(text)
+	d.findEntities()
+	d.resolvePronouns()
+	d.findRelations()
+	return d
 }
 
 // resolveSpeakers gives every relation a speaker, role and kind, walking
@@ -65,6 +74,10 @@ func (d *doc) resolveSpeakers() {
 			continue
 		}
 		r.speaker, r.role, r.skind = d.resolveSource(r.src, lastDoc)
+		// "Reuters reported", "the agency reports": a report, not speech.
+		if r.kind == model.KindIndirect && (r.skind == model.SpeakerPublication || strings.HasPrefix(strings.ToLower(d.word(r.cue[0])), "report")) {
+			r.kind = model.KindReported
+		}
 	}
 }
 
@@ -122,7 +135,14 @@ func (d *doc) resolveSource(src [2]int, lastDoc int) (string, string, string) {
 		if m := d.mentAt[x]; m != 0 {
 			mt := d.ments[m-1]
 			en := &d.ents[mt.ent]
-			if mt.b < src[1] && !d.isPunct(mt.b, ',') && !strings.EqualFold(d.word(mt.b), "of") && d.has(src[1]-1, fTitle|fPersonN|fGroup|fDoc) {
+			if mt.b < src[1] && !d.isPunct(mt.b, ',') && !d.isApos(mt.b) && !strings.EqualFold(d.word(mt.b), "of") {
+				// "a Tidewater News Agency report": the report's author.
+				if d.has(src[1]-1, fDoc) && (en.kind == entPub || en.kind == entOrg) {
+					if en.kind == entPub {
+						return en.name, "", model.SpeakerPublication
+					}
+					return en.name, "", model.SpeakerOrganization
+				}
 				x = mt.b - 1
 				continue // "Halden minister": the name only modifies the head
 			}

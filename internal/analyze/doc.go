@@ -15,6 +15,9 @@ type doc struct {
 	quotes []quoteRegion
 	units  [][2]int // token ranges: sentences joined where a quote spans them
 	unitOf []int32  // token -> unit index
+	uEnd   []int    // per unit: end with terminal punctuation trimmed
+	nWord  []int32  // prefix counts: words before token i
+	nQuote []int32  // prefix counts: quote marks before token i
 
 	ments  []mention
 	ents   []entity
@@ -161,7 +164,30 @@ func (d *doc) findUnits() {
 	if start < len(d.toks) {
 		d.units = append(d.units, [2]int{start, len(d.toks)})
 	}
+	d.nWord = make([]int32, len(d.toks)+1)
+	d.nQuote = make([]int32, len(d.toks)+1)
+	for i, t := range d.toks {
+		d.nWord[i+1], d.nQuote[i+1] = d.nWord[i], d.nQuote[i]
+		switch t.kind {
+		case tkWord:
+			d.nWord[i+1]++
+		case tkQuote:
+			d.nQuote[i+1]++
+		}
+	}
+	d.uEnd = make([]int, len(d.units))
+	for u, rg := range d.units {
+		d.uEnd[u] = d.trimEnd(rg[0], rg[1])
+	}
 }
+
+// onlyPunct reports whether [a,b) holds no word and no quote mark.
+func (d *doc) onlyPunct(a, b int) bool {
+	return a >= b || (d.nWord[b] == d.nWord[a] && d.nQuote[b] == d.nQuote[a])
+}
+
+// hasQuoteMark reports whether [a,b) holds a double quote mark.
+func (d *doc) hasQuoteMark(a, b int) bool { return b > a && d.nQuote[b] > d.nQuote[a] }
 
 // span converts a token range to a byte span.
 func (d *doc) span(a, b int) model.Span {

@@ -74,7 +74,9 @@ func (d *doc) findEntities() {
 			}
 			break
 		}
-		d.nameRun(i, j)
+		if j-i <= 8 {
+			d.nameRun(i, j) // longer runs are headlines or noise, not names
+		}
 		i = j
 	}
 }
@@ -105,7 +107,7 @@ func (d *doc) nameRun(a, b int) {
 	last := b - 1
 	kind := 0
 	switch {
-	case d.has(last, fDoc) && !d.has(last, fPub|fOrg):
+	case d.has(last, fDoc) && !d.anyFlag(a, last, fPub) && !d.has(last, fOrg):
 		kind = entDoc
 	case d.anyFlag(a, b, fPub) && (b-a > 1 || d.pubAlone(a)):
 		kind = entPub
@@ -193,7 +195,7 @@ func (d *doc) appositive(b int) string {
 	hasRole := false
 	for end < len(d.toks) && end-first < 16 {
 		t := d.toks[end]
-		if t.kind != tkWord || t.sent || (end > first && d.has(end, fClause)) || (d.has(end, fCue) && !d.has(end, fTitle|fPersonN)) {
+		if (t.kind != tkWord && !d.isApos(end)) || t.sent || (end > first && d.has(end, fClause)) || (d.has(end, fCue) && !d.has(end, fTitle|fPersonN)) {
 			break
 		}
 		if d.has(end, fTitle|fPersonN) {

@@ -52,7 +52,7 @@ want mention acknowledge contend cite insist demand propose recommend order inst
 underline underscore highlight lament decry dismiss defend welcome applaud vow swear guarantee speculate
 wonder estimate calculate project counsel plead protest object complain whisper shout yell scream cry
 declare proclaim pronounce profess attest certify claim allege imply insinuate acknowledge confess admit
-announce broadcast publish write blog email text tweet post`
+announce broadcast publish write blog email text tweet post call`
 
 var irregular = map[string]string{
 	"say": "said", "tell": "told", "write": "wrote written", "think": "thought", "find": "found",

@@ -16,8 +16,9 @@ type rel struct {
 	unit   int
 	// inherit: no source of its own; the speaker is the previous
 	// relation's ("..., adding that ...", a bare quote paragraph).
-	inherit bool
-	speaker string
+	inherit  bool
+	reported bool // "according to", "citing"
+	speaker  string
 	role    string
 	skind   string
 }
@@ -41,7 +42,16 @@ func (d *doc) findRelations() {
 			if d.toks[i].quote != 0 || d.toks[i].kind != tkWord {
 				continue
 			}
-			if len(d.rels) > first && (i < d.rels[len(d.rels)-1].clause[1] || d.inContent(d.rels[len(d.rels)-1], i) && !d.newClause(i, rg[0])) {
+			if len(d.rels) > first && i < d.rels[len(d.rels)-1].clause[1] {
+				continue
+			}
+			// A cue inside the previous relation's content is part of
+			// what was said, unless it opens a clause of its own: "...,
+			// according to X", "..., and Y said", "... and said ...".
+			if len(d.rels) > first && d.inContent(d.rels[len(d.rels)-1], i) && d.flags[i]&(fAccording|fCiting) == 0 && !d.newClause(i, rg[0]) {
+				if d.flags[i]&fCuePast != 0 && d.isWord(i-1) && strings.EqualFold(d.word(i-1), "and") {
+					d.andRel(u, i, first)
+				}
 				continue
 			}
 			f := d.flags[i]
@@ -56,6 +66,15 @@ func (d *doc) findRelations() {
 		}
 		d.cutOverlaps(first)
 		d.bareQuotes(u, first)
+		for x := first; x < len(d.rels); x++ {
+			r := &d.rels[x]
+			if r.kind == "" && len(r.parts) > 0 {
+				r.kind = d.kindOf(r)
+				if r.reported && r.kind == model.KindIndirect {
+					r.kind = model.KindReported
+				}
+			}
+		}
 	}
 }
 
@@ -77,7 +96,7 @@ func (d *doc) chunkRight(k, ub int) (int, int, bool) {
 			e++
 			continue
 		}
-		if d.isPunct(e, '.') && e > k && d.toks[e].e == d.toks[e+1].s {
+		if d.isPunct(e, '.') && e > k && e+1 < len(d.toks) && d.toks[e].e == d.toks[e+1].s {
 			e++
 			continue
 		}
@@ -236,14 +255,14 @@ func (d *doc) cueRel(u, i, first int) {
 		ca = src[0]
 	} else {
 		// Inverted: "..., said the mayor." / "..., said Ruiz".
-		if d.isPunct(i-1, ',') || (i-1 >= ua && d.toks[i-1].kind == tkQuote) || i == ua {
+		if (d.isPunct(i-1, ',') || (i-1 >= ua && d.toks[i-1].kind == tkQuote) || i == ua) && !strings.HasSuffix(w, "ing") {
 			if a, b, ok2 := d.chunkRight(cueEnd, ub); ok2 && (b >= ub || d.toks[b].kind != tkWord) {
 				// "said Dan Pike, a city hall spokesperson." keeps the appositive.
 				if d.isPunct(b, ',') {
-					e := d.trimEnd(b, ub)
+					e := d.uEnd[u]
 					clean := e-b <= 20
 					for k := b + 1; k < e && clean; k++ {
-						if d.toks[k].kind != tkWord || (d.has(k, fCue) && !d.has(k, fTitle|fPersonN|fDoc)) && k > b+2 {
+						if d.toks[k].kind != tkWord && !d.isApos(k) || (d.has(k, fCue) && !d.has(k, fTitle|fPersonN|fDoc)) && k > b+2 {
 							clean = false
 						}
 					}
@@ -301,16 +320,18 @@ func (d *doc) reportedRel(u, i, ce, first int) {
 		b = b2
 	}
 	d.addRel(u, first, i, b, b, [2]int{i, ce}, [2]int{a, b}, false, ua, ub)
-	d.rels[len(d.rels)-1].kind = model.KindReported
+	d.rels[len(d.rels)-1].reported = true
 }
 
 // addRel decides where the content is around the clause [ca,cb) and adds
 // the relation. post is where the text after the clause starts.
 func (d *doc) addRel(u, first, ca, cb, post int, cue, src [2]int, inherit bool, ua, ub int) {
-	end := d.trimEnd(ua, ub)
+	end := d.uEnd[u]
 	from := ua
 	if len(d.rels) > first {
-		from = d.rels[len(d.rels)-1].clause[1]
+		if last := d.rels[len(d.rels)-1]; !d.inContent(last, ca) {
+			from = last.clause[1]
+		}
 	}
 	preQuote := ca-1 >= from && d.toks[ca-1].kind == tkQuote && d.toks[ca-1].quote != 0 && d.quotes[d.toks[ca-1].quote-1].close == ca-1
 	preComma := ca-1 > from && (d.isPunct(ca-1, ',') || d.isDash(ca-1) || d.isPunct(ca-1, '-'))
@@ -326,8 +347,13 @@ func (d *doc) addRel(u, first, ca, cb, post int, cue, src [2]int, inherit bool, 
 		if pe > from {
 			parts = append(parts, [2]int{from, pe})
 		}
-		if postComma && p+1 < end {
-			parts = append(parts, [2]int{p + 1, end})
+		// A second piece after the clause: a split quote, or the rest of
+		// a sentence whose subject came before ("The plan, she said, was
+		// dead"), not a new coordinate clause ("..., and was paid for").
+		if postComma && p+1 < end && !d.has(p+1, fClause) {
+			if d.toks[p+1].kind == tkQuote || (pe-from <= 6 && !preQuote) {
+				parts = append(parts, [2]int{p + 1, end})
+			}
 		}
 	} else if !postEnd {
 		s := post
@@ -354,9 +380,7 @@ func (d *doc) addRel(u, first, ca, cb, post int, cue, src [2]int, inherit bool, 
 	if len(parts) == 0 {
 		return
 	}
-	r := rel{parts: parts, cue: cue, src: src, clause: [2]int{ca, cb}, unit: u, inherit: inherit}
-	r.kind = d.kindOf(&r)
-	d.rels = append(d.rels, r)
+	d.rels = append(d.rels, rel{parts: parts, cue: cue, src: src, clause: [2]int{ca, cb}, unit: u, inherit: inherit})
 }
 
 // kindOf tells direct, partial and indirect speech apart by the quote
@@ -367,19 +391,15 @@ func (d *doc) kindOf(r *rel) string {
 		a, b := p[0], p[1]
 		q := d.toks[a].quote
 		if q != 0 && d.quotes[q-1].open == a {
-			qr := d.quotes[q-1]
-			qe := qr.end
-			if qe >= b || d.trimEnd(qe, b) == qe {
+			qe := d.quotes[q-1].end
+			if qe >= b || d.onlyPunct(qe, b) {
 				marks = true
 				continue
 			}
 		}
 		direct = false
-		for k := a; k < b; k++ {
-			if d.toks[k].kind == tkQuote {
-				marks = true
-				break
-			}
+		if d.hasQuoteMark(a, b) {
+			marks = true
 		}
 	}
 	switch {
@@ -395,7 +415,10 @@ func (d *doc) kindOf(r *rel) string {
 // begins in the same unit ("X said A, and Y said B").
 func (d *doc) cutOverlaps(first int) {
 	for x := first; x < len(d.rels); x++ {
-		for y := x + 1; y < len(d.rels); y++ {
+		// Clauses come in text order, so the next few relations are the
+		// only ones that can start inside x's content; the bound keeps a
+		// sentence of a million cues linear.
+		for y := x + 1; y < len(d.rels) && y <= x+8; y++ {
 			c := d.rels[y].clause[0]
 			ps := d.rels[x].parts
 			for pi := range ps {
@@ -430,7 +453,7 @@ func (d *doc) bareQuotes(u, first int) {
 		return
 	}
 	qr := d.quotes[q-1]
-	if d.trimEnd(qr.end, ub) != qr.end || qr.end-qr.open < 4 {
+	if !d.onlyPunct(qr.end, ub) || qr.end-qr.open < 4 {
 		return
 	}
 	d.rels = append(d.rels, rel{kind: model.KindDirect, parts: [][2]int{{ua, qr.end}}, cue: [2]int{ua, ua},
@@ -472,6 +495,9 @@ func (d *doc) newClause(i, ua int) bool {
 	if d.isPunct(p, ';') {
 		return true
 	}
+	if d.isPunct(p, ',') && d.uEnd[d.unitOf[i]] == i+1 {
+		return true // "..., Reuters reported." closes the sentence
+	}
 	if d.isWord(p) {
 		w := strings.ToLower(d.word(p))
 		if (w == "and" || w == "but" || w == "while" || w == "whereas") && d.isPunct(p-1, ',') {
@@ -479,4 +505,24 @@ func (d *doc) newClause(i, ua int) bool {
 		}
 	}
 	return false
+}
+
+// andRel is "X called it A and said B": a second cue sharing the subject
+// of the relation before it.
+func (d *doc) andRel(u, i, first int) {
+	ua, ub := d.units[u][0], d.units[u][1]
+	n := len(d.rels)
+	d.addRel(u, first, i-1, i+1, i+1, [2]int{i, i + 1}, noSrc, true, ua, ub)
+	if len(d.rels) > n {
+		d.rels[n].clause = [2]int{i - 1, i + 1}
+	}
+}
+
+// isApos reports an apostrophe token ("workers' union").
+func (d *doc) isApos(i int) bool {
+	if i < 0 || i >= len(d.toks) || d.toks[i].kind != tkPunct {
+		return false
+	}
+	m := d.text[d.toks[i].s:d.toks[i].e]
+	return m == "'" || m == "’"
 }

@@ -110,7 +110,7 @@ func export(ctx context.Context, db *store.DB, w io.Writer, format, what string)
 			}
 			return nil
 		})
-	default:
+	case "articles":
 		if format == "csv" {
 			row("id", "story_id", "outlet", "title", "published", "url", "byline", "language", "copy_of", "duplicate_of", "attributions", "text")
 		}

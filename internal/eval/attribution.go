@@ -40,6 +40,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/crosswire-news/crosswire/internal/analyze"
 	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/textnorm"
 )
@@ -550,4 +551,20 @@ func (s AttrScores) Format() string {
 	fmt.Fprintf(&b, "speaker accuracy on quoted content: %.3f of found (%d/%d); %.3f of all gold quoted (%d/%d)\n",
 		s.SpeakerAccuracyFound(), s.QuotedRight, s.QuotedFound, s.SpeakerAccuracyAll(), s.QuotedRight, s.QuotedGold)
 	return b.String()
+}
+
+// EvalAttribution analyses every article of DIR/SPLIT in raw mode (the
+// text verbatim) and scores it against the gold relations.
+func EvalAttribution(dir, split string, limit int) (AttrScores, error) {
+	docs, err := LoadAttribution(dir, split, limit)
+	if err != nil {
+		return AttrScores{}, err
+	}
+	var s AttrScores
+	for _, d := range docs {
+		a := &model.Article{Text: d.Text}
+		analyze.Article(a)
+		s.ScoreAttrDoc(d.Text, d.Gold, AttrFromArticle(d.Text, a.Attributions))
+	}
+	return s, nil
 }

@@ -168,12 +168,13 @@ var boilerRules = []struct {
 	{regexp.MustCompile(`^(?i)(subscribe|sign up|signup|register|join|get|unlock|try|start|support|become a (member|subscriber)|already a subscriber|want more)\b.*(\b(newsletters?|subscription|subscribers?|inbox|digital access|unlimited access|free trial|per month|/month|special offer)\b|\$\d)`), 25},
 	{regexp.MustCompile(`^(?i)subscribe (to|for|now|today)\b`), 16},
 	{regexp.MustCompile(`^(?i)(you have|you've) (reached|read) (your|\d+)`), 25},
+	{regexp.MustCompile(`^(?i)(thanks?( you)? for (signing up|subscribing)|keep an eye on your inbox|check your inbox|there was an error processing your (subscription|request)|already have an account|don't have an account)`), 20},
 	// Comment prompts.
 	{regexp.MustCompile(`^(?i)your email address will not be published`), 30},
 	{regexp.MustCompile(`^(?i)required fields are marked`), 10},
 	{regexp.MustCompile(`^(?i)you must be (logged|signed) in to (post|leave) a comment`), 16},
 	{regexp.MustCompile(`^(?i)save my name,? email,? and website`), 30},
-	{regexp.MustCompile(`^(?i)(leave a (reply|comment)|post a comment|add a comment|join the (conversation|discussion)|comments (are|have been) closed|be the first to comment)\b|^\d+ comments?$`), 14},
+	{regexp.MustCompile(`^(?i)((leave a (reply|comment)|post a comment|add a comment|join the (conversation|discussion))\W*$|comments (are|have been) closed\b|be the first to comment\b|\d+ comments?$)`), 14},
 	{regexp.MustCompile(`^(?i)(we|our) (welcome|invite) (your )?(comments|feedback)`), 30},
 	// Publisher disclaimers.
 	{regexp.MustCompile(`^(?i)(the )?(views|opinions) expressed\b.*\b(author|authors|writer|contributor)('s|s'|s)?\b`), 60},
@@ -190,7 +191,6 @@ var boilerRules = []struct {
 // monthRe matches an English month name or its abbreviation.
 const monthRe = `(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d`
 
-var urlOnly = regexp.MustCompile(`^(?i)((https?://|www\.|pic\.twitter\.com/)\S+\s*)+$`)
 
 // IsBoilerplate reports whether a single line (no newline) is page
 // furniture rather than article text.
@@ -200,9 +200,6 @@ func IsBoilerplate(line string) bool {
 		return false
 	}
 	if widgetLines[foldLine(t)] {
-		return true
-	}
-	if urlOnly.MatchString(t) {
 		return true
 	}
 	n := wordCount(t)

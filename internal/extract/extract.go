@@ -205,18 +205,15 @@ func invalidUTF8(b []byte) int {
 }
 
 // ID is the content id used when the input gives none: the first 16 hex
-// digits of the SHA-256 of the normalised title and text, so re-ingesting
-// the same content gives the same id.
+// digits of the SHA-256 of the outlet, URL, normalised title and normalised
+// text. Re-ingesting the same content gives the same id, while one wire
+// text run by two outlets stays two publications (link marks them as
+// duplicates of one text).
 func ID(a *model.Article) string {
 	h := sha256.New()
-	body := textnorm.Normalize(a.Text)
-	if body == "" {
-		// Nothing in the body: fall back to what identifies the page.
-		io.WriteString(h, textnorm.Normalize(a.Title))
+	for _, part := range []string{a.Outlet, a.URL, textnorm.Normalize(a.Title), textnorm.Normalize(a.Text)} {
+		io.WriteString(h, part)
 		io.WriteString(h, "\x00")
-		io.WriteString(h, a.URL)
-	} else {
-		io.WriteString(h, body)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -44,17 +44,17 @@ func HTML(name string, page []byte, pageURL string, opt Options) (model.Article,
 	}
 
 	topts := trafilatura.Options{
-		EnableFallback:  os.Getenv("XW_FB") != "0",
+		EnableFallback:  os.Getenv("XW_FB") == "1",
 		ExcludeComments: true,
-		Focus:           trafilatura.Balanced,
+		Focus:           trafilatura.FavorRecall,
 		HtmlDateMode:    trafilatura.Fast,
 	}
 	topts.Deduplicate = os.Getenv("XW_DEDUP") != ""
 	if ps := os.Getenv("XW_PRUNE"); ps != "" {
 		topts.PruneSelector = ps
 	}
-	if os.Getenv("XW_FOCUS") == "r" {
-		topts.Focus = trafilatura.FavorRecall
+	if os.Getenv("XW_FOCUS") == "b" {
+		topts.Focus = trafilatura.Balanced
 	}
 	if os.Getenv("XW_FOCUS") == "p" {
 		topts.Focus = trafilatura.FavorPrecision

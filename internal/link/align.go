@@ -3,6 +3,7 @@ package link
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/textnorm"
@@ -56,7 +57,7 @@ func alignQuotes(ctx *storyCtx, skip map[*model.Attribution]bool) []*alignGroup 
 			if len(stems) == 0 {
 				continue
 			}
-			it := &alignItem{art: i, pos: at.Content.Start, att: at, kind: at.Kind, text: text,
+			it := &alignItem{art: i, pos: at.Content.Start, att: at, kind: at.Kind, text: alignDisplay(text),
 				norm: textnorm.Normalize(text), stems: stems}
 			if alignNamedKind(at.SpeakerKind) {
 				it.speaker = ctx.names.canon(string(at.Speaker))
@@ -75,7 +76,7 @@ func alignQuotes(ctx *storyCtx, skip map[*model.Attribution]bool) []*alignGroup 
 	})
 
 	var pairs []alignPair
-	for _, p := range alignCandidates(items, func(it *alignItem) []string { return it.stems }) {
+	for _, p := range alignCandidates(ctx, items, func(it *alignItem) []string { return it.stems }) {
 		a, b := items[p[0]], items[p[1]]
 		sim, shared := alignScore(ctx, a, b)
 		if shared < 2 && a.norm != b.norm {
@@ -132,6 +133,32 @@ func alignContent(at *model.Attribution) string {
 		return strings.Join(parts, " ")
 	}
 	return at.Content.Text
+}
+
+// alignDisplay takes off the quote marks around a whole quotation and
+// the comma that belonged to the attribution sentence ("\"We will
+// negotiate,\"" -> "We will negotiate"): the variant shows the words.
+func alignDisplay(s string) string {
+	s = strings.TrimSpace(s)
+	open, n := utf8.DecodeRuneInString(s)
+	if n > 0 && alignQuoteMark(open) {
+		body := s[n:]
+		if close, m := utf8.DecodeLastRuneInString(body); m > 0 && alignQuoteMark(close) {
+			inner := body[:len(body)-m]
+			if !strings.ContainsAny(inner, "\"“”") {
+				s = strings.TrimSpace(inner)
+			}
+		}
+	}
+	return strings.TrimRight(s, ",;: ")
+}
+
+func alignQuoteMark(r rune) bool {
+	switch r {
+	case '"', '“', '”', '„', '«', '»':
+		return true
+	}
+	return false
 }
 
 // alignThreshold is the score two statements need to be one: agreeing
@@ -200,9 +227,16 @@ func alignDice(ctx *storyCtx, a, b []string) float64 {
 	return 2 * shared / (wa + wb)
 }
 
-// alignCandidates lists the pairs (i < j) that share at least one stem,
-// through an inverted index so large stories do not compare everything.
-func alignCandidates[T any](items []T, stems func(T) []string) [][2]int {
+// alignKeys is how many of an item's rarest stems are looked up to find
+// the items it may match.
+const alignKeys = 4
+
+// alignCandidates lists the pairs (i < j) worth scoring: those where one
+// item's rarest stems (its alignKeys heaviest) occur in the other. Two
+// renderings of one statement share their rare words, while words every
+// sentence of the story uses ("ferry") would pair everything with
+// everything; looking up only rare words keeps big stories near linear.
+func alignCandidates[T any](ctx *storyCtx, items []T, stems func(T) []string) [][2]int {
 	post := map[string][]int{}
 	for i, it := range items {
 		for _, s := range stems(it) {
@@ -211,13 +245,19 @@ func alignCandidates[T any](items []T, stems func(T) []string) [][2]int {
 	}
 	seen := map[[2]int]bool{}
 	var out [][2]int
+	keys := make([]string, 0, 16)
 	for i, it := range items {
-		for _, s := range stems(it) {
+		keys = append(keys[:0], stems(it)...)
+		sort.SliceStable(keys, func(x, y int) bool { return ctx.weight(keys[x]) > ctx.weight(keys[y]) })
+		if len(keys) > alignKeys {
+			keys = keys[:alignKeys]
+		}
+		for _, s := range keys {
 			for _, j := range post[s] {
-				if j <= i {
+				if j == i {
 					continue
 				}
-				k := [2]int{i, j}
+				k := [2]int{min(i, j), max(i, j)}
 				if !seen[k] {
 					seen[k] = true
 					out = append(out, k)

@@ -50,7 +50,7 @@ func claimsAlign(ctx *storyCtx) ([]model.Claim, map[string][]string) {
 		}
 	}
 	var pairs []alignPair
-	for _, p := range alignCandidates(items, func(it *claimItem) []string { return it.stems }) {
+	for _, p := range alignCandidates(ctx, items, func(it *claimItem) []string { return it.stems }) {
 		a, b := items[p[0]], items[p[1]]
 		if a.art == b.art {
 			continue

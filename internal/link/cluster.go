@@ -119,6 +119,8 @@ type clScore struct {
 	sharedEntW   float64 // article entity weight shared
 	artEntW      float64 // article entity weight in total
 	sharedQuotes int
+	headShared   bool    // the article's or the story's main name is on the other side
+	heads        bool    // both sides have a main name
 	titleCos     float64 // article title against the story's titles
 	age          float64 // time since the story's last article, in windows
 }
@@ -145,9 +147,33 @@ func clCos(a, c clVec) float64 {
 	return 0
 }
 
+// clHeads returns the keys of the two heaviest entity features.
+func clHeads(v clVec) (h [2]uint64, n int) {
+	var w [2]float32
+	for _, f := range v {
+		if featKind(f.key) != featEntity {
+			continue
+		}
+		switch {
+		case n == 0 || f.w > w[0]:
+			h[1], w[1] = h[0], w[0]
+			h[0], w[0] = f.key, f.w
+		case n == 1 || f.w > w[1]:
+			h[1], w[1] = f.key, f.w
+		}
+		if n < 2 {
+			n++
+		}
+	}
+	return h, n
+}
+
 func clCompare(a, c clVec) clScore {
 	var s clScore
 	var dot float64
+	ah, an := clHeads(a)
+	ch, cn := clHeads(c)
+	s.heads = an > 0 && cn > 0
 	i, j := 0, 0
 	for _, f := range a {
 		if featKind(f.key) == featEntity {
@@ -172,6 +198,10 @@ func clCompare(a, c clVec) clScore {
 			case featEntity:
 				s.sharedEnt++
 				s.sharedEntW += float64(a[i].w)
+				k := a[i].key
+				if (an > 0 && k == ah[0]) || (an > 1 && k == ah[1]) || (cn > 0 && k == ch[0]) || (cn > 1 && k == ch[1]) {
+					s.headShared = true
+				}
 			case featQuote:
 				s.sharedQuotes++
 			}
@@ -197,6 +227,12 @@ func (s clScore) value(cfg *Config) float64 {
 		if frac < cfg.VetoShare {
 			v *= cfg.VetoFactor + (1-cfg.VetoFactor)*frac/cfg.VetoShare
 		}
+	}
+	// The main names (the two heaviest entity features) of article and
+	// story: if neither side's appears on the other, they are most likely
+	// two events of one kind (another arrest, another town).
+	if s.heads && !s.headShared {
+		v *= cfg.HeadVeto
 	}
 	if s.sharedQuotes > 0 {
 		v += cfg.QuoteBonus

@@ -37,6 +37,7 @@ type Config struct {
 	VetoMinEntities int     // entity penalty applies when both sides name this many
 	VetoShare       float64 // share of the article's entity weight the story must name
 	VetoFactor      float64 // score multiplier when nothing is shared (graded up to VetoShare)
+	HeadVeto        float64 // score multiplier when neither side's main names appear on the other
 	TitleShare      float64 // weight of title-to-titles cosine in the score (the rest: whole vector)
 	AgePenalty      float64 // score lost per Window of time between article and story
 	ArticleTerms    int     // features kept per article vector
@@ -45,6 +46,7 @@ type Config struct {
 	PostingCap      int     // most recent stories kept per indexed feature
 	MaxCandidates   int     // stories scored in full per article
 	MaxDF           int     // distinct features tracked for IDF before counts are halved
+	MemberLinks     int     // latest members an article is also compared with one by one
 }
 
 // DefaultConfig returns the tuned defaults.
@@ -66,6 +68,7 @@ func DefaultConfig() Config {
 		VetoMinEntities: 2,
 		VetoShare:       0.2,
 		VetoFactor:      0.5,
+		HeadVeto:        0.5,
 		TitleShare:      0.4,
 		AgePenalty:      0.1,
 		ArticleTerms:    80,
@@ -74,6 +77,7 @@ func DefaultConfig() Config {
 		PostingCap:      256,
 		MaxCandidates:   32,
 		MaxDF:           4 << 20,
+		MemberLinks:     8,
 	}
 }
 
@@ -377,6 +381,7 @@ func itoa(i int) string {
 func (l *Linker) join(st *clStory, art *lnArticle) {
 	art.story = st.idx
 	st.n++
+	st.members = append(st.members, art.handle)
 	st.centroid = clAddToCentroid(st.centroid, art.vec, 1, l.cfg.CentroidSize)
 	st.titles = clAddToCentroid(st.titles, art.tvec, 1, l.cfg.CentroidSize)
 	if art.dated {
@@ -558,6 +563,15 @@ func (l *Linker) bestStory(v, tv clVec, t int64, dated bool) (*clStory, float64)
 	for _, c := range cs {
 		st := l.stories[c.idx]
 		sc := clCompare(v, st.centroid)
+		// Also the best single member: a story told from two angles (the
+		// victims, the arrest) has a centroid neither rewrite resembles.
+		for i := len(st.members) - 1; i >= 0 && i >= len(st.members)-l.cfg.MemberLinks; i-- {
+			if m := l.byHandle[st.members[i]]; m != nil {
+				if c := clCos(v, m.vec); c > sc.cos {
+					sc.cos = c
+				}
+			}
+		}
 		sc.titleCos = clCos(tv, st.titles)
 		if dated && st.last != 0 && t > st.last {
 			sc.age = float64(t-st.last) / l.cfg.Window.Seconds()

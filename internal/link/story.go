@@ -59,7 +59,9 @@ func BuildStory(id string, members []Member) model.Story {
 	st.FirstPublished, st.Articles = storyTimeline(ctx)
 
 	prov := provAnalyze(ctx)
-	st.Origins = prov.origins
+	if prov.origins != nil {
+		st.Origins = prov.origins
+	}
 	st.IndependentSources = prov.independent
 
 	groups := alignQuotes(ctx, prov.skip)

@@ -36,6 +36,27 @@ type Pipeline struct {
 	linker    *link.Linker
 	BatchSize int // articles per transaction; a crash loses at most one batch
 	Workers   int // analysis goroutines
+
+	timeMu  sync.Mutex
+	timings Timings
+}
+
+// Timings is the wall time spent in each stage so far, for benchmarks.
+type Timings struct {
+	Analyze, Link, Store time.Duration
+}
+
+// Timings returns the time spent in each stage since the pipeline opened.
+func (p *Pipeline) Timings() Timings {
+	p.timeMu.Lock()
+	defer p.timeMu.Unlock()
+	return p.timings
+}
+
+func (p *Pipeline) spent(stage *time.Duration, d time.Duration) {
+	p.timeMu.Lock()
+	*stage += d
+	p.timeMu.Unlock()
 }
 
 // New rebuilds the linker from what st already holds (articles within two
@@ -122,7 +143,9 @@ func (p *Pipeline) Ingest(ctx context.Context, arts []*model.Article, progress f
 			return res, err
 		}
 		batch := todo[start:min(start+size, len(todo))]
+		t0 := time.Now()
 		AnalyzeAll(batch, p.Workers)
+		p.spent(&p.timings.Analyze, time.Since(t0))
 		n, stories, err := p.linkAndSave(ctx, batch)
 		if err != nil {
 			return res, err
@@ -142,6 +165,12 @@ func (p *Pipeline) Ingest(ctx context.Context, arts []*model.Article, progress f
 func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (inserted, stories int, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	t0 := time.Now()
+	var storeTime time.Duration
+	defer func() {
+		p.spent(&p.timings.Store, storeTime)
+		p.spent(&p.timings.Link, time.Since(t0)-storeTime)
+	}()
 	pending := make([]store.Pending, len(batch))
 	byStory := map[string][]link.Member{}
 	var order []string
@@ -156,7 +185,9 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (ins
 	}
 	built := make([]*model.Story, 0, len(order))
 	for _, id := range order {
+		ts := time.Now()
 		stored, err := p.st.StoryMembers(ctx, id)
+		storeTime += time.Since(ts)
 		if err != nil {
 			p.forget(batch)
 			return 0, 0, err
@@ -170,7 +201,9 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (ins
 		s := link.BuildStory(id, members)
 		built = append(built, &s)
 	}
+	ts := time.Now()
 	ins, err := p.st.Save(ctx, pending, built)
+	storeTime += time.Since(ts)
 	if err != nil {
 		p.forget(batch)
 		return 0, 0, err

@@ -68,6 +68,9 @@ func Words(s string) []string {
 // diacritics from common Latin letters and expands negative contractions so
 // that "won't" and "will not" share their words.
 func Fold(w string) string {
+	if plainLower(w) {
+		return w // the common case: nothing to fold, nothing to allocate
+	}
 	var b strings.Builder
 	b.Grow(len(w))
 	for _, r := range w {
@@ -93,6 +96,18 @@ func Fold(w string) string {
 		return s[:i] // "okafor's" -> "okafor", "we're" -> "we"
 	}
 	return s
+}
+
+// plainLower reports whether w is ASCII letters and digits only, none upper
+// case, so that folding would return it unchanged.
+func plainLower(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 var contractions = map[string]string{

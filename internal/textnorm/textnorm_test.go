@@ -45,3 +45,23 @@ func TestStemsMatchInflections(t *testing.T) {
 		t.Fatalf("Stems = %q", got)
 	}
 }
+
+func TestFoldFastPathAgreesWithSlowPath(t *testing.T) {
+	for _, w := range []string{"valves", "re-elect", "u.s", "2026", "Valves", "don't", "négocier", "ÉTÉ", "won’t"} {
+		got := Fold(w)
+		if plainLower(w) && got != w {
+			t.Errorf("fast path changed %q to %q", w, got)
+		}
+	}
+	if Fold("Négocier") != "negocier" || Fold("WON’T") != "will" || Fold("Okafor's") != "okafor" {
+		t.Errorf("slow path: %q %q %q", Fold("Négocier"), Fold("WON’T"), Fold("Okafor's"))
+	}
+}
+
+func BenchmarkStems(b *testing.B) {
+	s := `Transport Minister Ana Ruiz said the government would not give in to the operators' demand for emergency subsidies. "We will not bow to pressure, we will negotiate," Ruiz said at a news conference in Halden.`
+	b.SetBytes(int64(len(s)))
+	for i := 0; i < b.N; i++ {
+		Stems(s)
+	}
+}

@@ -126,9 +126,9 @@ type Reader struct {
 	// an error. Default DefaultMaxPayload.
 	MaxPayload int64
 
-	n       int    // records started
-	cur     *block // the current record's block, drained by Next
-	err     error  // sticky
+	n   int    // records started
+	cur *block // the current record's block, drained by Next
+	err error  // sticky
 }
 
 // block bounds reading to one record's Content-Length and turns an early

@@ -3,10 +3,10 @@ package warc
 import (
 	"bytes"
 	"compress/gzip"
-	"runtime"
 	"fmt"
 	"io"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -87,9 +87,9 @@ func readAll(t testing.TB, data []byte) (summary, error) {
 func TestRoundTripLayouts(t *testing.T) {
 	plain := sample(t, false, 5)
 	for name, data := range map[string][]byte{
-		"plain":            plain,
-		"gzip per record":  sample(t, true, 5),
-		"whole-file gzip":  wholeGzip(plain),
+		"plain":           plain,
+		"gzip per record": sample(t, true, 5),
+		"whole-file gzip": wholeGzip(plain),
 	} {
 		s, err := readAll(t, data)
 		if err != nil {

@@ -53,6 +53,9 @@ func buildSegments(text string, attrs []model.Attribution) []segment {
 	add := func(sp model.Span, role int, title string) {
 		s, e := clampSpan(text, sp.Start, sp.End)
 		if s < e {
+			if role == roleCue {
+				title = "cue: " + text[s:e]
+			}
 			spans = append(spans, roleSpan{s, e, role, title})
 		}
 	}
@@ -72,7 +75,7 @@ func buildSegments(text string, attrs []model.Attribution) []segment {
 		} else {
 			add(a.Content, roleContent, what)
 		}
-		add(a.Cue, roleCue, "cue: "+a.Cue.Text)
+		add(a.Cue, roleCue, "")
 		if a.Source != nil {
 			add(*a.Source, roleSource, "source: "+who)
 		}
@@ -234,5 +237,5 @@ func groupStatements(sts []store.Statement, stories map[string]*model.Story) []p
 }
 
 func norm(s string) string {
-	return strings.Join(strings.Fields(strings.Trim(s, " \"'“”‘’")), " ")
+	return strings.Join(strings.Fields(strings.Trim(s, " \"'“”‘’,.;:!?…")), " ")
 }

@@ -1,17 +1,14 @@
 package web
 
-// diffPiece is one run of a word-level diff: Op "=" (kept), "+" (added in
-// the variant) or "-" (dropped from the group's first wording).
-type diffPiece struct {
-	Op, Text string
-}
+import "github.com/crosswire-news/crosswire/internal/link"
 
-// wordDiff compares a variant with the group's first variant.
-// TODO(web): switch to link.Diff as soon as internal/link/diff.go lands;
-// until then a changed variant shows as one replacement.
+// diffPiece is one run of a word-level diff: Op "=" (kept), "+" (added in
+// the variant) or "-" (dropped from the group's first wording). Runs are
+// words joined by single spaces; templates put a space between runs.
+type diffPiece = link.DiffOp
+
+// wordDiff compares a variant with the group's first variant, using the
+// linker's diff so the UI and the discrepancy flags agree on what changed.
 func wordDiff(a, b string) []diffPiece {
-	if a == b {
-		return []diffPiece{{"=", b}}
-	}
-	return []diffPiece{{"-", a}, {"+", b}}
+	return link.Diff(a, b)
 }

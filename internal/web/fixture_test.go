@@ -30,15 +30,11 @@ func (f fixtureDoc) build(t testing.TB) *store.StoredArticle {
 	a := f.art
 	for _, fa := range f.attrs {
 		at := model.Attribution{Kind: fa.kind, Speaker: model.NullString(fa.speaker), SpeakerRole: fa.role, SpeakerKind: fa.skind}
-		at.Content = find(t, a.Text, fa.content, 0)
-		// The cue and source are searched near the content, as in real text.
-		from := at.Content.Start - 200
-		if from < 0 {
-			from = 0
-		}
-		at.Cue = find(t, a.Text, fa.cue, from)
+		at.Content = find(t, a.Text, fa.content, -1)
+		// The cue and source are the occurrences nearest the content.
+		at.Cue = find(t, a.Text, fa.cue, at.Content.Start)
 		if fa.source != "" {
-			sp := find(t, a.Text, fa.source, from)
+			sp := find(t, a.Text, fa.source, at.Content.Start)
 			at.Source = &sp
 		}
 		a.Attributions = append(a.Attributions, at)
@@ -46,12 +42,35 @@ func (f fixtureDoc) build(t testing.TB) *store.StoredArticle {
 	return &store.StoredArticle{Article: a, Membership: f.mem, IngestedAt: "2026-05-03T00:00:00Z"}
 }
 
-func find(t testing.TB, text, s string, from int) model.Span {
-	i := strings.Index(text[from:], s)
-	if i < 0 {
+// find locates s in text: the first occurrence when near < 0, else the one
+// closest to byte offset near.
+func find(t testing.TB, text, s string, near int) model.Span {
+	best := -1
+	for i := 0; ; {
+		j := strings.Index(text[i:], s)
+		if j < 0 {
+			break
+		}
+		at := i + j
+		if best < 0 || near >= 0 && abs(at-near) < abs(best-near) {
+			best = at
+		}
+		if near < 0 {
+			break
+		}
+		i = at + 1
+	}
+	if best < 0 {
 		t.Fatalf("fixture: %q not in text", s)
 	}
-	return model.Span{Start: from + i, End: from + i + len(s), Text: s}
+	return model.Span{Start: best, End: best + len(s), Text: s}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 const (
@@ -124,7 +143,7 @@ func fixtureDocs() []fixtureDoc {
 			mem: store.Membership{StoryID: "story-bridge"}},
 		{art: model.Article{ID: "eastport-bridge", Source: "eastport.txt", URL: "http://eastport-herald.example/a/77", Outlet: "Eastport Herald",
 			Title: "Corroded cables close Calder bridge", Published: "2026-05-02T10:00:00Z", Language: "en",
-			Text: strings.Replace(sentinelText, "Calder River bridge shut after engineers find corroded cables", "Corroded cables close Calder bridge", 1),
+			Text:   strings.Replace(sentinelText, "Calder River bridge shut after engineers find corroded cables", "Corroded cables close Calder bridge", 1),
 			People: []model.Person{{Name: "Mara Ilves", Roles: []string{"Public Works Director"}, Mentions: 2}, {Name: "Tobias Renn", Mentions: 1}, {Name: "Ada Fenwick", Roles: []string{"Councillor"}, Mentions: 1}}},
 			attrs: []fixAttr{
 				{model.KindDirect, "Ilves", "said", `We will not reopen a bridge we cannot vouch for,`, "Mara Ilves", "Public Works Director", model.SpeakerPerson},

@@ -81,7 +81,7 @@ func buildGraph(s *model.Story, arts []model.StoryArticle, outletOf func(string)
 	pos := map[string]int{} // node key -> node index
 
 	for _, o := range s.Origins {
-		n := graphNode{Label: truncate(28, o.Source), Title: o.Source, Class: "origin",
+		n := graphNode{Label: truncate(24, o.Source), Title: o.Source, Class: "origin",
 			Sub: fmt.Sprintf("cited by %s", plural(len(o.CitedBy), "article"))}
 		pos["o:"+o.Source] = len(g.Nodes)
 		cols[0] = append(cols[0], len(g.Nodes))
@@ -96,7 +96,7 @@ func buildGraph(s *model.Story, arts []model.StoryArticle, outletOf func(string)
 			if d > 1 {
 				cls = "copy"
 			}
-			n := graphNode{Label: truncate(28, outletOf(a.ID)), Title: a.Title, Class: cls,
+			n := graphNode{Label: truncate(24, outletOf(a.ID)), Title: a.Title, Class: cls,
 				Href: "/article/" + a.ID, Sub: formatDelay(a.DelaySeconds)}
 			pos["a:"+a.ID] = len(g.Nodes)
 			c := d - 1 + first
@@ -234,10 +234,7 @@ func buildTimeline(arts []model.StoryArticle) timelineSVG {
 	}
 	t.AxisY = 24 + len(dated)*24
 	for s := int64(0); s <= end; s += step {
-		l := formatDelay(s)
-		if s == 0 {
-			l = "0"
-		}
+		l := tickLabel(s)
 		t.Ticks = append(t.Ticks, timelineTick{X: x(s), Label: l})
 	}
 	t.Height = t.AxisY + 30
@@ -245,3 +242,18 @@ func buildTimeline(arts []model.StoryArticle) timelineSVG {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// tickLabel is a short axis label: "+2h", "+1h 30m", "+3d".
+func tickLabel(sec int64) string {
+	switch {
+	case sec == 0:
+		return "0"
+	case sec%86400 == 0:
+		return "+" + itoa(int(sec/86400)) + "d"
+	case sec%3600 == 0:
+		return "+" + itoa(int(sec/3600)) + "h"
+	case sec < 3600:
+		return "+" + itoa(int(sec/60)) + "m"
+	}
+	return formatDelay(sec)
+}

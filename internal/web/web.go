@@ -121,10 +121,10 @@ func New(st Store, opt Options) http.Handler {
 	mux.HandleFunc("GET /api/openapi.json", s.apiOpenAPI)
 	mux.HandleFunc("POST /api/ingest", s.apiIngest)
 	// Anything else under /api/ answers in JSON, not with an HTML page.
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusNotFound, "no such endpoint")
 	})
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound, "Page not found")
 	})
 	return secure(mux)

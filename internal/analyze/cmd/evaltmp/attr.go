@@ -551,3 +551,4 @@ func (s AttrScores) Format() string {
 		s.SpeakerAccuracyFound(), s.QuotedRight, s.QuotedFound, s.SpeakerAccuracyAll(), s.QuotedRight, s.QuotedGold)
 	return b.String()
 }
+

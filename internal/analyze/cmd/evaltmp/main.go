@@ -12,6 +12,8 @@ import (
 func main() {
 	split := flag.String("split", "dev", "")
 	limit := flag.Int("limit", 0, "")
+	dbg := flag.Int("debug", -1, "")
+	from := flag.Int("from", 0, "")
 	flag.Parse()
 	docs, err := LoadAttribution(flag.Arg(0), *split, *limit)
 	if err != nil {
@@ -19,10 +21,16 @@ func main() {
 		os.Exit(1)
 	}
 	var s AttrScores
+	docs = docs[min(*from, len(docs)):]
 	for _, d := range docs {
 		a := &model.Article{Text: d.Text}
 		analyze.Article(a)
-		s.ScoreAttrDoc(d.Text, d.Gold, AttrFromArticle(d.Text, a.Attributions))
+		pred := AttrFromArticle(d.Text, a.Attributions)
+		if *dbg >= 0 {
+			fmt.Println("==", d.Name)
+			debugDoc(d.Text, d.Gold, pred, *dbg)
+		}
+		s.ScoreAttrDoc(d.Text, d.Gold, pred)
 	}
 	fmt.Print(s.Format())
 }

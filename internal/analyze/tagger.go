@@ -1,0 +1,403 @@
+package analyze
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"io"
+	"math"
+	"strings"
+	"sync"
+)
+
+// The span tagger: an averaged perceptron that labels every token as
+// outside, or beginning or inside a source, cue or content span (BIO),
+// greedily left to right. Its features are the words around the token,
+// their shapes and lexicon classes, quote state, the distance to the
+// nearest speech verb, the two previous labels, and the label the rule
+// engine gave the token (so the tagger learns where the rules' span
+// boundaries differ from the annotation convention). It is trained on
+// PolNeAR train only (go run ./internal/analyze/cmd/train) and shipped as
+// model/tagger.bin.gz: a header and int16-quantised hashed weights.
+
+// Labels.
+const (
+	lO = iota
+	lBS
+	lIS
+	lBC
+	lIC
+	lBT
+	lIT
+	nLabels
+)
+
+const (
+	hashBits  = 18
+	nBuckets  = 1 << hashBits
+	slotWidth = 8 // labels per bucket, padded for alignment
+	maxFeats  = 40
+)
+
+//go:embed model/tagger.bin.gz
+var taggerBlob []byte
+
+type taggerModel struct {
+	w []float32 // nBuckets*slotWidth
+}
+
+var (
+	taggerOnce sync.Once
+	taggerM    *taggerModel
+)
+
+// loadTagger decodes the embedded weights once; a missing or bad blob
+// leaves the rules alone in charge.
+func loadTagger() *taggerModel {
+	taggerOnce.Do(func() {
+		m, err := decodeTagger(taggerBlob)
+		if err == nil {
+			taggerM = m
+		}
+	})
+	return taggerM
+}
+
+func decodeTagger(blob []byte) (*taggerModel, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(blob))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) < 8 || string(raw[:4]) != "CWT1" {
+		return nil, io.ErrUnexpectedEOF
+	}
+	scale := math.Float32frombits(binary.LittleEndian.Uint32(raw[4:8]))
+	raw = raw[8:]
+	if len(raw) != nBuckets*nLabels*2 {
+		return nil, io.ErrUnexpectedEOF
+	}
+	m := &taggerModel{w: make([]float32, nBuckets*slotWidth)}
+	for b := 0; b < nBuckets; b++ {
+		for l := 0; l < nLabels; l++ {
+			q := int16(binary.LittleEndian.Uint16(raw[(b*nLabels+l)*2:]))
+			m.w[b*slotWidth+l] = float32(q) * scale
+		}
+	}
+	return m, nil
+}
+
+// encodeTagger quantises float weights to int16 and gzips them.
+func encodeTagger(w []float32) []byte {
+	var mx float32
+	for _, v := range w {
+		if v < 0 {
+			v = -v
+		}
+		if v > mx {
+			mx = v
+		}
+	}
+	scale := mx / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	raw := make([]byte, 8+nBuckets*nLabels*2)
+	copy(raw, "CWT1")
+	binary.LittleEndian.PutUint32(raw[4:], math.Float32bits(scale))
+	for b := 0; b < nBuckets; b++ {
+		for l := 0; l < nLabels; l++ {
+			q := int16(math.Round(float64(w[b*slotWidth+l] / scale)))
+			binary.LittleEndian.PutUint16(raw[8+(b*nLabels+l)*2:], uint16(q))
+		}
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(raw)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// tokFeat is what features need about a token, computed once.
+type tokFeat struct {
+	wh    uint32 // hash of the lower-cased word or punctuation
+	suf   uint32 // hash of the last three letters
+	shape uint8
+	cls   uint8 // compact lexicon class
+	rule  uint8 // the rule engine's label
+	cueL  uint8 // distance bucket to the nearest cue verb on the left in the sentence
+	cueR  uint8
+	pos   uint8 // position in the sentence, bucketed
+}
+
+func fnv(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+func mix(a, b uint32) uint32 {
+	h := a*0x9E3779B1 ^ b
+	h ^= h >> 15
+	h *= 0x85EBCA77
+	h ^= h >> 13
+	return h
+}
+
+func bucket(d int) uint8 {
+	switch {
+	case d < 0:
+		return 0
+	case d <= 3:
+		return uint8(d + 1)
+	case d <= 6:
+		return 5
+	case d <= 12:
+		return 6
+	}
+	return 7
+}
+
+func (d *doc) lexClass(i int) uint8 {
+	f := d.flags[i]
+	switch {
+	case f&fAccording != 0:
+		return 1
+	case f&fCuePast != 0:
+		return 2
+	case f&fCue != 0:
+		return 3
+	case f&(fHe|fShe|fThey|fFirstP) != 0:
+		return 4
+	case f&fTitle != 0:
+		return 5
+	case f&fGroup != 0:
+		return 6
+	case f&fPersonN != 0:
+		return 7
+	case f&fDoc != 0:
+		return 8
+	case f&fPub != 0:
+		return 9
+	case f&fOrg != 0:
+		return 10
+	case f&fClause != 0:
+		return 11
+	case f&fDet != 0:
+		return 12
+	case f&fPrep != 0:
+		return 13
+	case f&fCiting != 0:
+		return 14
+	}
+	return 0
+}
+
+// tokenFeats precomputes per-token feature parts. ruleLab holds the rule
+// engine's labels.
+func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
+	tf := make([]tokFeat, len(d.toks))
+	var buf [32]byte
+	lastCue, sentStart := -1000, 0
+	for i, t := range d.toks {
+		if t.sent || t.para {
+			lastCue, sentStart = -1000, i
+		}
+		w := d.text[t.s:t.e]
+		var k []byte
+		if t.kind == tkWord {
+			k = lowerKey(buf[:], w)
+		} else {
+			k = []byte(w)
+			if len(k) > 4 {
+				k = k[:4]
+			}
+		}
+		f := &tf[i]
+		f.wh = fnv(2166136261, string(k))
+		if len(k) > 3 {
+			f.suf = fnv(2166136261, string(k[len(k)-3:]))
+		} else {
+			f.suf = f.wh
+		}
+		f.shape = shapeOf(t, w)
+		f.cls = d.lexClass(i)
+		f.rule = ruleLab[i]
+		f.cueL = bucket(i - lastCue)
+		if i-lastCue > 1000 {
+			f.cueL = 0
+		}
+		f.pos = bucket(i - sentStart)
+		if d.flags[i]&(fCue|fAccording) != 0 && t.quote == 0 {
+			lastCue = i
+		}
+	}
+	nextCue := 1 << 30
+	for i := len(d.toks) - 1; i >= 0; i-- {
+		t := d.toks[i]
+		if d.flags[i]&(fCue|fAccording) != 0 && t.quote == 0 {
+			nextCue = i
+		}
+		if nextCue < 1<<30 {
+			tf[i].cueR = bucket(nextCue - i)
+		}
+		if t.sent || t.para {
+			nextCue = 1 << 30
+		}
+	}
+	return tf
+}
+
+func shapeOf(t tok, w string) uint8 {
+	switch t.kind {
+	case tkQuote:
+		if t.quote != 0 && !t.inQ {
+			return 1
+		}
+		return 2
+	case tkPunct:
+		return 3
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return 4
+	}
+	if t.cap {
+		if len(w) > 1 && strings.ToUpper(w) == w {
+			return 5
+		}
+		return 6
+	}
+	return 7
+}
+
+// feats fills out with the feature hashes of token i given the two
+// previous labels.
+func (d *doc) feats(tf []tokFeat, i int, p1, p2 uint8, out []uint32) []uint32 {
+	out = out[:0]
+	at := func(k int) tokFeat {
+		if k < 0 || k >= len(tf) {
+			return tokFeat{wh: 1, suf: 1}
+		}
+		return tf[k]
+	}
+	f0, fm1, fp1, fm2, fp2 := tf[i], at(i-1), at(i+1), at(i-2), at(i+2)
+	t := d.toks[i]
+	q := uint32(0)
+	if t.inQ {
+		q = 1
+	}
+	st := uint32(0)
+	if t.sent {
+		st = 1
+	}
+	if t.para {
+		st |= 2
+	}
+	pp := uint32(p1) | uint32(p2)<<4
+	out = append(out,
+		mix(1, 0),
+		mix(2, f0.wh),
+		mix(3, fm1.wh),
+		mix(4, fp1.wh),
+		mix(5, fm2.wh),
+		mix(6, fp2.wh),
+		mix(7, mix(fm1.wh, f0.wh)),
+		mix(8, mix(f0.wh, fp1.wh)),
+		mix(9, f0.suf),
+		mix(10, uint32(f0.shape)|uint32(fm1.shape)<<4|uint32(fp1.shape)<<8),
+		mix(11, uint32(f0.cls)),
+		mix(12, uint32(fm1.cls)),
+		mix(13, uint32(fp1.cls)),
+		mix(14, q|uint32(f0.shape)<<2),
+		mix(15, st),
+		mix(16, uint32(f0.rule)),
+		mix(17, uint32(fm1.rule)|uint32(fp1.rule)<<4),
+		mix(18, uint32(p1)),
+		mix(19, pp),
+		mix(20, mix(uint32(p1), f0.wh)),
+		mix(21, uint32(f0.cueL)|uint32(f0.cueR)<<4),
+		mix(22, uint32(f0.pos)),
+		mix(23, uint32(f0.rule)|uint32(p1)<<4),
+		mix(24, uint32(f0.cueL)|uint32(f0.cueR)<<4|uint32(p1)<<8),
+		mix(25, uint32(f0.cls)|uint32(p1)<<4|q<<8),
+		mix(26, mix(fm1.wh, uint32(p1))),
+		mix(27, uint32(f0.rule)|uint32(fm1.rule)<<4|uint32(p1)<<8),
+		mix(28, uint32(fm2.cls)|uint32(fm1.cls)<<4|uint32(f0.cls)<<8),
+		mix(29, uint32(f0.cls)|uint32(fp1.cls)<<4|uint32(fp2.cls)<<8),
+		mix(30, mix(fm1.suf, f0.suf)),
+	)
+	return out
+}
+
+// valid reports whether label l may follow p (I-X only after B-X or I-X).
+func valid(p, l uint8) bool {
+	switch l {
+	case lIS:
+		return p == lBS || p == lIS
+	case lIC:
+		return p == lBC || p == lIC
+	case lIT:
+		return p == lBT || p == lIT
+	}
+	return true
+}
+
+// tag labels every token greedily.
+func (m *taggerModel) tag(d *doc, tf []tokFeat) []uint8 {
+	out := make([]uint8, len(d.toks))
+	var fb [maxFeats]uint32
+	var p1, p2 uint8
+	for i := range d.toks {
+		if d.toks[i].para {
+			p1, p2 = lO, lO
+		}
+		fs := d.feats(tf, i, p1, p2, fb[:0])
+		var sc [slotWidth]float32
+		for _, h := range fs {
+			b := int(h&(nBuckets-1)) * slotWidth
+			w := m.w[b : b+slotWidth : b+slotWidth]
+			for l := 0; l < slotWidth; l++ {
+				sc[l] += w[l]
+			}
+		}
+		best, bs := uint8(lO), float32(math.Inf(-1))
+		for l := uint8(0); l < nLabels; l++ {
+			if valid(p1, l) && sc[l] > bs {
+				best, bs = l, sc[l]
+			}
+		}
+		out[i] = best
+		p2, p1 = p1, best
+	}
+	return out
+}
+
+// ruleLabels turns the rule engine's relations into token labels.
+func (d *doc) ruleLabels() []uint8 {
+	lab := make([]uint8, len(d.toks))
+	mark := func(a, b int, B uint8) {
+		for k := a; k < b && k < len(lab); k++ {
+			if k == a {
+				lab[k] = B
+			} else {
+				lab[k] = B + 1
+			}
+		}
+	}
+	for _, r := range d.rels {
+		for _, p := range r.parts {
+			mark(p[0], p[1], lBT)
+		}
+		if r.src[0] >= 0 {
+			mark(r.src[0], r.src[1], lBS)
+		}
+		mark(r.cue[0], r.cue[1], lBC)
+	}
+	return lab
+}

@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/crosswire-news/crosswire/internal/pipeline"
+)
+
+func init() {
+	registerBench(&command{name: "ingest", usage: "[--pages N] [--seed S] [--keep DIR]",
+		summary: "end to end: a generated WARC of N pages through extract, analyze, link and a fresh SQLite store",
+		run:     runBenchIngest})
+}
+
+func runBenchIngest(env *Env, args []string) int {
+	fs := newFlags(env, benchGroup.subs["ingest"])
+	pages := fs.Int("pages", 10000, "pages in the generated WARC")
+	seed := fs.Int64("seed", 1, "generator seed")
+	keep := fs.String("keep", "", "write the WARC and the database into this `dir` instead of a temporary one")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	dir := *keep
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "crosswire-bench-"); err != nil {
+			env.Errorf("%v", err)
+			return ExitPartial
+		}
+		defer os.RemoveAll(dir)
+	}
+	res, err := pipeline.BenchWARC(context.Background(), dir, *seed, *pages)
+	if err != nil {
+		env.Errorf("bench ingest: %v", err)
+		return ExitPartial
+	}
+	w := env.Stdout
+	fmt.Fprintf(w, "bench ingest: %d pages (%.1f MB WARC, gzip per record), %d cores\n", res.Pages, mb(res.WARCBytes), cores())
+	fmt.Fprintf(w, "  end to end   %7.1f s   %7.0f pages/s\n", res.Total.Seconds(), float64(res.Pages)/res.Total.Seconds())
+	for _, st := range []struct {
+		name string
+		d    time.Duration
+	}{{"read+extract", res.Extract}, {"analyze", res.Timings.Analyze}, {"link", res.Timings.Link}, {"store", res.Timings.Store}} {
+		fmt.Fprintf(w, "  %-12s %7.1f s   %7.0f pages/s\n", st.name, st.d.Seconds(), float64(res.Pages)/st.d.Seconds())
+	}
+	fmt.Fprintf(w, "  stored %d articles in %d stories, %d failed; peak memory (maxrss) %.0f MB\n", res.Articles, res.Stories, res.Failed, mb(peakRSS()))
+	return ExitOK
+}

@@ -1,0 +1,52 @@
+package link
+
+import (
+	"sort"
+
+	"github.com/crosswire-news/crosswire/internal/model"
+)
+
+// Compare runs the whole linking stage in memory over analysed articles:
+// it feeds them to a fresh Linker in publication order (undated last,
+// stable otherwise), groups them by the story the Linker assigns, and
+// builds each story. Stories come back ordered by first publication, then
+// id. The articles are not modified.
+func Compare(articles []*model.Article, cfg Config) []model.Story {
+	arts := make([]*model.Article, 0, len(articles))
+	for _, a := range articles {
+		if a != nil {
+			arts = append(arts, a)
+		}
+	}
+	keys := make(map[*model.Article]storyTime, len(arts))
+	for _, a := range arts {
+		keys[a] = storyParseTime(a.Published)
+	}
+	sort.SliceStable(arts, func(x, y int) bool {
+		return storyCompareTime(keys[arts[x]], keys[arts[y]]) < 0
+	})
+
+	l := NewLinker(cfg)
+	byStory := map[string][]Member{}
+	var ids []string
+	for _, a := range arts {
+		as := l.Add(a)
+		if _, ok := byStory[as.StoryID]; !ok {
+			ids = append(ids, as.StoryID)
+		}
+		byStory[as.StoryID] = append(byStory[as.StoryID], Member{
+			Article: a, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity,
+		})
+	}
+	stories := make([]model.Story, 0, len(ids))
+	for _, id := range ids {
+		stories = append(stories, BuildStory(id, byStory[id]))
+	}
+	sort.SliceStable(stories, func(x, y int) bool {
+		if c := storyCompareTime(storyParseTime(stories[x].FirstPublished), storyParseTime(stories[y].FirstPublished)); c != 0 {
+			return c < 0
+		}
+		return stories[x].ID < stories[y].ID
+	})
+	return stories
+}
