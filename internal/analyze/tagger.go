@@ -34,7 +34,7 @@ const (
 )
 
 const (
-	hashBits  = 18
+	hashBits  = 20
 	nBuckets  = 1 << hashBits
 	slotWidth = 8 // labels per bucket, padded for alignment
 	maxFeats  = 40

@@ -124,13 +124,14 @@ func utf16BOM(b []byte) bool {
 func decodeHTML(page []byte) ([]byte, error) {
 	enc, encName, certain := charset.DetermineEncoding(page, "text/html")
 	if encName == "utf-8" || (!certain && utf8.Valid(page)) {
-		return bytes.TrimPrefix(page, []byte("\xEF\xBB\xBF")), nil
+		// Declared UTF-8 with bad bytes: replace them, as browsers do.
+		return bytes.ToValidUTF8(bytes.TrimPrefix(page, []byte("\xEF\xBB\xBF")), []byte("\uFFFD")), nil
 	}
 	out, err := io.ReadAll(enc.NewDecoder().Reader(bytes.NewReader(page)))
 	if err != nil {
 		return nil, fmt.Errorf("decode %s: %v", encName, err)
 	}
-	return out, nil
+	return bytes.ToValidUTF8(out, []byte("\uFFFD")), nil
 }
 
 // optionalEnd lists elements the parser closes implicitly when a sibling

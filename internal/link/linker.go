@@ -382,6 +382,9 @@ func (l *Linker) join(st *clStory, art *lnArticle) {
 	art.story = st.idx
 	st.n++
 	st.members = append(st.members, art.handle)
+	if n := l.cfg.MemberLinks; len(st.members) > 2*n {
+		st.members = append(st.members[:0], st.members[len(st.members)-n:]...)
+	}
 	st.centroid = clAddToCentroid(st.centroid, art.vec, 1, l.cfg.CentroidSize)
 	st.titles = clAddToCentroid(st.titles, art.tvec, 1, l.cfg.CentroidSize)
 	if art.dated {

@@ -10,8 +10,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/crosswire-news/crosswire/internal/extract"
+	"github.com/crosswire-news/crosswire/internal/feed"
 	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/warc"
 )
@@ -145,12 +147,37 @@ func EachWARCPage(name string, r io.Reader, opt extract.Options, fn func(*model.
 	}
 }
 
-// Page extracts, analyses, links and stores one fetched page. It is how
-// the fetch command and the feed watcher hand pages over.
-func (p *Pipeline) Page(ctx context.Context, url string, body []byte) (Result, error) {
+// IngestPage extracts, analyses, links and stores one fetched page. item,
+// when the page came from a feed, fills in what the page itself lacks
+// (date, title, authors).
+func (p *Pipeline) IngestPage(ctx context.Context, url string, body []byte, item *feed.Item) (Result, error) {
 	a, err := extract.HTML(url, body, url, extract.Options{})
 	if err != nil {
 		return Result{Read: 1, Failed: 1, Errors: []error{err}}, nil
 	}
+	if item != nil {
+		if a.Published == "" && !item.Published.IsZero() {
+			a.Published = item.Published.UTC().Format(time.RFC3339)
+		}
+		if a.Title == "" {
+			a.Title = item.Title
+		}
+		if len(a.Byline) == 0 {
+			a.Byline = item.Authors
+		}
+	}
 	return p.Ingest(ctx, []*model.Article{&a}, nil)
+}
+
+// Page implements watch.Sink: the feed watcher marks an item done only
+// when this returns nil, so a page that failed is tried again next poll.
+func (p *Pipeline) Page(ctx context.Context, url string, body []byte, item *feed.Item) error {
+	res, err := p.IngestPage(ctx, url, body, item)
+	if err != nil {
+		return err
+	}
+	if len(res.Errors) > 0 {
+		return res.Errors[0]
+	}
+	return nil
 }

@@ -223,6 +223,7 @@ func (w *watcher) poll(ctx context.Context, f *feed.Feed) error {
 		f.Title = parsed.Title
 	}
 	complete, failed := true, 0
+	var itemErr error
 	for i := range parsed.Items {
 		it := &parsed.Items[i]
 		done, err := w.item(ctx, f, it)
@@ -232,6 +233,9 @@ func (w *watcher) poll(ctx context.Context, f *feed.Feed) error {
 		if !done {
 			complete = false
 			failed++
+			if itemErr == nil {
+				itemErr = w.lastErr
+			}
 			if _, busy := fetch.RetryAfter(w.lastErr); busy {
 				break // the host asked us to slow down: leave the rest for later
 			}
@@ -244,7 +248,7 @@ func (w *watcher) poll(ctx context.Context, f *feed.Feed) error {
 	}
 	f.LastStatus, f.LastError, f.Failures = "200", "", 0
 	if failed > 0 {
-		f.LastError = fmt.Sprintf("%d items failed, retried next poll: %v", failed, w.lastErr)
+		f.LastError = fmt.Sprintf("%d items failed, retried next poll: %v", failed, itemErr)
 	}
 	f.NextFetch = start.Add(w.cfg.Interval)
 	w.cfg.Progress(w.stats)

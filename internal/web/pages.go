@@ -262,9 +262,11 @@ func (s *server) pagePerson(w http.ResponseWriter, r *http.Request) {
 	}
 	stories := s.loadStories(r.Context(), sts)
 	d := personData{Name: name, Total: len(sts), Groups: groupStatements(sts, stories)}
+	seen := map[string]bool{}
 	for _, st := range sts {
-		if st.Role != "" {
-			d.Roles = appendUnique(d.Roles, st.Role)
+		if k := strings.ToLower(st.Role); st.Role != "" && !seen[k] {
+			seen[k] = true
+			d.Roles = append(d.Roles, st.Role)
 		}
 	}
 	s.render(w, r, http.StatusOK, "person", page{Title: name, Data: d})

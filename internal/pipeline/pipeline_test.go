@@ -1,0 +1,92 @@
+package pipeline
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/crosswire-news/crosswire/internal/extract"
+	"github.com/crosswire-news/crosswire/internal/feed"
+	"github.com/crosswire-news/crosswire/internal/link"
+	"github.com/crosswire-news/crosswire/internal/store"
+)
+
+const examples = "../../examples"
+
+// A later run must put new coverage into the stories an earlier run
+// stored: the linker's state is rebuilt from the store.
+func TestLaterRunJoinsStoredStories(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cw.db")
+	ingest := func(files ...string) Result {
+		t.Helper()
+		db, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		p, err := New(ctx, db, link.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paths []string
+		for _, f := range files {
+			paths = append(paths, filepath.Join(examples, f))
+		}
+		arts, errs, _ := Read(paths, extract.Options{})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		res, err := p.Ingest(ctx, arts, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	if r := ingest("harbor-ledger.txt", "kessel-library.jsonl"); r.New != 3 {
+		t.Fatalf("first run stored %d, want 3", r.New)
+	}
+	if r := ingest("harbor-ledger.txt", "islander-gazette.txt", "meridian-post.txt"); r.New != 2 || r.Duplicate != 1 {
+		t.Fatalf("second run: %+v", r)
+	}
+	db, _ := store.Open(path)
+	defer db.Close()
+	list, total, err := db.Stories(ctx, store.StoryFilter{Sort: "covered"})
+	if err != nil || total != 2 {
+		t.Fatalf("%d stories (%v), want 2: %+v", total, err, list)
+	}
+	if list[0].Articles != 3 {
+		t.Errorf("the ferry story has %d articles after two runs, want 3", list[0].Articles)
+	}
+}
+
+func TestPageTakesFeedHints(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(filepath.Join(t.TempDir(), "cw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := New(ctx, db, link.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := []byte(`<html><head><title>Tram line approved</title></head><body><article><h1>Tram line approved</h1>
+<p>The city council of Varna Falls approved a new tram line on Tuesday after a long debate about its cost and route.</p>
+<p>"This is the biggest investment in a generation," said Mayor Ivo Lind, who backed the plan from the start.</p>
+<p>Construction is expected to begin next spring and to last three years, the council said in a statement.</p></article></body></html>`)
+	when := time.Date(2026, 4, 2, 9, 30, 0, 0, time.UTC)
+	item := &feed.Item{Link: "https://varna.example/tram", Published: when, Authors: []string{"Ada Brenner"}}
+	if err := p.Page(ctx, item.Link, page, item); err != nil {
+		t.Fatal(err)
+	}
+	var got *store.StoredArticle
+	db.EachArticle(ctx, "", func(a *store.StoredArticle) error { got = a; return nil })
+	if got == nil || got.Published != "2026-04-02T09:30:00Z" || len(got.Byline) != 1 || got.Byline[0] != "Ada Brenner" {
+		t.Fatalf("feed hints not applied: %+v", got)
+	}
+	if err := p.Page(ctx, "https://x.example/", []byte("\x00\x01binary"), nil); err == nil {
+		t.Error("a page that cannot be extracted must be reported so the watcher retries it")
+	}
+}
