@@ -110,7 +110,7 @@ func TestArticleFixture(t *testing.T) {
 	for _, w := range []wantRel{
 		{"The ferries will sail again", model.KindDirect, "she", "said", "Grace Okafor", "Chilean President", model.SpeakerPerson},
 		{"We owe that to every family", model.KindDirect, "Okafor", "told", "Grace Okafor", "Chilean President", model.SpeakerPerson},
-		{"Nobody wants another accident", model.KindDirect, "", "", "Grace Okafor", "Chilean President", model.SpeakerPerson},
+		{"Nobody wants another accident", model.KindDirect, "Okafor", "told", "Grace Okafor", "Chilean President", model.SpeakerPerson},
 		{"check every single valve", model.KindPartial, "Transport Minister Ana Ruiz", "said", "Ana Ruiz", "Transport Minister", model.SpeakerPerson},
 		{"We will not bow to pressure", model.KindDirect, "Ruiz", "said", "Ana Ruiz", "Transport Minister", model.SpeakerPerson},
 		{"the government had ignored", model.KindIndirect, "Tomás Herrera, a former ambassador to Canada", "said", "Tomás Herrera", "former ambassador to Canada", model.SpeakerPerson},

@@ -19,10 +19,10 @@ type doc struct {
 	nWord  []int32  // prefix counts: words before token i
 	nQuote []int32  // prefix counts: quote marks before token i
 
-	ments  []mention
-	ents   []entity
-	mentAt []int32 // token -> mention index+1 (0: none)
-	proRef []int32 // token -> entity index+1 resolved for he/she pronouns
+	ments                   []mention
+	ents                    []entity
+	mentAt                  []int32 // token -> mention index+1 (0: none)
+	proRef                  []int32 // token -> entity index+1 resolved for he/she pronouns
 	byLast, byFirst, byName map[string]int
 
 	rels []rel

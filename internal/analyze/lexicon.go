@@ -5,31 +5,31 @@ import "strings"
 // Lexical classes of a folded word, as bit flags so a token is looked up
 // once.
 const (
-	fCue      uint32 = 1 << iota // a form of a speech or cognition verb
-	fCuePast                     // ... in a form that can head a clause alone (said, says, told)
-	fHe                          // he him his himself
-	fShe                         // she her hers herself
-	fThey                        // they them their
-	fIt                          // it its
-	fFirstP                      // I we
-	fTitle                       // a role word: president, minister, spokesperson
-	fOrg                         // a word that makes a name an organisation
-	fPub                         // a publication or news agency word
-	fDoc                         // report, statement, filing
-	fGroup                       // officials, sources, aides (plural role nouns)
-	fPersonN                     // official, engineer, aide (singular role nouns)
-	fMale                        // a common male first name
-	fFemale                      // a common female first name
-	fStop                        // function word (never part of a name)
-	fSkip                        // may stand between source and cue: also, has, repeatedly
-	fClause                      // opens a clause: that, which, because
-	fTime                        // Monday, yesterday
-	fDet                         // determiners and quantifiers
-	fPrep                        // prepositions
-	fAccording                   // "according"
-	fCiting                      // "citing"
-	fNameLink                    // may sit inside a name: of, de, van, al, bin
-	fObj                         // an object of "told": reporters, journalists
+	fCue       uint32 = 1 << iota // a form of a speech or cognition verb
+	fCuePast                      // ... in a form that can head a clause alone (said, says, told)
+	fHe                           // he him his himself
+	fShe                          // she her hers herself
+	fThey                         // they them their
+	fIt                           // it its
+	fFirstP                       // I we
+	fTitle                        // a role word: president, minister, spokesperson
+	fOrg                          // a word that makes a name an organisation
+	fPub                          // a publication or news agency word
+	fDoc                          // report, statement, filing
+	fGroup                        // officials, sources, aides (plural role nouns)
+	fPersonN                      // official, engineer, aide (singular role nouns)
+	fMale                         // a common male first name
+	fFemale                       // a common female first name
+	fStop                         // function word (never part of a name)
+	fSkip                         // may stand between source and cue: also, has, repeatedly
+	fClause                       // opens a clause: that, which, because
+	fTime                         // Monday, yesterday
+	fDet                          // determiners and quantifiers
+	fPrep                         // prepositions
+	fAccording                    // "according"
+	fCiting                       // "citing"
+	fNameLink                     // may sit inside a name: of, de, van, al, bin
+	fObj                          // an object of "told": reporters, journalists
 )
 
 var lexicon = map[string]uint32{}

@@ -19,8 +19,8 @@ type rel struct {
 	inherit  bool
 	reported bool // "according to", "citing"
 	speaker  string
-	role    string
-	skind   string
+	role     string
+	skind    string
 }
 
 var noSrc = [2]int{-1, -1}
@@ -109,7 +109,8 @@ func (d *doc) chunkRight(k, ub int) (int, int, bool) {
 // "Smith and Jones".
 func (d *doc) andInName(e int) bool {
 	w := d.word(e)
-	return (w == "and" || w == "or") && d.isWord(e-1) && d.isWord(e+1) && !subjectPronouns[strings.ToLower(d.word(e+1))]
+	return (w == "and" || w == "or") && d.isWord(e-1) && d.isWord(e+1) && !subjectPronouns[strings.ToLower(d.word(e+1))] &&
+		!d.has(e+1, fCue|fSkip) // "... and said": a second verb, not a longer name
 }
 
 // nounish reports whether [a,b) can name a source.
@@ -356,19 +357,17 @@ func (d *doc) addRel(u, first, ca, cb, post int, cue, src [2]int, inherit bool, 
 			}
 		}
 	} else if !postEnd {
+		// The content keeps its "that" (as PolNeAR annotates it: the
+		// reported clause is "that ..."), not the adverbials before it.
 		s := post
 		if d.isWord(s) && strings.EqualFold(d.word(s), "that") {
-			s++
 		} else if d.isPunct(s, ':') || d.isPunct(s, ',') {
 			s++
-			if d.isWord(s) && strings.EqualFold(d.word(s), "that") {
-				s++
-			}
 		} else {
-			// "said on Monday that ...": content starts after "that".
+			// "said on Monday that ...": content starts at "that".
 			for k := s; k < end && k-s < 8 && d.isWord(k) && d.toks[k].quote == 0; k++ {
 				if strings.EqualFold(d.word(k), "that") {
-					s = k + 1
+					s = k
 					break
 				}
 			}
@@ -455,6 +454,14 @@ func (d *doc) bareQuotes(u, first int) {
 	qr := d.quotes[q-1]
 	if !d.onlyPunct(qr.end, ub) || qr.end-qr.open < 4 {
 		return
+	}
+	// `"A," she said. "B."`: B continues the quotation of the sentence
+	// before, so it is one more piece of that relation (as a split quote).
+	if n := len(d.rels); n > 0 && d.rels[n-1].unit == u-1 && d.rels[n-1].src[0] >= 0 && len(d.rels[n-1].parts) < 8 {
+		if p := d.rels[n-1]; p.kind == model.KindDirect || d.toks[p.parts[0][0]].kind == tkQuote {
+			d.rels[n-1].parts = append(d.rels[n-1].parts, [2]int{ua, qr.end})
+			return
+		}
 	}
 	d.rels = append(d.rels, rel{kind: model.KindDirect, parts: [][2]int{{ua, qr.end}}, cue: [2]int{ua, ua},
 		src: noSrc, clause: [2]int{ua, ua}, unit: u, inherit: true})

@@ -11,15 +11,17 @@ import (
 	"sync"
 )
 
-// The span tagger: an averaged perceptron that labels every token as
-// outside, or beginning or inside a source, cue or content span (BIO),
-// greedily left to right. Its features are the words around the token,
-// their shapes and lexicon classes, quote state, the distance to the
-// nearest speech verb, the two previous labels, and the label the rule
+// The span tagger: a structured averaged perceptron that labels every
+// token as outside, or beginning or inside a source, cue or content span
+// (BIO), decoded per paragraph with first-order Viterbi. Its features are
+// the words around the token, their suffixes, shapes and lexicon classes,
+// quote state, the distance to and identity of the nearest speech verb in
+// the sentence, the position in the sentence, and the label the rule
 // engine gave the token (so the tagger learns where the rules' span
-// boundaries differ from the annotation convention). It is trained on
-// PolNeAR train only (go run ./internal/analyze/cmd/train) and shipped as
-// model/tagger.bin.gz: a header and int16-quantised hashed weights.
+// boundaries differ from the annotation convention); label pairs have
+// their own weights. Features are hashed into 2^16 buckets. It is trained
+// on PolNeAR train only (go run ./internal/analyze/cmd/train) and shipped
+// as model/tagger.bin.gz: a header and int16-quantised weights.
 
 // Labels.
 const (
@@ -34,7 +36,7 @@ const (
 )
 
 const (
-	hashBits  = 20
+	hashBits  = 16
 	nBuckets  = 1 << hashBits
 	slotWidth = 8 // labels per bucket, padded for alignment
 	maxFeats  = 40
@@ -44,7 +46,7 @@ const (
 var taggerBlob []byte
 
 type taggerModel struct {
-	w []float32 // nBuckets*slotWidth
+	w []float32 // nBuckets*slotWidth (2 MB: stays in cache)
 }
 
 var (
@@ -84,8 +86,7 @@ func decodeTagger(blob []byte) (*taggerModel, error) {
 	m := &taggerModel{w: make([]float32, nBuckets*slotWidth)}
 	for b := 0; b < nBuckets; b++ {
 		for l := 0; l < nLabels; l++ {
-			q := int16(binary.LittleEndian.Uint16(raw[(b*nLabels+l)*2:]))
-			m.w[b*slotWidth+l] = float32(q) * scale
+			m.w[b*slotWidth+l] = float32(int16(binary.LittleEndian.Uint16(raw[(b*nLabels+l)*2:]))) * scale
 		}
 	}
 	return m, nil
@@ -131,7 +132,10 @@ type tokFeat struct {
 	rule  uint8 // the rule engine's label
 	cueL  uint8 // distance bucket to the nearest cue verb on the left in the sentence
 	cueR  uint8
-	pos   uint8 // position in the sentence, bucketed
+	pos   uint8  // position in the sentence, bucketed
+	toEnd uint8  // tokens to the end of the sentence, bucketed
+	cueLW uint32 // hash of the nearest cue word on the left in the sentence (0: none)
+	cueRW uint32 // ... on the right
 }
 
 func fnv(h uint32, s string) uint32 {
@@ -205,9 +209,10 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	tf := make([]tokFeat, len(d.toks))
 	var buf [32]byte
 	lastCue, sentStart := -1000, 0
+	var lastW uint32
 	for i, t := range d.toks {
 		if t.sent || t.para {
-			lastCue, sentStart = -1000, i
+			lastCue, sentStart, lastW = -1000, i, 0
 		}
 		w := d.text[t.s:t.e]
 		var k []byte
@@ -234,21 +239,27 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 			f.cueL = 0
 		}
 		f.pos = bucket(i - sentStart)
+		f.cueLW = lastW
 		if d.flags[i]&(fCue|fAccording) != 0 && t.quote == 0 {
 			lastCue = i
+			lastW = f.wh
 		}
 	}
-	nextCue := 1 << 30
+	nextCue, sentEnd := 1<<30, len(d.toks)
+	var nextW uint32
 	for i := len(d.toks) - 1; i >= 0; i-- {
 		t := d.toks[i]
 		if d.flags[i]&(fCue|fAccording) != 0 && t.quote == 0 {
 			nextCue = i
+			nextW = tf[i].wh
 		}
 		if nextCue < 1<<30 {
 			tf[i].cueR = bucket(nextCue - i)
+			tf[i].cueRW = nextW
 		}
+		tf[i].toEnd = bucket(sentEnd - i - 1)
 		if t.sent || t.para {
-			nextCue = 1 << 30
+			nextCue, nextW, sentEnd = 1<<30, 0, i
 		}
 	}
 	return tf
@@ -276,9 +287,9 @@ func shapeOf(t tok, w string) uint8 {
 	return 7
 }
 
-// feats fills out with the feature hashes of token i given the two
-// previous labels.
-func (d *doc) feats(tf []tokFeat, i int, p1, p2 uint8, out []uint32) []uint32 {
+// emitFeats fills out with the hashes of the features of token i that do
+// not depend on the labels before it.
+func (d *doc) emitFeats(tf []tokFeat, i int, out []uint32) []uint32 {
 	out = out[:0]
 	at := func(k int) tokFeat {
 		if k < 0 || k >= len(tf) {
@@ -299,8 +310,7 @@ func (d *doc) feats(tf []tokFeat, i int, p1, p2 uint8, out []uint32) []uint32 {
 	if t.para {
 		st |= 2
 	}
-	pp := uint32(p1) | uint32(p2)<<4
-	out = append(out,
+	return append(out,
 		mix(1, 0),
 		mix(2, f0.wh),
 		mix(3, fm1.wh),
@@ -318,21 +328,25 @@ func (d *doc) feats(tf []tokFeat, i int, p1, p2 uint8, out []uint32) []uint32 {
 		mix(15, st),
 		mix(16, uint32(f0.rule)),
 		mix(17, uint32(fm1.rule)|uint32(fp1.rule)<<4),
-		mix(18, uint32(p1)),
-		mix(19, pp),
-		mix(20, mix(uint32(p1), f0.wh)),
 		mix(21, uint32(f0.cueL)|uint32(f0.cueR)<<4),
 		mix(22, uint32(f0.pos)),
-		mix(23, uint32(f0.rule)|uint32(p1)<<4),
-		mix(24, uint32(f0.cueL)|uint32(f0.cueR)<<4|uint32(p1)<<8),
-		mix(25, uint32(f0.cls)|uint32(p1)<<4|q<<8),
-		mix(26, mix(fm1.wh, uint32(p1))),
-		mix(27, uint32(f0.rule)|uint32(fm1.rule)<<4|uint32(p1)<<8),
+		mix(27, uint32(f0.rule)|uint32(fm1.rule)<<4),
 		mix(28, uint32(fm2.cls)|uint32(fm1.cls)<<4|uint32(f0.cls)<<8),
 		mix(29, uint32(f0.cls)|uint32(fp1.cls)<<4|uint32(fp2.cls)<<8),
 		mix(30, mix(fm1.suf, f0.suf)),
+		mix(31, f0.cueLW),
+		mix(32, f0.cueRW),
+		mix(33, uint32(f0.toEnd)|uint32(f0.pos)<<4),
+		mix(34, mix(f0.cueLW, uint32(f0.cueL))),
 	)
-	return out
+}
+
+// transFeats fills out with the hashes of the features of token i that
+// pair it with the label p before it. Only the pair itself: with the
+// words in the emission features this keeps decoding to one table lookup
+// per previous label, which is most of the tagger's time.
+func (d *doc) transFeats(tf []tokFeat, i int, p uint8, out []uint32) []uint32 {
+	return append(out[:0], mix(18, uint32(p)))
 }
 
 // valid reports whether label l may follow p (I-X only after B-X or I-X).
@@ -348,33 +362,98 @@ func valid(p, l uint8) bool {
 	return true
 }
 
-// tag labels every token greedily.
+// wtab is the weight table, shared by decoding and training.
+type wtab struct {
+	f32 []float32
+}
+
+func (w *wtab) add(h uint32, sc *[slotWidth]float32) {
+	b := int(h&(nBuckets-1)) * slotWidth
+	x := (*[slotWidth]float32)(w.f32[b : b+slotWidth])
+	for l := 0; l < slotWidth; l++ {
+		sc[l] += x[l]
+	}
+}
+
+// viterbi labels tokens [a,b) (one paragraph) with the best first-order
+// label sequence; back holds scratch space of 8 labels per token.
+func (d *doc) viterbi(w *wtab, tf []tokFeat, a, b int, out []uint8, back []uint8) {
+	var fb [maxFeats]uint32
+	var cur, nxt [slotWidth]float32
+	for l := range cur {
+		cur[l] = -1e30
+	}
+	cur[lO] = 0 // the state before the paragraph
+	first := true
+	// Transition weights depend on the label pair only: look them up once.
+	var trans [slotWidth][slotWidth]float32
+	for p := uint8(0); p < nLabels; p++ {
+		for _, h := range d.transFeats(tf, a, p, fb[:0]) {
+			w.add(h, &trans[p])
+		}
+	}
+	for i := a; i < b; i++ {
+		var em [slotWidth]float32
+		for _, h := range d.emitFeats(tf, i, fb[:0]) {
+			w.add(h, &em)
+		}
+		for l := range nxt {
+			nxt[l] = -1e30
+		}
+		for p := uint8(0); p < nLabels; p++ {
+			if cur[p] <= -1e29 {
+				continue
+			}
+			if first && p != lO {
+				continue
+			}
+			tr := &trans[p]
+			for l := uint8(0); l < nLabels; l++ {
+				if !valid(p, l) {
+					continue
+				}
+				if s := cur[p] + em[l] + tr[l]; s > nxt[l] {
+					nxt[l] = s
+					back[(i-a)*slotWidth+int(l)] = p
+				}
+			}
+		}
+		cur = nxt
+		first = false
+	}
+	best := uint8(lO)
+	for l := uint8(0); l < nLabels; l++ {
+		if cur[l] > cur[best] {
+			best = l
+		}
+	}
+	for i := b - 1; i >= a; i-- {
+		out[i] = best
+		best = back[(i-a)*slotWidth+int(best)]
+	}
+}
+
+// paragraphs calls f for each run of tokens that starts a line.
+func (d *doc) paragraphs(f func(a, b int)) {
+	a := 0
+	for i := 1; i <= len(d.toks); i++ {
+		if i == len(d.toks) || d.toks[i].para {
+			f(a, i)
+			a = i
+		}
+	}
+}
+
+// tag labels every token, paragraph by paragraph.
 func (m *taggerModel) tag(d *doc, tf []tokFeat) []uint8 {
 	out := make([]uint8, len(d.toks))
-	var fb [maxFeats]uint32
-	var p1, p2 uint8
-	for i := range d.toks {
-		if d.toks[i].para {
-			p1, p2 = lO, lO
+	back := make([]uint8, 0, 64*slotWidth)
+	d.paragraphs(func(a, b int) {
+		if cap(back) < (b-a)*slotWidth {
+			back = make([]uint8, (b-a)*slotWidth)
 		}
-		fs := d.feats(tf, i, p1, p2, fb[:0])
-		var sc [slotWidth]float32
-		for _, h := range fs {
-			b := int(h&(nBuckets-1)) * slotWidth
-			w := m.w[b : b+slotWidth : b+slotWidth]
-			for l := 0; l < slotWidth; l++ {
-				sc[l] += w[l]
-			}
-		}
-		best, bs := uint8(lO), float32(math.Inf(-1))
-		for l := uint8(0); l < nLabels; l++ {
-			if valid(p1, l) && sc[l] > bs {
-				best, bs = l, sc[l]
-			}
-		}
-		out[i] = best
-		p2, p1 = p1, best
-	}
+		d.viterbi(&wtab{f32: m.w}, tf, a, b, out, back[:(b-a)*slotWidth])
+	})
 	return out
 }
 

@@ -1,6 +1,9 @@
 package analyze
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // tspan is a tagged span: label lBS, lBC or lBT; tokens [a,b).
 type tspan struct {
@@ -26,8 +29,16 @@ func (d *doc) spansOf(lab []uint8) []tspan {
 		for j < len(lab) && lab[j] == B+1 && !d.toks[j].para {
 			j++
 		}
-		if !d.onlyPunct(i, j) || B == lBC {
-			out = append(out, tspan{lab: B, a: i, b: j})
+		a, b := i, j
+		// Trim punctuation at the edges (quote marks stay with content).
+		for a < b && d.toks[a].kind == tkPunct {
+			a++
+		}
+		for b > a && d.toks[b-1].kind == tkPunct {
+			b--
+		}
+		if b > a {
+			out = append(out, tspan{lab: B, a: a, b: b})
 		}
 		i = j
 	}
@@ -54,14 +65,33 @@ func (d *doc) tagRelations(lab []uint8) {
 	spans := d.spansOf(lab)
 	rules := d.rels
 	d.rels = nil
-	byUnit := map[int32][]int{}
-	for si, s := range spans {
-		u := d.unitOf[s.a]
-		byUnit[u] = append(byUnit[u], si)
+	ruleByCue := make(map[int]int, len(rules))
+	for x, rr := range rules {
+		if rr.cue[1] > rr.cue[0] {
+			ruleByCue[rr.cue[0]] = x
+		}
+	}
+	// Spans come in text order, so each unit's spans are one run:
+	// uFirst[u] is where it starts, searched at most 64 deep so that a
+	// pathological unit stays linear.
+	uFirst := make([]int32, len(d.units)+1)
+	hasCue := make([]bool, len(d.units))
+	for u := range uFirst {
+		uFirst[u] = -1
+	}
+	for si := len(spans) - 1; si >= 0; si-- {
+		u := d.unitOf[spans[si].a]
+		uFirst[u] = int32(si)
+		if spans[si].lab == lBC {
+			hasCue[u] = true
+		}
 	}
 	nearest := func(c tspan, u int32, lab uint8, limit int) int {
 		best, bg := -1, limit
-		for _, si := range byUnit[u] {
+		if uFirst[u] < 0 {
+			return -1
+		}
+		for si := int(uFirst[u]); si < len(spans) && si < int(uFirst[u])+64 && d.unitOf[spans[si].a] == u; si++ {
 			s := spans[si]
 			if s.lab != lab || s.used {
 				continue
@@ -78,23 +108,28 @@ func (d *doc) tagRelations(lab []uint8) {
 			continue
 		}
 		u := d.unitOf[c.a]
-		if len(byUnit[u]) > 64 {
-			byUnit[u] = byUnit[u][:64] // bound the search on pathological units
-		}
 		src := noSrc
 		if s := nearest(c, u, lBS, 1<<30); s >= 0 {
 			spans[s].used = true
 			src = [2]int{spans[s].a, spans[s].b}
+		}
+		if src[0] < 0 {
+			// The rules may know the speaker of the same cue.
+			if x, ok := ruleByCue[c.a]; ok && rules[x].src[0] >= 0 && lab[rules[x].src[0]] == lO {
+				src = rules[x].src
+			}
 		}
 		clause := c
 		if src[0] >= 0 {
 			clause.a, clause.b = min(c.a, src[0]), max(c.b, src[1])
 		}
 		t := nearest(clause, u, lBT, 1<<30)
-		if t < 0 && u > 0 {
+		// Content in the unit before or after only when that unit has no
+		// cue of its own to claim it.
+		if t < 0 && u > 0 && !hasCue[u-1] {
 			t = nearest(clause, u-1, lBT, 1<<30)
 		}
-		if t < 0 && int(u)+1 < len(d.units) {
+		if t < 0 && int(u)+1 < len(d.units) && !hasCue[u+1] {
 			t = nearest(clause, u+1, lBT, 1<<30)
 		}
 		if t < 0 {
@@ -121,19 +156,47 @@ func (d *doc) tagRelations(lab []uint8) {
 		}
 		d.rels = append(d.rels, r)
 	}
+	tagCue := map[int]bool{}
+	relsByUnit := map[int][]int{}
+	for x, r := range d.rels {
+		tagCue[r.cue[0]] = true
+		if l := relsByUnit[r.unit]; len(l) < 16 {
+			relsByUnit[r.unit] = append(l, x) // bounded: pathological units stay linear
+		}
+	}
+	// Repair with the rules where quotations are concerned: the rules
+	// pair quote marks, split quotes and quote paragraphs with their
+	// speakers, which the contract promises. A tagger relation with no
+	// source of its own yields to a rule relation with one over the same
+	// quote; a quote no tagger relation holds takes the rule relation.
 	for _, rr := range rules {
-		if rr.cue[0] != rr.cue[1] {
+		if len(rr.parts) == 0 {
 			continue
 		}
-		p := rr.parts[0]
-		free := true
-		for k := p[0]; k < p[1] && free; k++ {
-			if lab[k] != lO {
-				free = false
+		// A report the tagger missed ("..., Reuters reported", "according
+		// to X") is kept: provenance rests on them.
+		if rr.cue[1] > rr.cue[0] && !tagCue[rr.cue[0]] && d.isReport(rr) {
+			d.rels = append(d.rels, rr)
+			continue
+		}
+		if !d.hasQuoteMark(rr.parts[0][0], rr.parts[len(rr.parts)-1][1]) {
+			continue
+		}
+		hit := -1
+		for u := rr.unit - 1; u <= rr.unit+1 && hit < 0; u++ {
+			for _, x := range relsByUnit[u] {
+				if partsOverlap(d.rels[x].parts, rr.parts) {
+					hit = x
+					break
+				}
 			}
 		}
-		if free {
+		switch {
+		case hit < 0:
 			d.rels = append(d.rels, rr)
+		case d.rels[hit].src[0] < 0 && rr.src[0] >= 0,
+			d.rels[hit].cue[0] == rr.cue[0] && len(rr.parts) > len(d.rels[hit].parts):
+			d.rels[hit] = rr
 		}
 	}
 	// Keep text order, which speaker inheritance relies on.
@@ -141,10 +204,37 @@ func (d *doc) tagRelations(lab []uint8) {
 }
 
 func sortRels(rs []rel) {
-	// Insertion sort: nearly sorted already.
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && rs[j].clause[0] < rs[j-1].clause[0]; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].clause[0] < rs[j].clause[0] })
+}
+
+// unitQuoted reports whether a unit holds a double quote mark.
+func (d *doc) unitQuoted(u int) bool {
+	rg := d.units[u]
+	return d.hasQuoteMark(rg[0], rg[1])
+}
+
+func partsOverlap(a, b [][2]int) bool {
+	for _, p := range a {
+		for _, q := range b {
+			if p[0] < q[1] && q[0] < p[1] {
+				return true
+			}
 		}
 	}
+	return false
+}
+
+// isReport tells a rule relation that cites a report: "according to",
+// "citing", "reported", or a publication or document as the source.
+func (d *doc) isReport(r rel) bool {
+	if r.reported || strings.HasPrefix(strings.ToLower(d.word(r.cue[0])), "report") {
+		return true
+	}
+	for x := r.src[0]; x >= 0 && x < r.src[1]; x++ {
+		if m := d.mentAt[x]; m != 0 {
+			k := d.ents[d.ments[m-1].ent].kind
+			return k == entPub || k == entDoc
+		}
+	}
+	return false
 }

@@ -31,55 +31,62 @@ func TrainTagger(docs []TrainDoc, epochs int, logf func(string)) []byte {
 	items := make([]trainItem, 0, len(docs))
 	for _, td := range docs {
 		d := analyzeRules(td.Text)
-		items = append(items, trainItem{d: d, tf: d.tokenFeats(d.ruleLabels()), gold: goldLabels(d, td.Spans)})
+		g := goldLabels(d, td.Spans)
+		for i := range g {
+			p := uint8(lO)
+			if i > 0 && !d.toks[i].para {
+				p = g[i-1]
+			}
+			if !valid(p, g[i]) {
+				g[i]-- // I-X after something else: B-X
+			}
+		}
+		items = append(items, trainItem{d: d, tf: d.tokenFeats(d.ruleLabels()), gold: g})
 	}
 	w := make([]float32, nBuckets*slotWidth)
+	wt := &wtab{f32: w}
 	u := make([]float32, nBuckets*slotWidth)
 	c := float32(1)
 	rng := rand.New(rand.NewSource(1))
 	var fb [maxFeats]uint32
+	upd := func(fs []uint32, l uint8, v float32) {
+		for _, h := range fs {
+			b := int(h&(nBuckets-1)) * slotWidth
+			w[b+int(l)] += v
+			u[b+int(l)] += v * c
+		}
+	}
 	for ep := 0; ep < epochs; ep++ {
 		order := rng.Perm(len(items))
 		errs, n := 0, 0
 		for _, ix := range order {
 			it := items[ix]
-			var p1, p2 uint8
-			for i := range it.d.toks {
-				if it.d.toks[i].para {
-					p1, p2 = lO, lO
-				}
-				fs := it.d.feats(it.tf, i, p1, p2, fb[:0])
-				var sc [slotWidth]float32
-				for _, h := range fs {
-					b := int(h&(nBuckets-1)) * slotWidth
-					for l := 0; l < nLabels; l++ {
-						sc[l] += w[b+l]
+			d := it.d
+			pred := make([]uint8, len(d.toks))
+			back := make([]uint8, len(d.toks)*slotWidth)
+			d.paragraphs(func(a, b int) {
+				d.viterbi(wt, it.tf, a, b, pred, back[:(b-a)*slotWidth])
+				// Structured perceptron: gold features up, predicted down.
+				for i := a; i < b; i++ {
+					g, p := it.gold[i], pred[i]
+					gp, pp := uint8(lO), uint8(lO)
+					if i > a {
+						gp, pp = it.gold[i-1], pred[i-1]
 					}
-				}
-				best, bs := uint8(lO), float32(-1e30)
-				for l := uint8(0); l < nLabels; l++ {
-					if valid(p1, l) && sc[l] > bs {
-						best, bs = l, sc[l]
+					n++
+					if g != p {
+						errs++
+						fs := d.emitFeats(it.tf, i, fb[:0])
+						upd(fs, g, 1)
+						upd(fs, p, -1)
 					}
-				}
-				g := it.gold[i]
-				if !valid(p1, g) {
-					g = g - 1 // I-X after something else: train it as B-X
-				}
-				if best != g {
-					errs++
-					for _, h := range fs {
-						b := int(h&(nBuckets-1)) * slotWidth
-						w[b+int(g)]++
-						w[b+int(best)]--
-						u[b+int(g)] += c
-						u[b+int(best)] -= c
+					if g != p || gp != pp {
+						upd(d.transFeats(it.tf, i, gp, fb[:0]), g, 1)
+						upd(d.transFeats(it.tf, i, pp, fb[:0]), p, -1)
 					}
+					c++
 				}
-				n++
-				c++
-				p2, p1 = p1, best
-			}
+			})
 		}
 		if logf != nil {
 			logf(fmt.Sprintf("epoch %d: token error %.4f", ep+1, float64(errs)/float64(max(n, 1))))

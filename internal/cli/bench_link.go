@@ -25,6 +25,7 @@ type BenchLinkResult struct {
 	Articles      int         `json:"articles"`
 	Events        int         `json:"events"`
 	Stories       int         `json:"stories"`
+	LargestStory  int         `json:"largest_story"` // articles in the biggest story (a runaway merge shows here)
 	Duplicates    int         `json:"duplicates"`
 	Copies        int         `json:"copies"`
 	LinkSeconds   float64     `json:"link_seconds"`  // time inside Linker.Add
@@ -45,6 +46,11 @@ func runBenchLink(env *Env, args []string) int {
 	mean := fs.Float64("mean-articles", 3, "mean articles per event")
 	days := fs.Int("days", 365, "days the stream covers")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	def := link.DefaultConfig()
+	thr := fs.Float64("threshold", def.JoinThreshold, "linker join threshold")
+	ts := fs.Float64("title-share", def.TitleShare, "linker title weight")
+	es := fs.Float64("entity-share", def.EntityShare, "linker name-share weight")
+	hp := fs.Float64("head-penalty", def.HeadPenalty, "linker main-name penalty")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -55,7 +61,8 @@ func runBenchLink(env *Env, args []string) int {
 	sc := link.DefaultSynthConfig(*n)
 	sc.Seed, sc.MeanArticles, sc.Span = *seed, *mean, time.Duration(*days)*24*time.Hour
 	stream := link.NewSynthStream(sc)
-	cfg := link.DefaultConfig()
+	cfg := def
+	cfg.JoinThreshold, cfg.TitleShare, cfg.EntityShare, cfg.HeadPenalty = *thr, *ts, *es, *hp
 	l := link.NewLinker(cfg)
 
 	// Labels as small integers: 1M strings would weigh on the peak memory
@@ -103,6 +110,11 @@ func runBenchLink(env *Env, args []string) int {
 		res.PeakRSSMB = float64(ru.Maxrss) / 1024 // Linux reports KiB
 	}
 	res.BCubed = eval.ScoreBCubedInts(pred, gold)
+	size := map[int32]int{}
+	for _, p := range pred {
+		size[p]++
+		res.LargestStory = max(res.LargestStory, size[p])
+	}
 	if *asJSON {
 		b, _ := json.Marshal(res)
 		env.Stdout.Write(append(b, '\n'))
@@ -110,7 +122,7 @@ func runBenchLink(env *Env, args []string) int {
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "articles      %d (%d events; %d exact, %d near duplicates linked)\n", res.Articles, res.Events, res.Duplicates, res.Copies)
-	fmt.Fprintf(w, "stories       %d\n", res.Stories)
+	fmt.Fprintf(w, "stories       %d (largest %d articles)\n", res.Stories, res.LargestStory)
 	fmt.Fprintf(w, "link time     %.1fs in Add (%.0f articles/s, GOMAXPROCS %d); %.1fs with generation\n", res.LinkSeconds, res.ArticlesPerS, res.GOMAXPROCS, res.TotalSeconds)
 	fmt.Fprintf(w, "peak memory   %.0f MB (maxrss); %d articles held at the end\n", res.PeakRSSMB, res.HeldArticles)
 	fmt.Fprintf(w, "BCubed        P %.4f  R %.4f  F1 %.4f\n", res.BCubed.Precision, res.BCubed.Recall, res.BCubed.F1)

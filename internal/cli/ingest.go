@@ -56,7 +56,7 @@ func runIngest(env *Env, args []string) int {
 		extra = fmt.Sprintf(", %d non-HTML records skipped", skipped)
 	}
 	fmt.Fprintf(env.Stdout, "read %d, new %d, duplicate %d, failed %d%s; %s updated (%s)\n",
-		res.Read, res.New, res.Duplicate, res.Failed, extra, plural(res.Stories, "story"), db.Path())
+		res.Read, res.New, res.Duplicate, res.Failed, extra, plural(res.Stories(), "story"), db.Path())
 	if err != nil {
 		env.Errorf("ingest stopped: %v (everything committed before this is kept; run again to finish)", err)
 		return ExitPartial

@@ -65,7 +65,7 @@ func runServe(env *Env, args []string) int {
 		return ExitPartial
 	}
 	defer db.Close()
-	opt := web.Options{MaxIngestBytes: *maxIngest, Logger: log.New(env.Stderr, "crosswire: ", log.LstdFlags)}
+	opt := web.Options{MaxIngestBytes: *maxIngest, WarmLists: true, Logger: log.New(env.Stderr, "crosswire: ", log.LstdFlags)}
 	if *allowIngest {
 		cfg := link.DefaultConfig()
 		if *window > 0 {

@@ -30,10 +30,14 @@ type ExtractionScore struct {
 
 // ExtractionResult holds crosswire's score and every peer's, scored alike.
 type ExtractionResult struct {
-	Pages     int               `json:"pages"`
-	Failed    int               `json:"failed"` // pages HTML() returned an error for (scored as empty)
-	Crosswire ExtractionScore   `json:"crosswire"`
-	Peers     []ExtractionScore `json:"peers"`
+	Pages     int             `json:"pages"`
+	Failed    int             `json:"failed"` // pages HTML() returned an error for (scored as empty)
+	Crosswire ExtractionScore `json:"crosswire"`
+	// CrosswireRaw is extract.HTML with Options.Raw (no Clean): how much
+	// the boilerplate rules change the figures. The gold keeps some lines
+	// crosswire drops by design (embedded social posts, copyright lines).
+	CrosswireRaw ExtractionScore   `json:"crosswire_raw"`
+	Peers        []ExtractionScore `json:"peers"`
 	// Output is crosswire's text per page id, in evaluate.py's layout
 	// ({id: {"articleBody": ...}}), so the figures can be cross-checked.
 	Output map[string]map[string]string `json:"-"`
@@ -61,6 +65,7 @@ func Extraction(dir string, w io.Writer) (ExtractionResult, error) {
 	res.Pages = len(ids)
 
 	out := make([]string, len(ids))
+	raw := make([]string, len(ids))
 	errs := make([]error, len(ids))
 	// A small pool: extraction is CPU-bound and the machine is shared.
 	workers := min(2, runtime.NumCPU())
@@ -71,7 +76,7 @@ func Extraction(dir string, w io.Writer) (ExtractionResult, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], errs[i] = extractPage(dir, ids[i], gold[ids[i]].URL)
+				out[i], raw[i], errs[i] = extractPage(dir, ids[i], gold[ids[i]].URL)
 			}
 		}()
 	}
@@ -83,7 +88,9 @@ func Extraction(dir string, w io.Writer) (ExtractionResult, error) {
 
 	res.Output = make(map[string]map[string]string, len(ids))
 	pred := make(map[string]string, len(ids))
+	predRaw := make(map[string]string, len(ids))
 	for i, id := range ids {
+		predRaw[id] = raw[i]
 		if errs[i] != nil {
 			res.Failed++
 			fmt.Fprintf(os.Stderr, "crosswire: eval extraction: %v\n", errs[i])
@@ -97,6 +104,8 @@ func Extraction(dir string, w io.Writer) (ExtractionResult, error) {
 	}
 	res.Crosswire = ScoreExtraction(goldText, pred)
 	res.Crosswire.Name = "crosswire"
+	res.CrosswireRaw = ScoreExtraction(goldText, predRaw)
+	res.CrosswireRaw.Name = "crosswire --raw (no Clean)"
 
 	peers, _ := filepath.Glob(filepath.Join(dir, "peer-output", "*.json"))
 	sort.Strings(peers)
@@ -117,26 +126,32 @@ func Extraction(dir string, w io.Writer) (ExtractionResult, error) {
 	return res, nil
 }
 
-func extractPage(dir, id, url string) (string, error) {
+// extractPage returns the page's text as crosswire extracts it, and as
+// it does with Options.Raw.
+func extractPage(dir, id, url string) (text, raw string, err error) {
 	path := filepath.Join(dir, "html", id+".html.gz")
 	f, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	defer f.Close()
 	zr, err := gzip.NewReader(f)
 	if err != nil {
-		return "", fmt.Errorf("%s: %v", path, err)
+		return "", "", fmt.Errorf("%s: %v", path, err)
 	}
 	page, err := io.ReadAll(zr)
 	if err != nil {
-		return "", fmt.Errorf("%s: %v", path, err)
+		return "", "", fmt.Errorf("%s: %v", path, err)
 	}
 	a, err := extract.HTML(path, page, url, extract.Options{})
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return a.Text, nil
+	r, err := extract.HTML(path, page, url, extract.Options{Raw: true})
+	if err != nil {
+		return "", "", err
+	}
+	return a.Text, r.Text, nil
 }
 
 func printExtraction(w io.Writer, r ExtractionResult) {
@@ -146,6 +161,7 @@ func printExtraction(w io.Writer, r ExtractionResult) {
 		fmt.Fprintf(w, "%-26s %-8s %6.3f %9.3f %7.3f %8.3f\n", s.Name, s.Version, s.F1, s.Precision, s.Recall, s.Accuracy)
 	}
 	row(r.Crosswire)
+	row(r.CrosswireRaw)
 	for _, p := range r.Peers {
 		row(p)
 	}

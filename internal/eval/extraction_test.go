@@ -17,9 +17,13 @@ func TestEvalTokens(t *testing.T) {
 	if !equalTokens(got, want) {
 		t.Fatalf("evalTokens = %q, want %q", got, want)
 	}
-	// A combining mark is not a word character for Python's \w.
-	if got := evalTokens("cafe\u0301 ok"); len(got) != 3 {
+	// As Python's \w: a combining mark is no word character; superscript
+	// digits, circled numbers and Arabic-Indic digits are.
+	if got := evalTokens("cafe\u0301 ok"); !equalTokens(got, []string{"cafe", "ok"}) {
 		t.Fatalf("combining mark: got %q", got)
+	}
+	if got := evalTokens("x\u00b2 \u2460 \u0663"); !equalTokens(got, []string{"x\u00b2", "\u2460", "\u0663"}) {
+		t.Fatalf("numbers: got %q", got)
 	}
 }
 

@@ -140,6 +140,8 @@ func init() {
 		"terms of use", "terms of service", "cookie policy", "contact us", "about us",
 		"we recommend", "sections", "topics", "tags", "filed under", "print this page",
 		"font size", "text size", "reprints", "save", "saved", "bookmark", "get the app",
+		"by", "order reprints", "print article", "print this article", "email this article",
+		"see more", "more from this author", "about the author",
 	} {
 		widgetLines[s] = true
 	}
@@ -154,6 +156,8 @@ var boilerRules = []struct {
 	// Navigation and cross-links: a label with a colon or arrow, then a headline.
 	{regexp.MustCompile(`^(?i)(related|read more|read also|also read|see also|more|recommended|watch|listen|read next|click here|related video|related coverage|more coverage|related stories?|related articles?|related content|editor's pick|don't miss|must read|trending|popular)\s*(:|>|»|→|\||-{1,2}|—)`), 30},
 	{regexp.MustCompile(`^(?i)(read more|click here|tap here|learn more)\b`), 14},
+	{regexp.MustCompile(`(?i)\bclick(ing)? here\b`), 14},
+	{regexp.MustCompile(`^(?i)(see more|more)\s*:`), 30},
 	{regexp.MustCompile(`^(?i)(share|tweet|email|post) (this|on|via|to|with) (article|story|post|page|facebook|twitter|x|email|linkedin|whatsapp|reddit)\b`), 10},
 	{regexp.MustCompile(`^(?i)click to (share|email|print)\b`), 12},
 	{regexp.MustCompile(`^(?i)(connect|follow) (with )?us\b`), 12},
@@ -172,7 +176,7 @@ var boilerRules = []struct {
 	// Comment prompts.
 	{regexp.MustCompile(`^(?i)your email address will not be published`), 30},
 	{regexp.MustCompile(`^(?i)required fields are marked`), 10},
-	{regexp.MustCompile(`^(?i)you must be (logged|signed) in to (post|leave) a comment`), 16},
+	{regexp.MustCompile(`^(?i)you must (be )?(log|logged|sign|signed) in to (post|leave|add) a comment`), 16},
 	{regexp.MustCompile(`^(?i)save my name,? email,? and website`), 30},
 	{regexp.MustCompile(`^(?i)((leave a (reply|comment)|post a comment|add a comment|join the (conversation|discussion))\W*$|comments (are|have been) closed\b|be the first to comment\b|\d+ comments?$)`), 14},
 	{regexp.MustCompile(`^(?i)(we|our) (welcome|invite) (your )?(comments|feedback)`), 30},
@@ -180,6 +184,12 @@ var boilerRules = []struct {
 	{regexp.MustCompile(`^(?i)(the )?(views|opinions) expressed\b.*\b(author|authors|writer|contributor)('s|s'|s)?\b`), 60},
 	{regexp.MustCompile(`^(?i)this (article|story|report|piece|post|content) (was|has been|is) (produced|written|originally published|first published|republished|prepared|created|generated|edited|translated)\b`), 60},
 	{regexp.MustCompile(`^(?i)(this material|this article|this story) may not be (published|reproduced|copied)`), 30},
+	{regexp.MustCompile(`^(?i)this copy is for your personal,? non-commercial use`), 60},
+	{regexp.MustCompile(`(?i)\b(if you (buy|purchase) (something|anything|a product)|we may (earn|receive|get) (a )?(small )?(commission|share))\b`), 50},
+	{regexp.MustCompile(`^(?i)follow\s+\S.{0,80}\s+on\s+(twitter|facebook|instagram|youtube|tiktok|linkedin|threads|bluesky)\b`), 25},
+	// WordPress shortcodes that leaked into the text.
+	{regexp.MustCompile(`^\[\w+[^\]]*\].*\[/\w+\]$`), 40},
+	{regexp.MustCompile(`^(?i)write to [\pL .'-]+ at \S+@\S+\.\w+\.?$`), 16},
 	// Copyright lines.
 	{regexp.MustCompile(`^(?i)(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\))?\s*\d{4})`), 25},
 	{regexp.MustCompile(`(?i)\ball rights reserved\.?$`), 25},
@@ -190,7 +200,6 @@ var boilerRules = []struct {
 
 // monthRe matches an English month name or its abbreviation.
 const monthRe = `(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d`
-
 
 // IsBoilerplate reports whether a single line (no newline) is page
 // furniture rather than article text.
@@ -203,6 +212,16 @@ func IsBoilerplate(line string) bool {
 		return true
 	}
 	n := wordCount(t)
+	if n <= 40 && promoLine.MatchString(t) && !reportVerbs.MatchString(t) {
+		return true
+	}
+	// Author contact lines: an e-mail address with a contact or follow cue.
+	if n <= 30 && emailAddr.MatchString(t) && contactCue.MatchString(t) && !reportVerbs.MatchString(t) {
+		return true
+	}
+	if n <= 8 && (bylineOnly.MatchString(t) || dateOnly(t)) {
+		return true
+	}
 	for _, r := range boilerRules {
 		if n <= r.maxWords && r.re.MatchString(t) {
 			return true
@@ -213,6 +232,29 @@ func IsBoilerplate(line string) bool {
 
 // socialSignature is the attribution line of an embedded post:
 // "— Name (@handle) March 3, 2025" (Twitter/X, Threads, Bluesky).
+// promoLine is a newsletter or subscription pitch anywhere in a short
+// paragraph; attribution verbs mark reporting about newsletters instead.
+var (
+	promoLine   = regexp.MustCompile(`(?i)\b(sign up|subscribe)\b.*\b(newsletters?|inbox)\b`)
+	reportVerbs = regexp.MustCompile(`(?i)\b(said|says|told|according|reported)\b`)
+)
+
+var (
+	emailAddr  = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.]+`)
+	contactCue = regexp.MustCompile(`(?i)\b(e-?mail|write to|reach(ed)?|contact|follow|tips?)\b`)
+	// bylineOnly: "By Jane Roe", "By JANE ROE", "By Harbor Ledger Staff".
+	bylineOnly = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}[\pL.'’-]*\s*){1,6}$`)
+)
+
+// dateOnly: a line that is nothing but a date and maybe a time.
+func dateOnly(t string) bool {
+	if !strings.ContainsAny(t, "0123456789") {
+		return false
+	}
+	_, ok := parseDate(t)
+	return ok
+}
+
 var socialSignature = regexp.MustCompile(`^(?:[—–-]{1,2}|&mdash;)\s*[^()]{0,80}\(@[A-Za-z0-9_.]{1,30}\)\s*(?:on\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4})\s*$`)
 
 func isSocialSignature(t string) bool { return socialSignature.MatchString(t) }

@@ -153,6 +153,12 @@ func TestCleanKeepsProse(t *testing.T) {
 		"This article of the treaty was never ratified, Okafor said.",
 		"Follow the money, the prosecutor told the jury.",
 		"Read the full statement, the minister urged reporters on Monday.",
+		"Follow-up inspections on Facebook's data centres found no faults.",
+		"Okafor said she would follow the case on Twitter and in court.",
+		"The hacker wrote to the ministry at press@ministry.example, officials said.",
+		"By the end of the year, the barrier should be finished.",
+		"More than 2,000 residents signed up for the flood alerts newsletter, the mayor said.",
+		"On March 3, 2025, the council voted to fund the barrier.",
 	}
 	text := strings.Join(prose, "\n\n")
 	kept, dropped := Clean(text)
@@ -172,6 +178,15 @@ func TestCleanDrops(t *testing.T) {
 		"This article was produced by Harbor Wire and edited by the Ledger.",
 		"© 2025 The Harbor Ledger. All rights reserved.", "Story continues below advertisement",
 		"Thanks for signing up!", "Tags: harbor, council",
+		"Write to Jane Roe at jane.roe@harborledger.example",
+		"Have a tip? Tom Poe may be reached at tpoe@harborledger.example. Follow him on Twitter @tpoe.",
+		"Follow The Harbor Ledger on Facebook, Twitter and Instagram.",
+		"If you buy something through our links, we may earn a commission.",
+		"By HARBOR LEDGER STAFF", "NOVEMBER 20, 2019 10:43", "11/19/2019",
+		`[button link="/submit"]Send us your story[/button]`,
+		"GET THE HARBOR APP BY CLICKING HERE",
+		"This copy is for your personal, non-commercial use only.",
+		"You must log in to post a comment.",
 	}
 	text := "The mayor spoke on Monday.\n" + strings.Join(boiler, "\n") + "\nShe left on Tuesday."
 	kept, dropped := Clean(text)

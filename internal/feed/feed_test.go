@@ -175,3 +175,15 @@ func TestMemStore(t *testing.T) {
 		t.Errorf("items are per feed")
 	}
 }
+
+func TestParseLatin1Feed(t *testing.T) {
+	doc := "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Caf\xe9 Wire</title>" +
+		"<item><title>Se\xf1or Ortega speaks</title><link>https://cafe-wire.example/1</link></item></channel></rss>"
+	p, err := Parse([]byte(doc), "https://cafe-wire.example/rss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "Café Wire" || p.Items[0].Title != "Señor Ortega speaks" {
+		t.Errorf("%q / %q", p.Title, p.Items[0].Title)
+	}
+}

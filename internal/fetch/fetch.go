@@ -141,11 +141,11 @@ type Client struct {
 	hc  *http.Client
 
 	mu    sync.Mutex
-	hosts map[string]*hostState // by scheme://host:port
+	hosts map[string]*hostState // robots.txt, by origin (scheme://host:port)
+	next  map[string]time.Time  // earliest next request, by host name: http and https share it
 }
 
 type hostState struct {
-	next        time.Time // earliest time of the next request
 	robots      *Robots
 	robotsErr   error
 	robotsUntil time.Time
@@ -181,7 +181,7 @@ func New(opt Options) *Client {
 	if opt.Sleep == nil {
 		opt.Sleep = sleepCtx
 	}
-	c := &Client{opt: opt, hosts: map[string]*hostState{}}
+	c := &Client{opt: opt, hosts: map[string]*hostState{}, next: map[string]time.Time{}}
 	rt := opt.Transport
 	if rt == nil {
 		d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: c.dialControl}
@@ -204,6 +204,25 @@ func New(opt Options) *Client {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	return c
+}
+
+// maxHosts bounds the per-host state a long watch accumulates; past it,
+// entries that no longer matter are dropped.
+const maxHosts = 10000
+
+// prune drops rate slots already past and robots.txt rules already stale
+// (they would be refetched anyway). c.mu is held.
+func (c *Client) prune(now time.Time) {
+	for k, t := range c.next {
+		if t.Before(now) {
+			delete(c.next, k)
+		}
+	}
+	for k, h := range c.hosts {
+		if now.After(h.robotsUntil) && (h.robots != nil || h.robotsErr != nil) {
+			delete(c.hosts, k)
+		}
+	}
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
@@ -230,6 +249,11 @@ func (c *Client) Get(ctx context.Context, rawURL string, cond *Conditional) (*Re
 		if !c.opt.IgnoreRobots {
 			r, err := c.robots(ctx, u)
 			if err != nil {
+				var ae *AddrError
+				if errors.As(err, &ae) {
+					// Name the page asked for, not its robots.txt.
+					return nil, &AddrError{URL: u.String(), Addr: ae.Addr, Reason: ae.Reason}
+				}
 				return nil, err
 			}
 			if !r.Allowed(robotsPath(u)) {
@@ -250,7 +274,7 @@ func (c *Client) Get(ctx context.Context, rawURL string, cond *Conditional) (*Re
 			return resp, nil
 		}
 		if hop >= c.opt.MaxRedirects {
-			return nil, fmt.Errorf("%s: stopped after %d redirects", rawURL, hop)
+			return nil, &URLError{URL: rawURL, Reason: fmt.Sprintf("stopped after %d redirects", hop)}
 		}
 		next, err := u.Parse(loc)
 		if err != nil {
@@ -334,12 +358,16 @@ func (c *Client) wait(ctx context.Context, u *url.URL) error {
 		interval = h.robots.CrawlDelay
 	}
 	now := c.opt.Now()
-	at := h.next
+	name := strings.ToLower(u.Hostname())
+	at := c.next[name]
 	if at.Before(now) {
 		at = now
 	}
 	if interval > 0 {
-		h.next = at.Add(interval)
+		c.next[name] = at.Add(interval)
+	}
+	if len(c.next) > maxHosts {
+		c.prune(now)
 	}
 	c.mu.Unlock()
 	return c.opt.Sleep(ctx, at.Sub(now))

@@ -1,6 +1,8 @@
 package link
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -13,13 +15,13 @@ import (
 type alignItem struct {
 	art     int // article position in the story
 	pos     int // byte offset of the content
-	att     *model.Attribution
 	kind    string
 	text    string
-	norm    string   // textnorm.Normalize(text)
-	stems   []string // sorted set
-	speaker string   // story-wide canonical name, "" when unresolved
-	source  string   // the mention that names the speaker, as written
+	norm    string  // textnorm.NormalizeKeepNegation(text)
+	stems   []int32 // sorted set of interned stems
+	speaker string  // story-wide canonical name, "" when unresolved
+	person  bool    // the speaker is a person (a name with "and" is two)
+	source  string  // the mention that names the speaker, as written
 }
 
 // alignGroup is a quote group with the items behind it.
@@ -52,20 +54,22 @@ func alignQuotes(ctx *storyCtx, skip map[*model.Attribution]bool) []*alignGroup 
 			default:
 				continue
 			}
-			text := alignContent(at)
-			stems := storyStemSet(text)
-			if len(stems) == 0 {
-				continue
+			for _, part := range alignContent(at) {
+				stems := ctx.stemIDs(part.Text)
+				if len(stems) == 0 {
+					continue
+				}
+				it := &alignItem{art: i, pos: part.Start, kind: at.Kind, text: part.Text,
+					norm: textnorm.NormalizeKeepNegation(part.Text), stems: stems}
+				if alignNamedKind(at.SpeakerKind) {
+					it.speaker = ctx.names.canon(string(at.Speaker))
+					it.person = at.SpeakerKind == model.SpeakerPerson
+				}
+				if at.Source != nil {
+					it.source = strings.TrimSpace(at.Source.Text)
+				}
+				items = append(items, it)
 			}
-			it := &alignItem{art: i, pos: at.Content.Start, att: at, kind: at.Kind, text: alignDisplay(text),
-				norm: textnorm.Normalize(text), stems: stems}
-			if alignNamedKind(at.SpeakerKind) {
-				it.speaker = ctx.names.canon(string(at.Speaker))
-			}
-			if at.Source != nil {
-				it.source = strings.TrimSpace(at.Source.Text)
-			}
-			items = append(items, it)
 		}
 	}
 	sort.SliceStable(items, func(x, y int) bool {
@@ -75,18 +79,21 @@ func alignQuotes(ctx *storyCtx, skip map[*model.Attribution]bool) []*alignGroup 
 		return items[x].pos < items[y].pos
 	})
 
+	// Statements with the same words are one statement whoever they are
+	// given to: only the first of each wording is paired.
+	reps, same := alignSame(len(items), func(i int) string { return items[i].norm })
 	var pairs []alignPair
-	for _, p := range alignCandidates(ctx, items, func(it *alignItem) []string { return it.stems }) {
-		a, b := items[p[0]], items[p[1]]
+	for _, p := range alignCandidates(ctx, reps, func(i int) []int32 { return items[i].stems }) {
+		a, b := items[reps[p[0]]], items[reps[p[1]]]
 		sim, shared := alignScore(ctx, a, b)
-		if shared < 2 && a.norm != b.norm {
+		if shared < 2 {
 			continue
 		}
 		if sim >= alignThreshold(a, b) {
-			pairs = append(pairs, alignPair{p[0], p[1], sim})
+			pairs = append(pairs, alignPair{reps[p[0]], reps[p[1]], sim})
 		}
 	}
-	clusters := alignCluster(len(items), pairs,
+	clusters := alignCluster(len(items), same, pairs,
 		func(i int) int { return items[i].art },
 		func(i, j int) bool { return alignDice(ctx, items[i].stems, items[j].stems) >= alignNearSame })
 
@@ -123,16 +130,38 @@ func alignNamedKind(kind string) bool {
 	return true
 }
 
-// alignContent is the text of what was said; a split quote is its parts.
-func alignContent(at *model.Attribution) string {
-	if len(at.ContentParts) > 0 {
-		parts := make([]string, 0, len(at.ContentParts))
-		for _, p := range at.ContentParts {
-			parts = append(parts, p.Text)
-		}
-		return strings.Join(parts, " ")
+// alignMinPart is the fewest content stems each piece of a split quote
+// needs to stand as a statement of its own.
+const alignMinPart = 3
+
+// alignContent is what was said, as display text with its offset. A split
+// quote ("A," said X. "B.") whose pieces are each a statement gives one
+// piece per statement, so that an outlet that quotes only A still lines
+// up with A; pieces of one sentence ("The valves," he said, "leak.") are
+// joined.
+func alignContent(at *model.Attribution) []model.Span {
+	if len(at.ContentParts) < 2 {
+		return []model.Span{{Start: at.Content.Start, End: at.Content.End, Text: alignDisplay(at.Content.Text)}}
 	}
-	return at.Content.Text
+	whole := true
+	for _, p := range at.ContentParts {
+		if len(textnorm.StemsKeepNegation(p.Text)) < alignMinPart {
+			whole = false
+		}
+	}
+	if whole {
+		out := make([]model.Span, 0, len(at.ContentParts))
+		for _, p := range at.ContentParts {
+			out = append(out, model.Span{Start: p.Start, End: p.End, Text: alignDisplay(p.Text)})
+		}
+		return out
+	}
+	texts := make([]string, 0, len(at.ContentParts))
+	for _, p := range at.ContentParts {
+		texts = append(texts, alignDisplay(p.Text))
+	}
+	first := at.ContentParts[0]
+	return []model.Span{{Start: first.Start, End: at.ContentParts[len(at.ContentParts)-1].End, Text: strings.Join(texts, " … ")}}
 }
 
 // alignDisplay takes off the quote marks around a whole quotation and
@@ -140,17 +169,25 @@ func alignContent(at *model.Attribution) string {
 // negotiate,\"" -> "We will negotiate"): the variant shows the words.
 func alignDisplay(s string) string {
 	s = strings.TrimSpace(s)
-	open, n := utf8.DecodeRuneInString(s)
-	if n > 0 && alignQuoteMark(open) {
-		body := s[n:]
-		if close, m := utf8.DecodeLastRuneInString(body); m > 0 && alignQuoteMark(close) {
-			inner := body[:len(body)-m]
-			if !strings.ContainsAny(inner, "\"“”") {
-				s = strings.TrimSpace(inner)
-			}
-		}
+	if open, n := utf8.DecodeRuneInString(s); n > 0 && alignQuoteMark(open) && !alignHasMark(s[n:], true) {
+		s = s[n:] // an opening mark whose only partner, if any, ends the text
+	}
+	s = strings.TrimSpace(s)
+	if close, n := utf8.DecodeLastRuneInString(s); n > 0 && alignQuoteMark(close) && !alignHasMark(s[:len(s)-n], false) {
+		s = s[:len(s)-n]
 	}
 	return strings.TrimRight(s, ",;: ")
+}
+
+// alignHasMark reports whether s holds a quote mark (not counting a last
+// one when skipLast is set).
+func alignHasMark(s string, skipLast bool) bool {
+	if skipLast {
+		if r, n := utf8.DecodeLastRuneInString(s); n > 0 && alignQuoteMark(r) {
+			s = s[:len(s)-n]
+		}
+	}
+	return strings.ContainsFunc(s, alignQuoteMark)
 }
 
 func alignQuoteMark(r rune) bool {
@@ -196,30 +233,36 @@ func alignScore(ctx *storyCtx, a, b *alignItem) (float64, int) {
 }
 
 // alignOverlap sums the weights of the shared stems and of each side.
-func alignOverlap(ctx *storyCtx, a, b []string) (shared, wa, wb float64, n int) {
+func alignOverlap(ctx *storyCtx, a, b []int32) (shared, wa, wb float64, n int) {
+	w := ctx.stemW
 	i, j := 0, 0
-	for i < len(a) || j < len(b) {
+	for i < len(a) && j < len(b) {
 		switch {
-		case j >= len(b) || (i < len(a) && a[i] < b[j]):
-			wa += ctx.weight(a[i])
+		case a[i] < b[j]:
+			wa += w[a[i]]
 			i++
-		case i >= len(a) || b[j] < a[i]:
-			wb += ctx.weight(b[j])
+		case b[j] < a[i]:
+			wb += w[b[j]]
 			j++
 		default:
-			w := ctx.weight(a[i])
-			shared += w
-			wa += w
-			wb += w
+			shared += w[a[i]]
 			n++
 			i++
 			j++
 		}
 	}
+	for ; i < len(a); i++ {
+		wa += w[a[i]]
+	}
+	for ; j < len(b); j++ {
+		wb += w[b[j]]
+	}
+	wa += shared
+	wb += shared
 	return
 }
 
-func alignDice(ctx *storyCtx, a, b []string) float64 {
+func alignDice(ctx *storyCtx, a, b []int32) float64 {
 	shared, wa, wb, _ := alignOverlap(ctx, a, b)
 	if wa+wb == 0 {
 		return 0
@@ -228,50 +271,88 @@ func alignDice(ctx *storyCtx, a, b []string) float64 {
 }
 
 // alignKeys is how many of an item's rarest stems are looked up to find
-// the items it may match.
-const alignKeys = 4
+// the items it may match; a candidate must hold two of them.
+const alignKeys = 6
 
 // alignCandidates lists the pairs (i < j) worth scoring: those where one
-// item's rarest stems (its alignKeys heaviest) occur in the other. Two
-// renderings of one statement share their rare words, while words every
-// sentence of the story uses ("ferry") would pair everything with
-// everything; looking up only rare words keeps big stories near linear.
-func alignCandidates[T any](ctx *storyCtx, items []T, stems func(T) []string) [][2]int {
-	post := map[string][]int{}
+// item holds two of the other's rarest stems (its alignKeys heaviest), or
+// one when that item has fewer than two. Two renderings of one statement
+// share their rare words, while words every sentence of the story uses
+// ("ferry") would pair everything with everything: a stem in more items
+// than three per article is a topic word and is not looked up. This keeps
+// big stories near linear.
+func alignCandidates[T any](ctx *storyCtx, items []T, stems func(T) []int32) [][2]int {
+	post := make([][]int32, len(ctx.stemW))
 	for i, it := range items {
 		for _, s := range stems(it) {
-			post[s] = append(post[s], i)
+			post[s] = append(post[s], int32(i))
 		}
 	}
-	seen := map[[2]int]bool{}
+	limit := max(32, 3*len(ctx.arts))
+	count := make([]int32, len(items))
+	var touched []int32
 	var out [][2]int
-	keys := make([]string, 0, 16)
+	keys := make([]int32, 0, 16)
 	for i, it := range items {
-		keys = append(keys[:0], stems(it)...)
-		sort.SliceStable(keys, func(x, y int) bool { return ctx.weight(keys[x]) > ctx.weight(keys[y]) })
+		keys = keys[:0]
+		for _, s := range stems(it) {
+			if len(post[s]) <= limit {
+				keys = append(keys, s)
+			}
+		}
+		slices.SortStableFunc(keys, func(x, y int32) int { return cmp.Compare(ctx.stemW[y], ctx.stemW[x]) })
 		if len(keys) > alignKeys {
 			keys = keys[:alignKeys]
 		}
+		need := int32(2)
+		if len(keys) < 2 {
+			need = 1
+		}
+		touched = touched[:0]
 		for _, s := range keys {
 			for _, j := range post[s] {
-				if j == i {
+				if int(j) == i {
 					continue
 				}
-				k := [2]int{min(i, j), max(i, j)}
-				if !seen[k] {
-					seen[k] = true
-					out = append(out, k)
+				if count[j] == 0 {
+					touched = append(touched, j)
 				}
+				count[j]++
 			}
 		}
-	}
-	sort.Slice(out, func(x, y int) bool {
-		if out[x][0] != out[y][0] {
-			return out[x][0] < out[y][0]
+		for _, j := range touched {
+			if count[j] >= need {
+				out = append(out, [2]int{min(i, int(j)), max(i, int(j))})
+			}
+			count[j] = 0
 		}
-		return out[x][1] < out[y][1]
+	}
+	// A pair can be found from both ends.
+	slices.SortFunc(out, func(x, y [2]int) int {
+		if c := cmp.Compare(x[0], y[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x[1], y[1])
 	})
-	return out
+	return slices.Compact(out)
+}
+
+// alignSame finds items with equal keys: reps lists the first item of each
+// key in order, same[i] is the first item with i's key.
+func alignSame(n int, key func(int) string) (reps, same []int) {
+	first := map[string]int{}
+	same = make([]int, n)
+	for i := 0; i < n; i++ {
+		k := key(i)
+		if f, ok := first[k]; ok {
+			same[i] = f
+			continue
+		}
+		first[k] = i
+		same[i] = i
+		reps = append(reps, i)
+	}
+	return reps, same
 }
 
 // alignPair is an edge between two items that passed their threshold.
@@ -280,30 +361,43 @@ type alignPair struct {
 	sim  float64
 }
 
-// alignCluster joins items along the edges, strongest first (single link),
+// alignCluster starts from the clusters of same (see alignSame) and joins
+// them along the edges, strongest first (single link),
 // refusing a join that would put two items of one article in one cluster
 // unless those items are repeats of each other (sameOK): an article renders
 // a statement once, and the refusal keeps a minister's two different
 // sentences apart. Clusters come back with their members in index order,
 // ordered by their first member.
-func alignCluster(n int, pairs []alignPair, art func(int) int, sameOK func(i, j int) bool) [][]int {
-	sort.SliceStable(pairs, func(x, y int) bool {
-		if pairs[x].sim != pairs[y].sim {
-			return pairs[x].sim > pairs[y].sim
+func alignCluster(n int, same []int, pairs []alignPair, art func(int) int, sameOK func(i, j int) bool) [][]int {
+	slices.SortFunc(pairs, func(x, y alignPair) int {
+		if c := cmp.Compare(y.sim, x.sim); c != 0 {
+			return c
 		}
-		if pairs[x].i != pairs[y].i {
-			return pairs[x].i < pairs[y].i
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
 		}
-		return pairs[x].j < pairs[y].j
+		return cmp.Compare(x.j, y.j)
 	})
 	parent := make([]int, n)
 	members := make([][]int, n)
+	byArt := make([]map[int][]int, n) // root -> article -> members
 	for i := range parent {
 		parent[i] = i
 		members[i] = []int{i}
+		byArt[i] = map[int][]int{art(i): {i}}
 	}
-	var find func(int) int
-	find = func(i int) int {
+	// Items with the same words start as one cluster.
+	for i, r := range same {
+		if r == i {
+			continue
+		}
+		parent[i] = r
+		members[r] = append(members[r], i)
+		members[i] = nil
+		byArt[r][art(i)] = append(byArt[r][art(i)], i)
+		byArt[i] = nil
+	}
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
@@ -315,16 +409,22 @@ func alignCluster(n int, pairs []alignPair, art func(int) int, sameOK func(i, j 
 		if ra == rb {
 			continue
 		}
+		small, large := byArt[ra], byArt[rb]
+		if len(small) > len(large) {
+			small, large = large, small
+		}
 		ok := true
-		for _, x := range members[ra] {
-			for _, y := range members[rb] {
-				if art(x) == art(y) && !sameOK(x, y) {
-					ok = false
-					break
-				}
+		for a, xs := range small {
+			ys, shared := large[a]
+			if !shared {
+				continue
 			}
-			if !ok {
-				break
+			for _, x := range xs {
+				for _, y := range ys {
+					if !sameOK(x, y) {
+						ok = false
+					}
+				}
 			}
 		}
 		if !ok {
@@ -336,6 +436,10 @@ func alignCluster(n int, pairs []alignPair, art func(int) int, sameOK func(i, j 
 		parent[rb] = ra
 		members[ra] = append(members[ra], members[rb]...)
 		members[rb] = nil
+		for a, ys := range byArt[rb] {
+			byArt[ra][a] = append(byArt[ra][a], ys...)
+		}
+		byArt[rb] = nil
 	}
 	var out [][]int
 	for i := 0; i < n; i++ {
@@ -399,7 +503,10 @@ func alignMajority(items []*alignItem) string {
 	}
 	for _, it := range items {
 		if it.source != "" && !alignPronoun(it.source) {
-			return it.source
+			// "One senior engineer at the port, who asked not to be
+			// named ..." is shown up to its first comma.
+			src, _, _ := strings.Cut(it.source, ",")
+			return strings.TrimSpace(src)
 		}
 	}
 	return ""
@@ -407,7 +514,7 @@ func alignMajority(items []*alignItem) string {
 
 func alignPronoun(s string) bool {
 	switch textnorm.Normalize(s) {
-	case "he", "she", "they", "it", "i", "we", "him", "her", "them", "you":
+	case "he", "she", "they", "it", "i", "we", "him", "her", "them", "you", "who", "which", "that", "whom":
 		return true
 	}
 	return false

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/crosswire-news/crosswire/internal/model"
@@ -83,8 +84,8 @@ func TestAlignKeepsDifferentStatementsApart(t *testing.T) {
 }
 
 func TestAlignIdenticalAcrossPunctuation(t *testing.T) {
-	a := storyTArt(t, "a", "A", "2026-01-01T00:00:00Z", `“We will not close the school—ever,” Ada Lind said.`,
-		storyTAtt{kind: "direct", content: "We will not close the school—ever", cue: "said", speaker: "Ada Lind"})
+	a := storyTArt(t, "a", "A", "2026-01-01T00:00:00Z", `“We won’t close the school—ever,” Ada Lind said.`,
+		storyTAtt{kind: "direct", content: "We won’t close the school—ever", cue: "said", speaker: "Ada Lind"})
 	b := storyTArt(t, "b", "B", "2026-01-01T01:00:00Z", `"We Will NOT close the school -- ever" Ada Lind said.`,
 		storyTAtt{kind: "direct", content: "We Will NOT close the school -- ever", cue: "said", speaker: "Ada Lind"})
 	st := BuildStory("s", storyMembers(a, b))
@@ -92,6 +93,41 @@ func TestAlignIdenticalAcrossPunctuation(t *testing.T) {
 		t.Fatalf("%+v", st.QuoteGroups)
 	}
 	if len(storyDiscrepancies(st, model.DiscrepancyWording)) != 0 {
-		t.Fatalf("punctuation, dashes and case are not a wording change: %+v", st.Discrepancies)
+		t.Fatalf("punctuation, dashes, case and contractions are not a wording change: %+v", st.Discrepancies)
 	}
+}
+
+func TestAlignSplitQuotePieces(t *testing.T) {
+	// "A," said X. "B." is one relation with two statements: an outlet that
+	// quotes only A lines up with A.
+	textA := `"The pumps should have been serviced last spring," said Rosa Tamm. "Nobody wanted to pay for the work."`
+	a := storyTArt(t, "a", "A", "2026-01-01T00:00:00Z", textA)
+	p1, p2 := storySpan(textA, `"The pumps should have been serviced last spring,"`), storySpan(textA, `"Nobody wanted to pay for the work."`)
+	a.Attributions = []model.Attribution{{Kind: "direct", Speaker: "Rosa Tamm", SpeakerKind: "person",
+		Content: p1, ContentParts: []model.Span{p1, p2}}}
+	b := storyTArt(t, "b", "B", "2026-01-01T01:00:00Z", `"The pumps should have been serviced last spring," Rosa Tamm said.`,
+		storyTAtt{kind: "direct", content: "The pumps should have been serviced last spring", cue: "said", speaker: "Rosa Tamm"})
+	st := BuildStory("s", storyMembers(a, b))
+	g := storyGroupOf(st, "The pumps should have been serviced last spring")
+	if g == nil || len(g.Variants) != 2 || !g.Identical {
+		t.Fatalf("groups %+v", st.QuoteGroups)
+	}
+	if g2 := storyGroupOf(st, "Nobody wanted to pay for the work."); g2 == nil || len(g2.Variants) != 1 {
+		t.Fatalf("groups %+v", st.QuoteGroups)
+	}
+	// Pieces of one sentence stay one statement.
+	textC := `"The pumps," said Rosa Tamm, "leak."`
+	c := storyTArt(t, "c", "C", "2026-01-01T00:00:00Z", textC)
+	c1, c2 := storySpan(textC, `"The pumps,"`), storySpan(textC, `"leak."`)
+	c.Attributions = []model.Attribution{{Kind: "direct", Speaker: "Rosa Tamm", SpeakerKind: "person",
+		Content: c1, ContentParts: []model.Span{c1, c2}}}
+	st = BuildStory("s", storyMembers(c))
+	if len(st.QuoteGroups) != 1 || st.QuoteGroups[0].Variants[0].Text != "The pumps … leak." {
+		t.Fatalf("groups %+v", st.QuoteGroups)
+	}
+}
+
+func storySpan(text, s string) model.Span {
+	k := strings.Index(text, s)
+	return model.Span{Start: k, End: k + len(s), Text: s}
 }

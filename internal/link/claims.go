@@ -3,9 +3,11 @@ package link
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/crosswire-news/crosswire/internal/analyze"
 	"github.com/crosswire-news/crosswire/internal/model"
+	"github.com/crosswire-news/crosswire/internal/textnorm"
 )
 
 // claimMinStems is the fewest content words a sentence needs to be a
@@ -19,16 +21,49 @@ const claimThreshold = 0.5
 type claimItem struct {
 	art, pos int
 	text     string
-	stems    []string
+	norm     string
+	stems    []int32
 }
 
-// claimSentences are an article's sentences: the analyser's when it kept
-// them, else the analyser's splitter on the text (one splitter, one place).
+// claimSentences are an article's claim units: the analyser's sentences
+// (or its splitter's, when the article kept none: one splitter, one
+// place), with the sentences of one quotation joined ("We will not bow.
+// We will negotiate," she said.) so that a claim is never half a quote.
 func claimSentences(a *model.Article) []model.Span {
-	if len(a.Sentences) > 0 {
-		return a.Sentences
+	sents := a.Sentences
+	if len(sents) == 0 {
+		sents = analyze.Sentences(a.Text)
 	}
-	return analyze.Sentences(a.Text)
+	out := make([]model.Span, 0, len(sents))
+	for _, s := range sents {
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			if claimQuoteOpen(prev.Text) && prev.End <= s.Start && s.End <= len(a.Text) &&
+				!strings.ContainsAny(a.Text[prev.End:s.Start], "\n\r") {
+				out[n-1] = model.Span{Start: prev.Start, End: s.End, Text: a.Text[prev.Start:s.End]}
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// claimQuoteOpen reports whether a quotation opened in s is still open at
+// its end.
+func claimQuoteOpen(s string) bool {
+	straight, open, closed := 0, 0, 0
+	for _, r := range s {
+		switch r {
+		case '"':
+			straight++
+		case '“', '«', '„':
+			open++
+		case '”', '»':
+			closed++
+		}
+	}
+	return straight%2 == 1 || open > closed
 }
 
 // claimsAlign lines the sentences of the story's articles up: a claim is a
@@ -41,25 +76,25 @@ func claimSentences(a *model.Article) []model.Span {
 func claimsAlign(ctx *storyCtx) ([]model.Claim, map[string][]string) {
 	var items []*claimItem
 	for i := range ctx.arts {
-		for _, s := range ctx.sents[i] {
-			st := storyStemSet(s.Text)
+		for k, s := range ctx.sents[i] {
+			st := ctx.sentID[i][k]
 			if len(st) < claimMinStems {
 				continue
 			}
-			items = append(items, &claimItem{art: i, pos: s.Start, text: s.Text, stems: st})
+			items = append(items, &claimItem{art: i, pos: s.Start, text: s.Text, norm: textnorm.NormalizeKeepNegation(s.Text), stems: st})
 		}
 	}
+	// The same sentence (a copy's, a wire text's) is one claim: only the
+	// first of each wording is paired.
+	reps, same := alignSame(len(items), func(i int) string { return items[i].norm })
 	var pairs []alignPair
-	for _, p := range alignCandidates(ctx, items, func(it *claimItem) []string { return it.stems }) {
-		a, b := items[p[0]], items[p[1]]
-		if a.art == b.art {
-			continue
-		}
+	for _, p := range alignCandidates(ctx, reps, func(i int) []int32 { return items[i].stems }) {
+		a, b := items[reps[p[0]]], items[reps[p[1]]]
 		if sim := claimScore(ctx, a, b); sim >= claimThreshold {
-			pairs = append(pairs, alignPair{p[0], p[1], sim})
+			pairs = append(pairs, alignPair{reps[p[0]], reps[p[1]], sim})
 		}
 	}
-	clusters := alignCluster(len(items), pairs,
+	clusters := alignCluster(len(items), same, pairs,
 		func(i int) int { return items[i].art },
 		func(i, j int) bool { return false })
 

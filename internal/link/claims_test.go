@@ -32,3 +32,17 @@ func TestClaimsSingleArticleHasNoUnique(t *testing.T) {
 		t.Fatalf("claims %+v unique %v", st.Claims, st.Unique)
 	}
 }
+
+func TestClaimsJoinSentencesOfOneQuote(t *testing.T) {
+	a := storyTArt(t, "a", "Reef Ledger", "2026-04-01T08:00:00Z",
+		"\"We are not going to give in to pressure. We are going to negotiate,\" the minister told lawmakers.\n\"Next.\" Then more words here today.")
+	got := claimSentences(a)
+	if len(got) < 2 || got[0].Text != "\"We are not going to give in to pressure. We are going to negotiate,\" the minister told lawmakers." {
+		t.Fatalf("%+v", got)
+	}
+	for _, s := range got {
+		if a.Text[s.Start:s.End] != s.Text {
+			t.Fatalf("offsets %+v", s)
+		}
+	}
+}

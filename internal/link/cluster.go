@@ -1,9 +1,23 @@
 package link
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
+
+// clByWeight orders features heaviest first, ties by key (deterministic).
+func clByWeight(a, b clFeat) int {
+	switch {
+	case a.w > b.w:
+		return -1
+	case a.w < b.w:
+		return 1
+	}
+	return cmp.Compare(a.key, b.key)
+}
+
+func clByKey(a, b clFeat) int { return cmp.Compare(a.key, b.key) }
 
 // Online story clustering: each article becomes a sparse TF-IDF vector over
 // terms, entity words and quotes; stories keep a capped centroid; an
@@ -64,13 +78,20 @@ func (d *clDF) idf(k uint64) float64 {
 type clStory struct {
 	id       string
 	idx      uint32
-	centroid clVec // sum of member unit vectors, capped to the heaviest features
-	titles   clVec // sum of member title vectors, likewise
+	centroid clVec   // sum of member unit vectors, capped to the heaviest features
+	titles   clVec   // sum of member title vectors, likewise
+	norm     float64 // of centroid and titles, kept current
+	tnorm    float64
+	heads    [2]uint64 // clHeads of the centroid, kept current
+	nheads   int
+	nEnt     int   // entity features in the centroid
 	n        int   // live member count
 	first    int64 // unix seconds of first and last member; 0 = undated
 	last     int64
 	indexed  []uint64 // features under which this story is in the inverted index
-	members  []uint32 // article handles (live ones)
+	members  []uint32 // latest article handles (some may be gone)
+	epoch    uint32   // candidate search that last touched acc
+	acc      float64  // index weight accumulated in that search
 }
 
 // clAddToCentroid merges v into c and keeps the top max features by weight.
@@ -98,14 +119,9 @@ func clAddToCentroid(c, v clVec, sign float32, max int) clVec {
 	}
 	if len(out) > max {
 		// Keep the heaviest; ties by key so the result is deterministic.
-		sort.Slice(out, func(a, b int) bool {
-			if out[a].w != out[b].w {
-				return out[a].w > out[b].w
-			}
-			return out[a].key < out[b].key
-		})
+		slices.SortFunc(out, clByWeight)
 		out = out[:max]
-		sort.Slice(out, func(a, b int) bool { return out[a].key < out[b].key })
+		slices.SortFunc(out, clByKey)
 	}
 	return out
 }
@@ -126,7 +142,7 @@ type clScore struct {
 }
 
 // clCos is the cosine of a unit vector with a (non-unit) centroid.
-func clCos(a, c clVec) float64 {
+func clCos(a, c clVec, cnorm float64) float64 {
 	var dot float64
 	i, j := 0, 0
 	for i < len(a) && j < len(c) {
@@ -141,10 +157,22 @@ func clCos(a, c clVec) float64 {
 			j++
 		}
 	}
-	if n := c.norm(); n > 0 {
-		return dot / n
+	if cnorm > 0 {
+		return dot / cnorm
 	}
 	return 0
+}
+
+// refresh recomputes what is cached about the centroid.
+func (st *clStory) refresh() {
+	st.norm, st.tnorm = st.centroid.norm(), st.titles.norm()
+	st.heads, st.nheads = clHeads(st.centroid)
+	st.nEnt = 0
+	for _, f := range st.centroid {
+		if featKind(f.key) == featEntity {
+			st.nEnt++
+		}
+	}
 }
 
 // clHeads returns the keys of the two heaviest entity features.
@@ -168,11 +196,12 @@ func clHeads(v clVec) (h [2]uint64, n int) {
 	return h, n
 }
 
-func clCompare(a, c clVec) clScore {
+// clCompare scores article vector a against centroid c; ah/an are a's
+// heads (clHeads), computed once per article by the caller.
+func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 	var s clScore
 	var dot float64
-	ah, an := clHeads(a)
-	ch, cn := clHeads(c)
+	c, cnorm, ch, cn := st.centroid, st.norm, st.heads, st.nheads
 	s.heads = an > 0 && cn > 0
 	i, j := 0, 0
 	for _, f := range a {
@@ -181,11 +210,7 @@ func clCompare(a, c clVec) clScore {
 			s.artEntW += float64(f.w)
 		}
 	}
-	for _, f := range c {
-		if featKind(f.key) == featEntity {
-			s.storyEnt++
-		}
-	}
+	s.storyEnt = st.nEnt
 	for i < len(a) && j < len(c) {
 		switch {
 		case a[i].key < c[j].key:
@@ -209,31 +234,35 @@ func clCompare(a, c clVec) clScore {
 			j++
 		}
 	}
-	if n := c.norm(); n > 0 {
-		s.cos = dot / n
+	if cnorm > 0 {
+		s.cos = dot / cnorm
 	}
 	return s
 }
 
-// value turns the comparison into the join score: cosine, lowered when
-// the article names people and places the story never names (two events of
-// one kind in different towns or with different suspects), raised a little
-// by a shared quotation.
+// value turns the comparison into the join score, a linear sum of
+// evidence (weights fitted once by logistic regression on pairs from both
+// gold sets, then rounded; see DefaultConfig):
+//   - cosine of the article with the story centroid (terms, names, quotes);
+//   - cosine of the article's title with the story's titles;
+//   - the share of the article's name weight the story also names;
+//   - minus a penalty when neither side's main names (two heaviest entity
+//     features) appear on the other: two events of one kind, in another
+//     town or with another suspect;
+//   - minus a penalty growing with the time since the story's last article.
 func (s clScore) value(cfg *Config) float64 {
-	v := math.Max(s.cos, cfg.TitleShare*s.titleCos)
-	v -= cfg.AgePenalty * s.age
-	if s.artEntities >= cfg.VetoMinEntities && s.storyEnt >= cfg.VetoMinEntities && s.artEntW > 0 {
-		frac := s.sharedEntW / s.artEntW
-		if frac < cfg.VetoShare {
-			v *= cfg.VetoFactor + (1-cfg.VetoFactor)*frac/cfg.VetoShare
-		}
+	share := 0.5 // no names on one side: no evidence either way
+	if s.artEntW > 0 && s.storyEnt > 0 {
+		share = s.sharedEntW / s.artEntW
 	}
-	// The main names (the two heaviest entity features) of article and
-	// story: if neither side's appears on the other, they are most likely
-	// two events of one kind (another arrest, another town).
+	// Title and names scale the content evidence rather than add to it:
+	// in a dense stream many stories share a town and a headline word, and
+	// those alone must not be enough.
+	v := s.cos * (1 + cfg.TitleShare*s.titleCos + cfg.EntityShare*(share-0.5))
 	if s.heads && !s.headShared {
-		v *= cfg.HeadVeto
+		v -= cfg.HeadPenalty
 	}
+	v -= cfg.AgePenalty * s.age
 	if s.sharedQuotes > 0 {
 		v += cfg.QuoteBonus
 	}

@@ -9,12 +9,16 @@ import (
 // Compare runs the whole linking stage in memory over analysed articles:
 // it feeds them to a fresh Linker in publication order (undated last,
 // stable otherwise), groups them by the story the Linker assigns, and
-// builds each story. Stories come back ordered by first publication, then
-// id. The articles are not modified.
+// builds each story. An id given twice is the same article given twice:
+// the first is kept (the Linker would otherwise replace it). Stories come
+// back ordered by first publication, then id. The articles are not
+// modified.
 func Compare(articles []*model.Article, cfg Config) []model.Story {
 	arts := make([]*model.Article, 0, len(articles))
+	seen := make(map[string]bool, len(articles))
 	for _, a := range articles {
-		if a != nil {
+		if a != nil && !seen[a.ID] {
+			seen[a.ID] = true
 			arts = append(arts, a)
 		}
 	}

@@ -22,16 +22,13 @@ const diffMaxCells = 4 << 20
 // contractions do not count as changes) and shown as a writes them for
 // "=" runs. Runs alternate: "-" comes before "+" at a change.
 func Diff(a, b string) []DiffOp {
-	at, bt := textnorm.Tokens(a), textnorm.Tokens(b)
-	af, bf := make([]string, len(at)), make([]string, len(bt))
-	for i, t := range at {
-		af[i] = textnorm.Fold(t.Text)
-	}
-	for i, t := range bt {
-		bf[i] = textnorm.Fold(t.Text)
-	}
+	af, at := diffUnits(a)
+	bf, bt := diffUnits(b)
 	var out []DiffOp
 	emit := func(op, w string) {
+		if w == "" {
+			return // the "not" of a contraction, shown with its first half
+		}
 		if n := len(out); n > 0 && out[n-1].Op == op {
 			out[n-1].Text += " " + w
 			return
@@ -41,10 +38,10 @@ func Diff(a, b string) []DiffOp {
 	n, m := len(af), len(bf)
 	if n*m > diffMaxCells {
 		for _, t := range at {
-			emit("-", t.Text)
+			emit("-", diffShown(t))
 		}
 		for _, t := range bt {
-			emit("+", t.Text)
+			emit("+", diffShown(t))
 		}
 		return out
 	}
@@ -74,14 +71,14 @@ func Diff(a, b string) []DiffOp {
 	for i > 0 || j > 0 {
 		switch {
 		case i > 0 && j > 0 && af[i-1] == bf[j-1]:
-			rev = append(rev, step{"=", at[i-1].Text})
+			rev = append(rev, step{"=", at[i-1]})
 			i--
 			j--
 		case i == 0 || (j > 0 && lcs[i][j-1] >= lcs[i-1][j]):
-			rev = append(rev, step{"+", bt[j-1].Text})
+			rev = append(rev, step{"+", diffShown(bt[j-1])})
 			j--
 		default:
-			rev = append(rev, step{"-", at[i-1].Text})
+			rev = append(rev, step{"-", diffShown(at[i-1])})
 			i--
 		}
 	}
@@ -89,10 +86,10 @@ func Diff(a, b string) []DiffOp {
 	var del, ins []string
 	flush := func() {
 		if len(del) > 0 {
-			emit("-", strings.Join(del, " "))
+			emit("-", diffJoin(del))
 		}
 		if len(ins) > 0 {
-			emit("+", strings.Join(ins, " "))
+			emit("+", diffJoin(ins))
 		}
 		del, ins = del[:0], ins[:0]
 	}
@@ -109,4 +106,44 @@ func Diff(a, b string) []DiffOp {
 	}
 	flush()
 	return out
+}
+
+// diffUnits are the compared words of s (folded, a negative contraction as
+// two words: "won't" = "will not") and how each is shown ("" for the
+// second half of a contraction).
+func diffUnits(s string) (fold, show []string) {
+	for _, t := range textnorm.Tokens(s) {
+		ws := textnorm.WordsKeepNegation(t.Text)
+		for k, w := range ws {
+			fold = append(fold, w)
+			if k == 0 {
+				show = append(show, t.Text)
+			} else {
+				show = append(show, "")
+			}
+		}
+	}
+	return fold, show
+}
+
+// diffShown shows the "not" of a contraction when it alone changes.
+func diffShown(w string) string {
+	if w == "" {
+		return "not"
+	}
+	return w
+}
+
+func diffJoin(ws []string) string {
+	var b strings.Builder
+	for _, w := range ws {
+		if w == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }

@@ -26,6 +26,12 @@ func TestDiffFoldsCaseAndQuotes(t *testing.T) {
 	if got := Diff("old", ""); !reflect.DeepEqual(got, []DiffOp{{"-", "old"}}) {
 		t.Fatalf("%v", got)
 	}
+	if got := Diff("We won’t bow", "We will not bow"); !reflect.DeepEqual(got, []DiffOp{{"=", "We won’t bow"}}) {
+		t.Fatalf("%v", got)
+	}
+	if got := Diff("We won't bow", "We will bow"); !reflect.DeepEqual(got, []DiffOp{{"=", "We won't"}, {"-", "not"}, {"=", "bow"}}) {
+		t.Fatalf("%v", got)
+	}
 	if got := Diff("", ""); len(got) != 0 {
 		t.Fatalf("%v", got)
 	}

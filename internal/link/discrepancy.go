@@ -28,8 +28,13 @@ func discrepFind(ctx *storyCtx, groups []*alignGroup) []model.Discrepancy {
 }
 
 // discrepNames splits a speaker that names two people ("Dan Pike and Tomás
-// Herrera") into its names.
-func discrepNames(ctx *storyCtx, speaker string) []string {
+// Herrera") into its names; an organisation ("Procter and Gamble") stays
+// whole.
+func discrepNames(ctx *storyCtx, it *alignItem) []string {
+	speaker := it.speaker
+	if !it.person {
+		return []string{speaker}
+	}
 	var out []string
 	for _, p := range strings.Split(strings.ReplaceAll(speaker, " & ", " and "), " and ") {
 		if p = ctx.names.canon(p); p != "" {
@@ -55,7 +60,7 @@ func discrepSpeakers(ctx *storyCtx, g *alignGroup) []model.Discrepancy {
 			sets[it.art] = map[string]bool{}
 			arts = append(arts, it.art)
 		}
-		for _, n := range discrepNames(ctx, it.speaker) {
+		for _, n := range discrepNames(ctx, it) {
 			sets[it.art][n] = true
 		}
 	}

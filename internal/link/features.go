@@ -1,7 +1,8 @@
 package link
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -145,7 +146,7 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 		d.raw = append(d.raw, *r)
 	}
 	// Map order is random: sort so everything downstream is deterministic.
-	sort.Slice(d.raw, func(i, j int) bool { return d.raw[i].key < d.raw[j].key })
+	slices.SortFunc(d.raw, func(a, b featRaw) int { return cmp.Compare(a.key, b.key) })
 	return d
 }
 

@@ -23,7 +23,6 @@ type provResult struct {
 type provCite struct {
 	art  int
 	name string // cleaned name as written ("Tidewater", "Tidewater News Agency")
-	sure bool   // the name is known to be a report (not only a "told X" recipient)
 }
 
 // provAnalyze finds the story's origins and counts its independent sources.
@@ -60,9 +59,9 @@ func provAnalyze(ctx *storyCtx) provResult {
 	for i, a := range ctx.arts {
 		for k := range a.Attributions {
 			at := &a.Attributions[k]
-			if name, ok := provOriginName(ctx, a, at); ok {
+			if name, ok := provOriginName(ctx, at); ok {
 				res.skip[at] = true
-				cites = append(cites, provCite{art: i, name: name, sure: true})
+				cites = append(cites, provCite{art: i, name: name})
 				continue
 			}
 			if name, self := provRecipient(a, at); self {
@@ -170,7 +169,7 @@ func provAnalyze(ctx *storyCtx) provResult {
 
 // provOriginName reports whether an attribution cites a report, and by
 // what name.
-func provOriginName(ctx *storyCtx, a *model.Article, at *model.Attribution) (string, bool) {
+func provOriginName(ctx *storyCtx, at *model.Attribution) (string, bool) {
 	name := string(at.Speaker)
 	src := ""
 	if at.Source != nil {
@@ -179,6 +178,7 @@ func provOriginName(ctx *storyCtx, a *model.Article, at *model.Attribution) (str
 	if strings.TrimSpace(name) == "" {
 		name = src
 	}
+	raw := name
 	name = provClean(name)
 	if name == "" {
 		return "", false
@@ -187,7 +187,15 @@ func provOriginName(ctx *storyCtx, a *model.Article, at *model.Attribution) (str
 	case model.SpeakerPublication:
 		return name, true
 	case model.SpeakerDocument:
-		return name, at.Kind == model.KindReported || at.Kind == model.KindIndirect
+		// A document keeps its noun: "a police report" is "police report",
+		// not the police.
+		if at.Kind != model.KindReported && at.Kind != model.KindIndirect {
+			return "", false
+		}
+		if doc := provDocName(raw); doc != "" {
+			return doc, true
+		}
+		return name, true
 	case model.SpeakerPerson, model.SpeakerOfficials, model.SpeakerAnonymous:
 		return "", false
 	}
@@ -197,6 +205,21 @@ func provOriginName(ctx *storyCtx, a *model.Article, at *model.Attribution) (str
 		return name, true
 	}
 	return "", false
+}
+
+// provDocName is a document's name without its leading article: "the
+// ministry's internal audit" -> "ministry's internal audit".
+func provDocName(s string) string {
+	words := strings.Fields(strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) }))
+	for len(words) > 0 {
+		switch strings.ToLower(words[0]) {
+		case "a", "an", "the", "this", "that":
+			words = words[1:]
+			continue
+		}
+		break
+	}
+	return provDisplay(strings.Join(words, " "))
 }
 
 // provReportNouns are the words that make a name a report.
@@ -224,9 +247,9 @@ func provClean(s string) string {
 	s = strings.TrimRight(s, ".")
 	// "a report by X", "reports from X", "an investigation in X".
 	lw := strings.ToLower(s)
-	for _, sep := range []string{" by ", " from ", " in ", " of "} {
+	for _, sep := range []string{" by ", " from ", " in "} {
 		if k := strings.Index(lw, sep); k >= 0 && provReportWord(s[:k]) {
-			s, lw = s[k+len(sep):], lw[k+len(sep):]
+			s = s[k+len(sep):]
 			break
 		}
 	}
@@ -265,7 +288,7 @@ func provClean(s string) string {
 var provGeneric = map[string]bool{
 	"news": true, "agency": true, "wire": true, "service": true, "press": true,
 	"media": true, "newspaper": true, "paper": true, "outlet": true, "agencies": true,
-	"reports": true, "report": true, "local": true, "state": true, "media reports": true,
+	"reports": true, "report": true, "local": true, "state": true,
 }
 
 func provGenericOnly(s string) bool {

@@ -120,3 +120,31 @@ func TestProvIndependentSources(t *testing.T) {
 		t.Fatalf("independent_sources = %d, want 0", st.IndependentSources)
 	}
 }
+
+func TestProvDocumentKeepsItsNoun(t *testing.T) {
+	a := storyTArt(t, "a", "Reef Ledger", "2026-04-01T08:00:00Z", "The pier was unsafe, according to a police report.",
+		storyTAtt{kind: "reported", content: "The pier was unsafe", cue: "according to", source: "a police report", speakerKind: model.SpeakerDocument})
+	st := BuildStory("s", storyMembers(a))
+	if got := storyOrigins(st); !reflect.DeepEqual(got, map[string][]string{"Police report": {"a"}}) {
+		t.Fatalf("origins %v", got)
+	}
+	if st.IndependentSources != 1 {
+		t.Fatalf("independent_sources %d", st.IndependentSources)
+	}
+}
+
+func TestProvClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"a Tidewater News Agency report":    "Tidewater News Agency",
+		"a report by the AP":                "AP",
+		"Reuters'":                          "Reuters",
+		"the Times's reporting":             "Times",
+		"reports from Agence France-Presse": "Agence France-Presse",
+		"the agency":                        "",
+		"news reports":                      "",
+	} {
+		if got := provClean(in); got != want {
+			t.Errorf("provClean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

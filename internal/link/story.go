@@ -2,6 +2,7 @@ package link
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,9 +33,13 @@ type storyCtx struct {
 	// external[i] is true when article i copies a text outside the story.
 	external []bool
 	names    *storyNames
-	weights  map[string]float64 // stem -> IDF-like weight over the story's sentences
-	rare     float64            // weight of a stem no sentence has
-	sents    [][]model.Span     // sentences per article
+	// Stems are interned: stemID maps a stem to its index in stemW, its
+	// IDF-like weight over the story's sentences.
+	stemID map[string]int32
+	stemW  []float64
+	rare   float64        // weight of a stem no sentence has
+	sents  [][]model.Span // claim units (sentences) per article
+	sentID [][][]int32    // their stems, as stemIDs gives them
 }
 
 // BuildStory computes the Story contract for the members of one story.
@@ -114,7 +119,7 @@ func storyNewCtx(members []Member) *storyCtx {
 	for i, a := range ctx.arts {
 		ctx.sents[i] = claimSentences(a)
 	}
-	ctx.weights = storyWeights(ctx)
+	storyWeights(ctx)
 	return ctx
 }
 
@@ -249,44 +254,49 @@ func storyCompareTime(a, b storyTime) int {
 // storyWeights gives each stem an IDF-like weight over the sentences of
 // the story: words every sentence uses ("ferry" in a ferry story) count
 // little when statements are compared, rare words count much.
-func storyWeights(ctx *storyCtx) map[string]float64 {
-	df := map[string]int{}
+func storyWeights(ctx *storyCtx) {
+	ctx.stemID = map[string]int32{}
+	var df []int
 	n := 0
+	ctx.sentID = make([][][]int32, len(ctx.arts))
 	for i := range ctx.arts {
-		for _, s := range ctx.sents[i] {
+		ctx.sentID[i] = make([][]int32, len(ctx.sents[i]))
+		for k, s := range ctx.sents[i] {
 			n++
-			for _, st := range storyStemSet(s.Text) {
-				df[st]++
+			ids := ctx.stemIDs(s.Text)
+			ctx.sentID[i][k] = ids
+			for len(df) < len(ctx.stemW) {
+				df = append(df, 0) // stemIDs added stems
+			}
+			for _, id := range ids {
+				df[id]++
 			}
 		}
 	}
-	w := make(map[string]float64, len(df))
-	for st, d := range df {
-		w[st] = 1 + math.Log(float64(n+1)/float64(d))
-	}
 	ctx.rare = 1 + math.Log(float64(n+1))
-	return w
-}
-
-// storyWeight is a stem's weight; stems not seen in any sentence are rare.
-func (ctx *storyCtx) weight(stem string) float64 {
-	if w, ok := ctx.weights[stem]; ok {
-		return w
-	}
-	return ctx.rare
-}
-
-// storyStemSet is the sorted set of content stems of s.
-func storyStemSet(s string) []string {
-	st := textnorm.Stems(s)
-	sort.Strings(st)
-	out := st[:0]
-	for i, x := range st {
-		if i == 0 || x != st[i-1] {
-			out = append(out, x)
+	for id := range ctx.stemW {
+		if df[id] > 0 {
+			ctx.stemW[id] = 1 + math.Log(float64(n+1)/float64(df[id]))
 		}
 	}
-	return out
+}
+
+// stemIDs is the sorted set of interned content stems of s; stems not seen
+// before are added with the weight of a rare word.
+func (ctx *storyCtx) stemIDs(s string) []int32 {
+	st := textnorm.StemsKeepNegation(s)
+	out := make([]int32, 0, len(st))
+	for _, x := range st {
+		id, ok := ctx.stemID[x]
+		if !ok {
+			id = int32(len(ctx.stemW))
+			ctx.stemID[x] = id
+			ctx.stemW = append(ctx.stemW, ctx.rare)
+		}
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // storyOutlet is an article's outlet for display, falling back to its id.

@@ -2,7 +2,8 @@ package link
 
 import (
 	"fmt"
-	"math/rand/v2"
+	"math/rand"
+	rand2 "math/rand/v2"
 	"strings"
 	"testing"
 
@@ -12,9 +13,21 @@ import (
 // storySynthetic makes n invented articles of one story: shared lead
 // sentences and quotes reworded at random, plus sentences of their own.
 func storySynthetic(n int) []Member {
-	r := rand.New(rand.NewPCG(7, 11))
-	words := strings.Fields("harbour pier ferry council crews repairs valves hull cracks minister union budget inspection " +
-		"islands supplies weekend storm engineers pumps warnings subsidies operators tender contract delay safety")
+	r := rand2.New(rand2.NewPCG(7, 11))
+	// 3,000 pseudo-words drawn with a Zipf law, as words of news are.
+	syl := strings.Fields("ka lo mi ren tas vel dor shi nu pra gel ost ine bar cul fen")
+	words := make([]string, 3000)
+	for i := range words {
+		n := 2 + i%3
+		var w strings.Builder
+		x := i
+		for k := 0; k < n; k++ {
+			w.WriteString(syl[x%len(syl)])
+			x = x/len(syl) + k + 1
+		}
+		words[i] = w.String()
+	}
+	zipf := rand.NewZipf(rand.New(rand.NewSource(5)), 1.1, 1, uint64(len(words)-1))
 	quotes := []string{
 		"We will not bow to pressure, we will negotiate",
 		"The valves should have been replaced years ago",
@@ -42,7 +55,7 @@ func storySynthetic(n int) []Member {
 				if w == 0 {
 					b.WriteString("The ")
 				}
-				b.WriteString(words[r.IntN(len(words))] + " ")
+				b.WriteString(words[zipf.Uint64()] + " ")
 			}
 			b.WriteString(fmt.Sprintf("item%d.\n", r.IntN(200)))
 		}

@@ -66,9 +66,35 @@ func storyFixtureOutlets(st model.Story) []string {
 	return out
 }
 
-// TestStoryFixtureExamples is the acceptance test of examples/README.md.
+// TestStoryFixtureExamples is the acceptance test of docs/examples.md.
 func TestStoryFixtureExamples(t *testing.T) {
 	storyCheckFixture(t, storyFixtureStories(t))
+}
+
+// TestStoryFixtureBuildStory checks BuildStory on the analysed examples
+// grouped as docs/examples.md says (the Kessel file apart, Coastline
+// Daily a duplicate of The Harbor Ledger), independently of the Linker.
+func TestStoryFixtureBuildStory(t *testing.T) {
+	arts := storyFixtureArticles(t)
+	var halden, kessel []Member
+	ledger := ""
+	for _, a := range arts {
+		if a.Outlet == "The Harbor Ledger" {
+			ledger = a.ID
+		}
+	}
+	for _, a := range arts {
+		m := Member{Article: a}
+		if a.Outlet == "Coastline Daily" {
+			m.DuplicateOf, m.Similarity = ledger, 1
+		}
+		if a.Outlet == "Valley Tribune" || a.Outlet == "Kessel Morning Star" {
+			kessel = append(kessel, m)
+		} else {
+			halden = append(halden, m)
+		}
+	}
+	storyCheckFixture(t, []model.Story{BuildStory("kessel", kessel), BuildStory("halden", halden)})
 }
 
 func storyCheckFixture(t *testing.T, stories []model.Story) {

@@ -118,3 +118,21 @@ func TestStoryEmpty(t *testing.T) {
 		t.Fatalf("%+v", st)
 	}
 }
+
+func TestStoryDeterministicOverInputOrder(t *testing.T) {
+	arts := storyTranslations(t)
+	want, _ := json.Marshal(BuildStory("s", storyMembers(arts...)))
+	perms := [][]int{{3, 2, 1, 0}, {1, 3, 0, 2}, {2, 0, 3, 1}}
+	for _, p := range perms {
+		var in []*model.Article
+		for _, k := range p {
+			in = append(in, arts[k])
+		}
+		for r := 0; r < 3; r++ {
+			got, _ := json.Marshal(BuildStory("s", storyMembers(in...)))
+			if string(got) != string(want) {
+				t.Fatalf("order %v changes the story:\n%s\n%s", p, got, want)
+			}
+		}
+	}
+}

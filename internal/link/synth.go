@@ -15,14 +15,17 @@ import (
 // scales no gold set reaches. The procedure (all draws from one seeded
 // PCG, so a seed gives the same stream):
 //
-//  1. Name pools of pseudo-words built from syllables: places (2,000),
-//     people (first x last, 20,000), organisations (500), a common
-//     vocabulary (4,000 lower-case words) and 40 event kinds, each with 40
-//     topic words. Every pool is drawn from with a Zipf law (s=1.1), so a
-//     few places and people recur in many events, as big cities do.
+//  1. Pools of pseudo-words built from syllables: places (2,000),
+//     organisations (500), a common vocabulary (4,000 lower-case words),
+//     40 event kinds with 40 topic words each, and 30,000 rare "detail"
+//     words (streets, venues, objects). Places, organisations, kinds and
+//     common words are drawn with a Zipf law (s=1.1), so a few places
+//     recur in many events, as big cities do; people (400 first x 2,000
+//     last names) and details are drawn uniformly: most people in the
+//     news appear in one event.
 //  2. Events start as a Poisson process over Span. Each has a kind, a
 //     place, two people, an organisation, 12 topic words chosen from its
-//     kind, two numbers and three quotable statements.
+//     kind, three detail words, two numbers and three quotable statements.
 //  3. Each event gets 1 + Poisson(MeanArticles-1) articles, published after
 //     the event's start with exponential delays (mean 8 hours), so
 //     consecutive events of a kind in a popular place overlap in time:
@@ -55,7 +58,9 @@ type SynthStream struct {
 	cfg      SynthConfig
 	rng      *rand.Rand
 	places   synPool
-	people   synPool
+	first    []string
+	last     []string
+	details  []string
 	orgs     synPool
 	common   synPool
 	kinds    [][]string
@@ -116,6 +121,7 @@ type synEvent struct {
 	people   [2]string
 	org      string
 	topic    []string
+	details  [3]string
 	numbers  [2]int
 	quotes   [3]string
 	left     int // articles still to publish
@@ -183,12 +189,9 @@ func NewSynthStream(cfg SynthConfig) *SynthStream {
 	r := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
 	s := &SynthStream{cfg: cfg, rng: r, live: map[int32]*synEvent{}}
 	s.places = synMakePool(r, 2000, 2, 3, true)
-	first := synMakePool(r, 400, 2, 2, true)
-	last := synMakePool(r, 2000, 2, 3, true)
-	s.people = synPool{zipf: newSynZipf(20000, 1.1)}
-	for i := 0; i < 20000; i++ {
-		s.people.words = append(s.people.words, first.words[r.IntN(len(first.words))]+" "+last.words[r.IntN(len(last.words))])
-	}
+	s.first = synMakePool(r, 400, 2, 2, true).words
+	s.last = synMakePool(r, 2000, 2, 3, true).words
+	s.details = synMakePool(r, 30000, 3, 5, false).words
 	s.orgs = synMakePool(r, 500, 2, 3, true)
 	s.common = synMakePool(r, 4000, 1, 3, false)
 	topic := synMakePool(r, 40*40, 2, 4, false)
@@ -206,10 +209,15 @@ func (s *SynthStream) newEvent() *synEvent {
 	r := s.rng
 	e := &synEvent{id: s.events, kind: s.kindZipf.draw(r), place: s.places.draw(r), org: s.orgs.draw(r)}
 	s.events++
-	e.people[0], e.people[1] = s.people.draw(r), s.people.draw(r)
+	for i := range e.people {
+		e.people[i] = s.first[r.IntN(len(s.first))] + " " + s.last[r.IntN(len(s.last))]
+	}
 	words := s.kinds[e.kind]
 	for _, i := range r.Perm(len(words))[:12] {
 		e.topic = append(e.topic, words[i])
+	}
+	for i := range e.details {
+		e.details[i] = s.details[r.IntN(len(s.details))]
 	}
 	e.numbers = [2]int{2 + r.IntN(40), 18 + r.IntN(60)}
 	for i := range e.quotes {
@@ -327,6 +335,8 @@ func (s *SynthStream) write(e *synEvent) (title, text string) {
 				b.WriteString(e.org)
 			case x < 0.16:
 				b.WriteString(strconv.Itoa(e.numbers[r.IntN(2)]))
+			case x < 0.19:
+				b.WriteString(e.details[r.IntN(3)])
 			case x < 0.36:
 				b.WriteString(e.topic[r.IntN(len(e.topic))])
 			case x < 0.40:

@@ -95,7 +95,18 @@ type Result struct {
 	Duplicate int     // already stored (same id), or repeated within the input
 	Failed    int     // inputs that could not be read or stored
 	Errors    []error // one per failure, each naming its input
-	Stories   int     // stories created or updated
+	// StoryIDs are the stories created or updated, each once.
+	StoryIDs map[string]bool
+}
+
+// Stories is how many distinct stories were created or updated.
+func (r *Result) Stories() int { return len(r.StoryIDs) }
+
+func (r *Result) touch(id string) {
+	if r.StoryIDs == nil {
+		r.StoryIDs = map[string]bool{}
+	}
+	r.StoryIDs[id] = true
 }
 
 // Add merges another result into r.
@@ -105,7 +116,9 @@ func (r *Result) Add(o Result) {
 	r.Duplicate += o.Duplicate
 	r.Failed += o.Failed
 	r.Errors = append(r.Errors, o.Errors...)
-	r.Stories += o.Stories
+	for id := range o.StoryIDs {
+		r.touch(id)
+	}
 }
 
 // Ingest analyses, links and stores articles. They are linked in
@@ -152,7 +165,9 @@ func (p *Pipeline) Ingest(ctx context.Context, arts []*model.Article, progress f
 		}
 		res.New += n
 		res.Duplicate += len(batch) - n
-		res.Stories += stories
+		for _, id := range stories {
+			res.touch(id)
+		}
 		if progress != nil {
 			progress(res)
 		}
@@ -162,7 +177,7 @@ func (p *Pipeline) Ingest(ctx context.Context, arts []*model.Article, progress f
 
 // linkAndSave links one analysed batch and commits it with every story it
 // touched, rebuilt from all of that story's members.
-func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (inserted, stories int, err error) {
+func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (inserted int, stories []string, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	t0 := time.Now()
@@ -190,7 +205,7 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (ins
 		storeTime += time.Since(ts)
 		if err != nil {
 			p.forget(batch)
-			return 0, 0, err
+			return 0, nil, err
 		}
 		members := make([]link.Member, 0, len(stored)+len(byStory[id]))
 		for i := range stored {
@@ -206,14 +221,14 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (ins
 	storeTime += time.Since(ts)
 	if err != nil {
 		p.forget(batch)
-		return 0, 0, err
+		return 0, nil, err
 	}
 	for _, ok := range ins {
 		if ok {
 			inserted++
 		}
 	}
-	return inserted, len(built), nil
+	return inserted, order, nil
 }
 
 // forget takes a batch that failed to commit back out of the linker so that

@@ -78,15 +78,15 @@ func TestPageTakesFeedHints(t *testing.T) {
 <p>Construction is expected to begin next spring and to last three years, the council said in a statement.</p></article></body></html>`)
 	when := time.Date(2026, 4, 2, 9, 30, 0, 0, time.UTC)
 	item := &feed.Item{Link: "https://varna.example/tram", Published: when, Authors: []string{"Ada Brenner"}}
-	if err := p.Page(ctx, item.Link, page, item); err != nil {
-		t.Fatal(err)
+	if res, err := p.IngestPage(ctx, item.Link, page, item); err != nil || res.New != 1 {
+		t.Fatalf("IngestPage: %+v %v", res, err)
 	}
 	var got *store.StoredArticle
 	db.EachArticle(ctx, "", func(a *store.StoredArticle) error { got = a; return nil })
 	if got == nil || got.Published != "2026-04-02T09:30:00Z" || len(got.Byline) != 1 || got.Byline[0] != "Ada Brenner" {
 		t.Fatalf("feed hints not applied: %+v", got)
 	}
-	if err := p.Page(ctx, "https://x.example/", []byte("\x00\x01binary"), nil); err == nil {
-		t.Error("a page that cannot be extracted must be reported so the watcher retries it")
+	if res, err := p.IngestPage(ctx, "https://x.example/", []byte("\x00\x01binary"), nil); err != nil || res.Failed != 1 || len(res.Errors) != 1 {
+		t.Errorf("a page that cannot be extracted must be counted as failed with its error: %+v %v", res, err)
 	}
 }

@@ -168,16 +168,3 @@ func (p *Pipeline) IngestPage(ctx context.Context, url string, body []byte, item
 	}
 	return p.Ingest(ctx, []*model.Article{&a}, nil)
 }
-
-// Page implements watch.Sink: the feed watcher marks an item done only
-// when this returns nil, so a page that failed is tried again next poll.
-func (p *Pipeline) Page(ctx context.Context, url string, body []byte, item *feed.Item) error {
-	res, err := p.IngestPage(ctx, url, body, item)
-	if err != nil {
-		return err
-	}
-	if len(res.Errors) > 0 {
-		return res.Errors[0]
-	}
-	return nil
-}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/crosswire-news/crosswire/internal/feed"
@@ -19,6 +20,36 @@ func (db *DB) AddFeed(ctx context.Context, url, title string) error {
 		ON CONFLICT(url) DO UPDATE SET title = CASE WHEN feeds.title = '' THEN excluded.title ELSE feeds.title END`,
 		url, title, time.Now().UTC().Format(time.RFC3339))
 	return err
+}
+
+// RemoveFeed unsubscribes from a feed and forgets which of its items were
+// seen, in one transaction. An unknown URL is an error wrapping ErrNotFound.
+// Articles already taken from the feed stay in the store.
+func (db *DB) RemoveFeed(ctx context.Context, url string) (err error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	res, err := tx.ExecContext(ctx, `DELETE FROM feeds WHERE url = ?`, url)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("feed %s: %w", url, ErrNotFound)
+	}
+	if _, err = tx.ExecContext(ctx, `DELETE FROM feed_items WHERE feed_url = ?`, url); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Feeds lists every subscription, ordered by URL.

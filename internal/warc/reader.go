@@ -126,9 +126,10 @@ type Reader struct {
 	// an error. Default DefaultMaxPayload.
 	MaxPayload int64
 
-	n   int    // records started
-	cur *block // the current record's block, drained by Next
-	err error  // sticky
+	n      int    // records started
+	cur    *block // the current record's block, drained by Next
+	err    error  // sticky
+	httpBR *bufio.Reader
 }
 
 // block bounds reading to one record's Content-Length and turns an early
@@ -412,7 +413,13 @@ func (r *Reader) openBody(rec *Record) error {
 // failure the record keeps HTTPStatus 0 and HTTPErr, and the body yields
 // nothing.
 func (r *Reader) parseHTTP(rec *Record, block io.Reader) io.Reader {
-	br := bufio.NewReaderSize(block, 4096)
+	// One buffer per Reader: a record's Body is only valid until Next.
+	if r.httpBR == nil {
+		r.httpBR = bufio.NewReaderSize(block, 4096)
+	} else {
+		r.httpBR.Reset(block)
+	}
+	br := r.httpBR
 	tp := textproto.NewReader(br)
 	status, err := tp.ReadLine()
 	if err != nil {

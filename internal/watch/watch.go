@@ -31,6 +31,26 @@ func (f SinkFunc) Page(ctx context.Context, url string, body []byte, item *feed.
 	return f(ctx, url, body, item)
 }
 
+// PermanentError wraps a Sink error that handing the same page over again
+// cannot fix (say, no article text could be extracted from it): the item is
+// then marked seen, counted as skipped, and not retried.
+type PermanentError struct{ Err error }
+
+func (e *PermanentError) Error() string { return e.Err.Error() }
+func (e *PermanentError) Unwrap() error { return e.Err }
+
+// Permanent reports true; a Sink may return any error with this method
+// instead of importing this package.
+func (e *PermanentError) Permanent() bool { return true }
+
+// Permanent marks err as a PermanentError; nil stays nil.
+func Permanent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &PermanentError{Err: err}
+}
+
 // Config tunes Run. Zero values take the defaults noted.
 type Config struct {
 	Interval    time.Duration // between successful polls of a feed; default 15m
@@ -168,6 +188,9 @@ func (w *watcher) loop(ctx context.Context) error {
 			return fmt.Errorf("watch: list feeds: %w", err)
 		}
 		now := w.cfg.Now()
+		for i := range feeds {
+			feeds[i].NextFetch = w.next(&feeds[i])
+		}
 		sort.SliceStable(feeds, func(i, j int) bool { return feeds[i].NextFetch.Before(feeds[j].NextFetch) })
 		for i := range feeds {
 			if feeds[i].NextFetch.After(now) {
@@ -195,10 +218,23 @@ func (w *watcher) loop(ctx context.Context) error {
 	}
 }
 
+// next is when a feed is due. A healthy feed is due one Interval after its
+// last fetch even if an earlier run with a longer --interval scheduled it
+// later; backoff after failures is kept as scheduled.
+func (w *watcher) next(f *feed.Feed) time.Time {
+	if f.Failures == 0 && !f.LastFetch.IsZero() {
+		if t := f.LastFetch.Add(w.cfg.Interval); t.Before(f.NextFetch) {
+			return t
+		}
+	}
+	return f.NextFetch
+}
+
 // poll fetches one feed and its new items and writes the feed's state back.
 // On cancellation it writes nothing, so the next run starts the feed over
 // (and skips the items already marked).
 func (w *watcher) poll(ctx context.Context, f *feed.Feed) error {
+	orig := *f
 	start := w.cfg.Now()
 	w.stats.Polls++
 	resp, err := w.client.Get(ctx, f.URL, &fetch.Conditional{ETag: f.ETag, LastModified: f.LastModified})
@@ -213,6 +249,7 @@ func (w *watcher) poll(ctx context.Context, f *feed.Feed) error {
 		w.stats.NotModified++
 		f.LastStatus, f.LastError, f.Failures = "304", "", 0
 		f.NextFetch = start.Add(w.cfg.Interval)
+		w.cfg.Progress(w.stats)
 		return w.update(ctx, f)
 	}
 	parsed, err := feed.Parse(resp.Body, f.URL)
@@ -228,6 +265,15 @@ func (w *watcher) poll(ctx context.Context, f *feed.Feed) error {
 		it := &parsed.Items[i]
 		done, err := w.item(ctx, f, it)
 		if err != nil {
+			if ctx.Err() != nil && f.Items != orig.Items {
+				// Stopped mid-feed: keep the count of what was handed
+				// over, nothing else, so the next run polls it afresh.
+				orig.Items = f.Items
+				*f = orig
+				if uerr := w.update(ctx, f); uerr != nil {
+					return uerr
+				}
+			}
 			return err // store failure or cancellation
 		}
 		if !done {
@@ -281,11 +327,11 @@ func (w *watcher) item(ctx context.Context, f *feed.Feed, it *feed.Item) (done b
 			// Retrying cannot help; remember it so every poll does not
 			// refetch it.
 			w.stats.Skipped++
-			w.cfg.Logf("skip %s: %v", it.Link, err)
+			w.cfg.Logf("skipped for good: %s", named(it.Link, err))
 			w.cfg.Progress(w.stats)
 			return true, w.mark(ctx, f, key)
 		}
-		w.cfg.Logf("page %s: %v", it.Link, err)
+		w.cfg.Logf("%s (retried next poll)", named(it.Link, err))
 		w.cfg.Progress(w.stats)
 		return false, nil
 	}
@@ -295,7 +341,14 @@ func (w *watcher) item(ctx context.Context, f *feed.Feed, it *feed.Item) (done b
 		}
 		w.lastErr = err
 		w.stats.PageErrors++
-		w.cfg.Logf("store %s: %v", pageURL, err)
+		var pe interface{ Permanent() bool }
+		if errors.As(err, &pe) && pe.Permanent() {
+			w.stats.Skipped++
+			w.cfg.Logf("skipped for good: %s", named(pageURL, err))
+			w.cfg.Progress(w.stats)
+			return true, w.mark(ctx, f, key)
+		}
+		w.cfg.Logf("%s (retried next poll)", named(pageURL, err))
 		w.cfg.Progress(w.stats)
 		return false, nil
 	}
@@ -348,7 +401,7 @@ func (w *watcher) fail(ctx context.Context, f *feed.Feed, now time.Time, status 
 		d = w.cfg.MinInterval
 	}
 	f.NextFetch = now.Add(d)
-	w.cfg.Logf("feed %s: %v (retry in %s)", f.URL, err, d.Round(time.Second))
+	w.cfg.Logf("%s (retry in %s)", named(f.URL, err), d.Round(time.Second))
 	w.cfg.Progress(w.stats)
 	return w.update(ctx, f)
 }
@@ -370,4 +423,13 @@ func statusOf(err error) string {
 		return "robots"
 	}
 	return "error"
+}
+
+// named prefixes an error with the URL unless its message names it already.
+func named(url string, err error) string {
+	msg := err.Error()
+	if url == "" || strings.Contains(msg, url) {
+		return msg
+	}
+	return url + ": " + msg
 }

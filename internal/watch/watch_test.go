@@ -323,7 +323,7 @@ func TestResumeAfterCancelLosesNothing(t *testing.T) {
 	if seen, _ := st.SeenItem(context.Background(), furl, "p2"); seen {
 		t.Fatal("in-flight item marked seen")
 	}
-	if f := getFeed(t, st, furl); f.ETag != "" || !f.NextFetch.IsZero() {
+	if f := getFeed(t, st, furl); f.ETag != "" || !f.NextFetch.IsZero() || f.Items != 1 {
 		t.Errorf("interrupted poll wrote feed state: %+v", f)
 	}
 
@@ -449,5 +449,52 @@ func TestContinuousSchedule(t *testing.T) {
 	}
 	if s.hit("/fast") != 3 || rec.got() != "f1,s1,s2" {
 		t.Errorf("fast polled %d, pages %q", s.hit("/fast"), rec.got())
+	}
+}
+
+func TestPermanentSinkErrorSkipped(t *testing.T) {
+	s, clk, st, cfg := setup(t)
+	ctx := context.Background()
+	s.setFeed("/rss", "junk", "good")
+	furl := s.ts.URL + "/rss"
+	st.AddFeed(ctx, furl, "")
+	calls := 0
+	rec := &recorder{fail: func(u string) error {
+		if strings.HasSuffix(u, "/junk") {
+			calls++
+			return Permanent(errors.New("no article text"))
+		}
+		return nil
+	}}
+	c := s.client(clk)
+	stats, _ := RunStats(ctx, cfg, st, c, rec)
+	if stats.Skipped != 1 || stats.Pages != 1 {
+		t.Fatalf("%+v", stats)
+	}
+	if f := getFeed(t, st, furl); f.ETag == "" {
+		t.Errorf("a skipped item should not hold the validators back: %+v", f)
+	}
+	s.setFeed("/rss", "junk", "good", "more")
+	clk.Advance(15 * time.Minute)
+	RunStats(ctx, cfg, st, c, rec)
+	if calls != 1 || rec.got() != "good,more" {
+		t.Errorf("junk handed over %d times; pages %q", calls, rec.got())
+	}
+}
+
+func TestShorterIntervalPullsScheduleIn(t *testing.T) {
+	s, clk, st, cfg := setup(t)
+	ctx := context.Background()
+	s.setFeed("/rss", "i1")
+	furl := s.ts.URL + "/rss"
+	st.AddFeed(ctx, furl, "")
+	c := s.client(clk)
+	cfg.Interval = time.Hour
+	RunStats(ctx, cfg, st, c, &recorder{})
+	clk.Advance(10 * time.Minute)
+	cfg.Interval = 5 * time.Minute // restarted with a shorter --interval
+	stats, _ := RunStats(ctx, cfg, st, c, &recorder{})
+	if stats.Polls != 1 || stats.NotModified != 1 {
+		t.Errorf("feed not polled under the new interval: %+v", stats)
 	}
 }

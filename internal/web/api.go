@@ -272,6 +272,9 @@ func (s *server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		name = "http-ingest"
 	}
 	res, err := s.opt.Ingester.IngestBytes(r.Context(), name, body)
+	// New articles may bring new outlets and people to the filters.
+	s.outlets.expire()
+	s.people.expire()
 	res.Errors = nonNil(res.Errors)
 	if err != nil {
 		s.log.Printf("web: ingest %s: %v", name, err)

@@ -190,6 +190,11 @@ func TestBrowser(t *testing.T) {
 			if err != nil || pwned {
 				t.Errorf("%s: injected script ran (pwned=%v, err=%v)", p.path, pwned, err)
 			}
+			// Long unbroken article strings must not push the page sideways.
+			wide, err := chromedp.Run(pctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+			if err != nil || wide {
+				t.Errorf("%s: page wider than the window (err=%v)", p.path, err)
+			}
 			png, err := chromedp.Run(pctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Errorf("screenshot: %v", err)

@@ -20,6 +20,7 @@ var funcs = template.FuncMap{
 	"when":     formatWhen,
 	"day":      formatDay,
 	"delay":    formatDelay,
+	"delayOf":  delayOf,
 	"snippet":  snippetHTML,
 	"plural":   plural,
 	"pct":      func(f float64) int { return int(f*100 + 0.5) },
@@ -89,6 +90,18 @@ func formatDelay(sec int64) string {
 		return fmt.Sprintf("+%dm", m)
 	}
 	return fmt.Sprintf("+%ds", sec)
+}
+
+// delayOf is an article's delay as precise as its timestamp allows: an
+// article dated by day alone cannot be "first" or "+2h" within that day.
+func delayOf(a model.StoryArticle) string {
+	if a.DelaySeconds >= 0 && len(strings.TrimSpace(a.Published)) == len("2006-01-02") {
+		if days := a.DelaySeconds / 86400; days > 0 {
+			return fmt.Sprintf("+%dd (date only)", days)
+		}
+		return "same day (date only)"
+	}
+	return formatDelay(a.DelaySeconds)
 }
 
 func plural(n int, word string) string {

@@ -155,11 +155,11 @@ func (s *server) pageStories(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if d.Outlets, err = s.st.Outlets(ctx); err != nil {
+	if d.Outlets, err = s.outlets.get(ctx, s.st.Outlets); err != nil {
 		s.fail(w, r, "outlets", err)
 		return
 	}
-	if d.People, err = s.st.People(ctx, 500); err != nil {
+	if d.People, err = s.people.get(ctx, s.peopleForFilter); err != nil {
 		s.fail(w, r, "people", err)
 		return
 	}
@@ -288,4 +288,9 @@ func (s *server) loadStories(ctx context.Context, sts []store.Statement) map[str
 		m[st.StoryID] = story
 	}
 	return m
+}
+
+// peopleForFilter is the person select's list: the most covered people.
+func (s *server) peopleForFilter(ctx context.Context) ([]store.PersonSummary, error) {
+	return s.st.People(ctx, 500)
 }

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"html/template"
 	"sort"
+	"strings"
 
 	"github.com/crosswire-news/crosswire/internal/model"
 )
@@ -34,6 +36,15 @@ type quoteRow struct {
 	Cells         [][]variantView // one list per outlet column
 	Outlets       int
 	Misattributed bool
+	// Wordings are the distinct renderings (text and speaker) with the
+	// outlets that carry each: the compact view for stories with too many
+	// outlets for one column each.
+	Wordings []wording
+}
+
+type wording struct {
+	variantView
+	Articles []articleRef
 }
 
 type variantView struct {
@@ -49,6 +60,10 @@ type claimRow struct {
 	Cells   []bool
 	Outlets int
 	Unique  bool
+	// CellsHTML is the row's cells, built from constant markup only (no
+	// article data): a big story has thousands of cells, and one action per
+	// row instead of per cell keeps the page fast.
+	CellsHTML template.HTML
 }
 
 type discView struct {
@@ -124,6 +139,7 @@ func buildStoryView(s *model.Story) *storyView {
 	for _, g := range s.QuoteGroups {
 		row := quoteRow{Speaker: g.Speaker, Identical: g.Identical}
 		cells := map[int][]variantView{}
+		wordingOf := map[string]int{}
 		for i, vr := range g.Variants {
 			vv := variantView{Variant: vr, First: i == 0}
 			if vv.Outlet == "" {
@@ -144,6 +160,14 @@ func buildStoryView(s *model.Story) *storyView {
 			}
 			c := colOf(vr.Article, vv.Outlet)
 			cells[c] = append(cells[c], vv)
+			key := norm(vr.Text) + "\x00" + vr.Speaker
+			wi, ok := wordingOf[key]
+			if !ok {
+				wi = len(row.Wordings)
+				wordingOf[key] = wi
+				row.Wordings = append(row.Wordings, wording{variantView: vv})
+			}
+			row.Wordings[wi].Articles = append(row.Wordings[wi].Articles, articleRef{ID: vr.Article, Outlet: vv.Outlet})
 		}
 		row.Outlets = len(cells)
 		if row.Misattributed {
@@ -184,6 +208,15 @@ func buildStoryView(s *model.Story) *storyView {
 		for len(v.Claims[i].Cells) < len(v.Outlets) {
 			v.Claims[i].Cells = append(v.Claims[i].Cells, false)
 		}
+		var b strings.Builder
+		for _, yes := range v.Claims[i].Cells {
+			if yes {
+				b.WriteString(`<td class="cell yes">●</td>`)
+			} else {
+				b.WriteString(`<td class="cell no">·</td>`)
+			}
+		}
+		v.Claims[i].CellsHTML = template.HTML(b.String())
 	}
 	for i := range v.Quotes {
 		for len(v.Quotes[i].Cells) < len(v.Outlets) {

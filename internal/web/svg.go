@@ -97,7 +97,7 @@ func buildGraph(s *model.Story, arts []model.StoryArticle, outletOf func(string)
 				cls = "copy"
 			}
 			n := graphNode{Label: truncate(24, outletOf(a.ID)), Title: a.Title, Class: cls,
-				Href: "/article/" + a.ID, Sub: formatDelay(a.DelaySeconds)}
+				Href: "/article/" + a.ID, Sub: delayOf(a)}
 			pos["a:"+a.ID] = len(g.Nodes)
 			c := d - 1 + first
 			cols[c] = append(cols[c], len(g.Nodes))
@@ -105,14 +105,22 @@ func buildGraph(s *model.Story, arts []model.StoryArticle, outletOf func(string)
 		}
 	}
 	rows := 0
+	for _, col := range cols {
+		rows = max(rows, len(col))
+	}
+	// Big stories get one-line nodes so the graph stays a screen or two.
+	step, h := rowStep, nodeH
+	if rows > 16 {
+		step, h = 26, 22
+	}
 	for c, col := range cols {
-		if len(col) > rows {
-			rows = len(col)
-		}
 		for r, ni := range col {
 			n := &g.Nodes[ni]
-			n.X, n.Y, n.W, n.H = colX(c), graphT+r*rowStep, nodeW, nodeH
+			n.X, n.Y, n.W, n.H = colX(c), graphT+r*step, nodeW, h
 			n.TextX, n.TextY = n.X+10, n.Y+15
+			if h < nodeH {
+				n.Sub = ""
+			}
 		}
 	}
 	for c := range cols {
@@ -153,10 +161,7 @@ func buildGraph(s *model.Story, arts []model.StoryArticle, outletOf func(string)
 		}
 	}
 	g.Width = colX(len(cols)) - colGap + 8
-	g.Height = graphT + rows*rowStep
-	if rows == 0 {
-		g.Height = graphT + rowStep
-	}
+	g.Height = graphT + max(rows, 1)*step
 	return g
 }
 
@@ -222,7 +227,7 @@ func buildTimeline(arts []model.StoryArticle) timelineSVG {
 	x := func(sec int64) int { return t.X0 + int(float64(t.X1-t.X0)*float64(sec)/float64(end)) }
 	for i, a := range dated {
 		r := timelineRow{Y: 24 + i*24, Outlet: truncate(26, a.Outlet), Title: a.Title, Href: "/article/" + a.ID,
-			Delay: formatDelay(a.DelaySeconds), Copy: a.CopyOf != "", DelaySeconds: a.DelaySeconds}
+			Delay: delayOf(a), Copy: a.CopyOf != "", DelaySeconds: a.DelaySeconds}
 		r.X = x(a.DelaySeconds)
 		r.LineY = r.Y
 		r.LabelY = r.Y + 4

@@ -58,6 +58,9 @@ type Options struct {
 	PageSize int
 	// Logger receives handler errors; default log.Default().
 	Logger *log.Logger
+	// WarmLists computes the outlet and people lists in the background at
+	// start, so the first list page does not wait for them.
+	WarmLists bool
 }
 
 // Limits on what a client may send. Read-only routes take no body at all.
@@ -76,6 +79,9 @@ type server struct {
 	tmpl   map[string]*template.Template
 	static http.Handler
 	log    *log.Logger
+
+	outlets ttlCache[[]string]
+	people  ttlCache[[]store.PersonSummary]
 }
 
 // New returns the web UI and JSON API over st.
@@ -94,6 +100,11 @@ func New(st Store, opt Options) http.Handler {
 		s.log = log.Default()
 	}
 	s.tmpl = mustTemplates()
+	if opt.WarmLists {
+		// Fill the filter lists before the first visitor asks for them.
+		go s.outlets.refresh(s.st.Outlets)
+		go s.people.refresh(s.peopleForFilter)
+	}
 	sub, err := fs.Sub(assets, "static")
 	if err != nil {
 		panic(err)

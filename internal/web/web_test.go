@@ -423,12 +423,60 @@ func TestIngest(t *testing.T) {
 	}
 }
 
-func TestReadOnlyBodiesAreCapped(t *testing.T) {
+func TestWrongMethod(t *testing.T) {
 	h := New(newFakeStore(t), quietOptions())
-	req := httptest.NewRequest("POST", "/api/stories", strings.NewReader("x"))
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if rec.Code != http.StatusMethodNotAllowed {
-		t.Errorf("POST /api/stories: %d", rec.Code)
+	for _, p := range []string{"/api/stories", "/story/story-bridge", "/"} {
+		req := httptest.NewRequest("POST", p, strings.NewReader("x"))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusMethodNotAllowed {
+			t.Errorf("POST %s: %d", p, rec.Code)
+		}
+	}
+}
+
+// A big story switches to the dense article table and compact graph.
+func TestBigStoryLayout(t *testing.T) {
+	s := &model.Story{ID: "big", Title: "Big", FirstPublished: "2026-01-01T00:00:00Z", IndependentSources: 1}
+	o := model.Origin{Source: "Agency"}
+	for i := 0; i < 30; i++ {
+		id := "a" + strings.Repeat("x", i)
+		a := model.StoryArticle{ID: id, Outlet: "Outlet " + string(rune('A'+i)), Title: "T", Published: "2026-01-01T00:00:00Z", DelaySeconds: int64(i * 600)}
+		if i%5 == 4 {
+			a.CopyOf, a.Similarity = "a", 0.95
+		} else {
+			o.CitedBy = append(o.CitedBy, id)
+		}
+		s.Articles = append(s.Articles, a)
+	}
+	s.Origins = []model.Origin{o}
+	g := model.QuoteGroup{Speaker: "Mara Ilves"}
+	for i, a := range s.Articles {
+		v := model.Variant{Article: a.ID, Text: "We will not reopen the bridge", Speaker: "Mara Ilves", Kind: model.KindDirect}
+		switch {
+		case i%3 == 1:
+			v.Text = "We won't reopen the bridge."
+		case i == 29:
+			v.Speaker = "Ada Fenwick"
+		}
+		g.Variants = append(g.Variants, v)
+	}
+	s.QuoteGroups = []model.QuoteGroup{g}
+	f := newFakeStore(t)
+	f.stories["big"] = s
+	body := mustGet(t, New(f, quietOptions()), "/story/big")
+	contains(t, "big story", body, `<table class="grid articles">`, "Outlet Z", "copy",
+		// one row per distinct wording, with the outlets carrying it
+		`<table class="grid wordings">`, "30 outlets · 3 wordings", "<strong>19</strong>", "<strong>10</strong>",
+		`attributed to <a href="/person/Ada%20Fenwick">`)
+	if strings.Contains(body, `<table class="grid quotes">`) {
+		t.Error("30 outlets rendered as 30 quote columns")
+	}
+	if strings.Contains(body, `<div class="cards">`) {
+		t.Error("30 articles rendered as cards")
+	}
+	v := buildStoryView(s)
+	if v.Graph.Height > 30*26+100 {
+		t.Errorf("graph %dpx tall for 30 articles", v.Graph.Height)
 	}
 }

@@ -21,16 +21,21 @@ func main() {
 		os.Exit(1)
 	}
 	var s AttrScores
+	st := map[string]int{}
 	docs = docs[min(*from, len(docs)):]
 	for _, d := range docs {
 		a := &model.Article{Text: d.Text}
 		analyze.Article(a)
 		pred := AttrFromArticle(d.Text, a.Attributions)
-		if *dbg >= 0 {
+		if *dbg == 9 {
+			speakerErrors(d.Text, d.Gold, pred)
+		} else if *dbg >= 0 {
 			fmt.Println("==", d.Name)
 			debugDoc(d.Text, d.Gold, pred, *dbg)
 		}
 		s.ScoreAttrDoc(d.Text, d.Gold, pred)
+		boundaryStats(d.Text, d.Gold, pred, st)
 	}
+	fmt.Println(st)
 	fmt.Print(s.Format())
 }
