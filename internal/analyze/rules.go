@@ -320,8 +320,11 @@ func (d *doc) reportedRel(u, i, ce, first int) {
 		}
 		b = b2
 	}
+	n := len(d.rels)
 	d.addRel(u, first, i, b, b, [2]int{i, ce}, [2]int{a, b}, false, ua, ub)
-	d.rels[len(d.rels)-1].reported = true
+	if len(d.rels) > n {
+		d.rels[n].reported = true
+	}
 }
 
 // addRel decides where the content is around the clause [ca,cb) and adds

@@ -556,10 +556,18 @@ func (s AttrScores) Format() string {
 // EvalAttribution analyses every article of DIR/SPLIT in raw mode (the
 // text verbatim) and scores it against the gold relations.
 func EvalAttribution(dir, split string, limit int) (AttrScores, error) {
+	return EvalAttributionRange(dir, split, 0, limit)
+}
+
+// EvalAttributionRange scores articles skip..limit-1 (in name order) of
+// DIR/SPLIT: with the trainer's -limit N, skip N scores the held-out rest
+// of train.
+func EvalAttributionRange(dir, split string, skip, limit int) (AttrScores, error) {
 	docs, err := LoadAttribution(dir, split, limit)
 	if err != nil {
 		return AttrScores{}, err
 	}
+	docs = docs[min(max(skip, 0), len(docs)):]
 	var s AttrScores
 	for _, d := range docs {
 		a := &model.Article{Text: d.Text}

@@ -154,10 +154,9 @@ var boilerRules = []struct {
 	maxWords int
 }{
 	// Navigation and cross-links: a label with a colon or arrow, then a headline.
-	{regexp.MustCompile(`^(?i)(related|read more|read also|also read|see also|more|recommended|watch|listen|read next|click here|related video|related coverage|more coverage|related stories?|related articles?|related content|editor's pick|don't miss|must read|trending|popular)\s*(:|>|»|→|\||-{1,2}|—)`), 30},
+	{regexp.MustCompile(`^(?i)(related|read more|read also|also read|see also|see more|more|recommended|watch|listen|read next|click here|related video|related coverage|more coverage|related stories?|related articles?|related content|editor's pick|don't miss|must read|trending|popular)(\s*(:|>|»|→|\|)|\s+(-{1,2}|—|–)\s)`), 30},
 	{regexp.MustCompile(`^(?i)(read more|click here|tap here|learn more)\b`), 14},
 	{regexp.MustCompile(`(?i)\bclick(ing)? here\b`), 14},
-	{regexp.MustCompile(`^(?i)(see more|more)\s*:`), 30},
 	{regexp.MustCompile(`^(?i)(share|tweet|email|post) (this|on|via|to|with) (article|story|post|page|facebook|twitter|x|email|linkedin|whatsapp|reddit)\b`), 10},
 	{regexp.MustCompile(`^(?i)click to (share|email|print)\b`), 12},
 	{regexp.MustCompile(`^(?i)(connect|follow) (with )?us\b`), 12},
@@ -166,7 +165,7 @@ var boilerRules = []struct {
 	// Dates and stamps as their own line.
 	{regexp.MustCompile(`^(?i)(published|posted|updated|last updated|first published|modified)(\s+on|\s+at)?\s*:?\s*(` + monthRe + `|(mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,4}([/.:-]\d|\s*(min|mins|minutes?|hours?|hrs?|days?)\s+ago))`), 14},
 	// Advertising.
-	{regexp.MustCompile(`^(?i)(advertisement|advertising|sponsored|ad)\s*(:|-|—|–|\|)`), 12},
+	{regexp.MustCompile(`^(?i)(advertisement|advertising|sponsored|ad)(\s*(:|\|)|\s+(-{1,2}|—|–)\s)`), 12},
 	{regexp.MustCompile(`^(?i)(story|article|content) continues (below|after)`), 8},
 	// Subscription and newsletter calls: an imperative with a promo word.
 	{regexp.MustCompile(`^(?i)(subscribe|sign up|signup|register|join|get|unlock|try|start|support|become a (member|subscriber)|already a subscriber|want more)\b.*(\b(newsletters?|subscription|subscribers?|inbox|digital access|unlimited access|free trial|per month|/month|special offer)\b|\$\d)`), 25},
@@ -222,6 +221,11 @@ func IsBoilerplate(line string) bool {
 	if n <= 8 && (bylineOnly.MatchString(t) || dateOnly(t)) {
 		return true
 	}
+	// Beyond a few words, a reporting verb marks a sentence of the article
+	// ("Subscribers were told ..."), whatever its first words.
+	if n > 6 && reportVerbs.MatchString(t) {
+		return false
+	}
 	for _, r := range boilerRules {
 		if n <= r.maxWords && r.re.MatchString(t) {
 			return true
@@ -230,8 +234,6 @@ func IsBoilerplate(line string) bool {
 	return false
 }
 
-// socialSignature is the attribution line of an embedded post:
-// "— Name (@handle) March 3, 2025" (Twitter/X, Threads, Bluesky).
 // promoLine is a newsletter or subscription pitch anywhere in a short
 // paragraph; attribution verbs mark reporting about newsletters instead.
 var (
@@ -255,6 +257,8 @@ func dateOnly(t string) bool {
 	return ok
 }
 
+// socialSignature is the attribution line of an embedded post:
+// "— Name (@handle) March 3, 2025" (Twitter/X, Threads, Bluesky).
 var socialSignature = regexp.MustCompile(`^(?:[—–-]{1,2}|&mdash;)\s*[^()]{0,80}\(@[A-Za-z0-9_.]{1,30}\)\s*(?:on\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4})\s*$`)
 
 func isSocialSignature(t string) bool { return socialSignature.MatchString(t) }

@@ -27,7 +27,9 @@ const DefaultMaxBytes = 64 << 20
 // Options control extraction.
 type Options struct {
 	// Raw analyses the input exactly as given: no cleaning and no header
-	// parsing, so that Text is the input verbatim and offsets point into it.
+	// parsing, so that a plain-text Text is the input verbatim (JSON
+	// Lines: the record's text verbatim) and offsets point into it. For
+	// HTML, Text is the extracted main text without Clean.
 	Raw bool
 	// MaxBytes caps each input (after gunzip); 0 means DefaultMaxBytes.
 	MaxBytes int64
@@ -49,10 +51,11 @@ func File(path string, opt Options) ([]model.Article, []error) {
 		return nil, []error{err} // *PathError already names the file
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil {
-		if st.IsDir() {
-			return nil, []error{fmt.Errorf("%s: is a directory", path)}
-		}
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		return nil, []error{fmt.Errorf("%s: is a directory", path)}
+	}
+	if err == nil && st.Mode().IsRegular() {
 		// Refuse a plain oversized file before reading a byte of it; a
 		// gzip file is measured while it is inflated.
 		var magic [2]byte
@@ -223,7 +226,12 @@ func Language(text string) string {
 	if utf8.RuneCountInString(text) < 40 {
 		return ""
 	}
-	info := whatlanggo.Detect(text[:min(len(text), 20000)])
+	// A sample is enough; cut it on a rune boundary.
+	n := min(len(text), 20000)
+	for n < len(text) && n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	info := whatlanggo.Detect(text[:n])
 	if !info.IsReliable() {
 		return ""
 	}

@@ -95,7 +95,7 @@ func TestTextHeaderGrammar(t *testing.T) {
 		{"Published: 2025-03-03T10:00:00Z", "", "2025-03-03T10:00:00Z", ""},
 		{"Updated 2025-03-04", "", "2025-03-04", ""},
 		{"Published March 3, 2025 | Updated March 4, 2025", "", "2025-03-03", ""},
-		{"The Harbor Ledger", "", "", "The Harbor Ledger"},
+		{"The Harbor Ledger\nMarch 3, 2025", "", "2025-03-03", "The Harbor Ledger"},
 		{"Source: Valley Courier", "", "", "Valley Courier"},
 		{"By Jane Roe | The Harbor Ledger | March 3, 2025", "Jane Roe", "2025-03-03", "The Harbor Ledger"},
 	}
@@ -117,6 +117,7 @@ func TestTextHeaderGrammar(t *testing.T) {
 		"By Tuesday, the council had voted to delay the plan.",
 		"Updated figures show 3 percent growth in harbor traffic.",
 		"Harbor Officials Confirmed The Closure On Friday.",
+		"Background",
 	} {
 		a, _ := Text("t", "A headline\n"+first+"\n"+body, Options{})
 		if !strings.HasPrefix(a.Text, first) || len(a.Byline) != 0 || a.Published != "" || a.Outlet != "" {
@@ -159,6 +160,9 @@ func TestCleanKeepsProse(t *testing.T) {
 		"By the end of the year, the barrier should be finished.",
 		"More than 2,000 residents signed up for the flood alerts newsletter, the mayor said.",
 		"On March 3, 2025, the council voted to fund the barrier.",
+		"Related-party transactions rose sharply last year.",
+		"Ad-hoc committees met on Monday to review the plan.",
+		"Get-rich-quick schemes targeted subscribers of the service, police said.",
 	}
 	text := strings.Join(prose, "\n\n")
 	kept, dropped := Clean(text)
@@ -187,6 +191,8 @@ func TestCleanDrops(t *testing.T) {
 		"GET THE HARBOR APP BY CLICKING HERE",
 		"This copy is for your personal, non-commercial use only.",
 		"You must log in to post a comment.",
+		"Related — Storm warning issued for the coast", "SEE MORE: Ferry timetable changes",
+		"Advertisement - Continue reading below",
 	}
 	text := "The mayor spoke on Monday.\n" + strings.Join(boiler, "\n") + "\nShe left on Tuesday."
 	kept, dropped := Clean(text)
@@ -412,6 +418,11 @@ func TestRobustEmpty(t *testing.T) {
 	}
 	as, errs := Reader("-", strings.NewReader(""), Options{})
 	errOne(t, "-", as, errs, "empty input")
+	dir := t.TempDir()
+	as, errs = File(dir, Options{})
+	errOne(t, dir, as, errs, "is a directory")
+	as, errs = File(filepath.Join(dir, "missing.txt"), Options{})
+	errOne(t, "missing.txt", as, errs, "no such file")
 }
 
 func TestRobustTruncatedGzip(t *testing.T) {

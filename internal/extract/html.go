@@ -49,7 +49,7 @@ func HTML(name string, page []byte, pageURL string, opt Options) (model.Article,
 		// boilerplate that recall lets in.
 		EnableFallback:  false,
 		ExcludeComments: true,
-		Focus:           trafilatura.Balanced,
+		Focus:           trafilatura.FavorRecall,
 		// Fast: metadata and page dates only, without the slow
 		// free-text date parser.
 		HtmlDateMode: trafilatura.Fast,

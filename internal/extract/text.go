@@ -21,7 +21,8 @@ const headerLines = 6
 //
 //	byline  = "By" NAME {("," | "and" | "&") NAME} [ROLE]
 //	date    = [("Published" | "Posted" | "Updated" | "Last updated") ["on" | ":"]] DATE [TIME]
-//	outlet  = "Source:" TEXT | a short Title Case name ("The Harbor Ledger")
+//	outlet  = "Source:" TEXT | a short Title Case name ("The Harbor Ledger"),
+//	          the latter only beside a byline or date
 //	role    = a short line naming a job ("Staff Writer")
 //
 // The header ends at the first line that is not all fields. The rest is the
@@ -52,7 +53,7 @@ func Text(name string, text string, opt Options) (model.Article, error) {
 	}
 	i++
 	var h header
-	seen := 0
+	seen, start := 0, i
 	for i < len(ls) && seen < headerLines {
 		t := strings.TrimSpace(ls[i])
 		if t == "" {
@@ -64,6 +65,11 @@ func Text(name string, text string, opt Options) (model.Article, error) {
 		}
 		seen++
 		i++
+	}
+	if h.bareOutlet && len(h.byline) == 0 && h.date == "" && h.updated == "" {
+		// A lone Title Case line is more likely a kicker or subheading
+		// than an outlet: without a byline or date beside it, it is body.
+		h, i = header{}, start
 	}
 	a.Byline = h.byline
 	a.Published = h.date
@@ -86,7 +92,7 @@ type header struct {
 	byline        []string
 	date, updated string
 	outlet        string
-	role          bool
+	bareOutlet    bool // outlet came from a bare Title Case line, not "Source:"
 }
 
 var fieldSep = regexp.MustCompile(`\s+[|·•]\s+`)
@@ -158,7 +164,7 @@ func (h *header) field(f string) bool {
 		return len(h.byline) > 0
 	}
 	if h.outlet == "" {
-		h.outlet = f
+		h.outlet, h.bareOutlet = f, true
 		return true
 	}
 	return false

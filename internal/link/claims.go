@@ -15,7 +15,7 @@ import (
 const claimMinStems = 3
 
 // claimThreshold is the score two sentences need to carry one claim.
-const claimThreshold = 0.5
+const claimThreshold = 0.55
 
 // claimItem is one sentence of one article.
 type claimItem struct {

@@ -169,17 +169,25 @@ func (st *clStory) refresh() {
 	st.heads, st.nheads = clHeads(st.centroid)
 	st.nEnt = 0
 	for _, f := range st.centroid {
-		if featKind(f.key) == featEntity {
+		if clIsName(f.key) {
 			st.nEnt++
 		}
 	}
 }
 
-// clHeads returns the keys of the two heaviest entity features.
+// clIsName reports whether a feature is a name (a word or a whole name).
+func clIsName(k uint64) bool {
+	kind := featKind(k)
+	return kind == featEntity || kind == featPhrase
+}
+
+// clHeads returns the keys of the two heaviest whole names (several
+// words: people, most often). Single capitalised words are left out: the
+// heaviest of them is usually the town, which look-alike events share.
 func clHeads(v clVec) (h [2]uint64, n int) {
 	var w [2]float32
 	for _, f := range v {
-		if featKind(f.key) != featEntity {
+		if featKind(f.key) != featPhrase {
 			continue
 		}
 		switch {
@@ -205,7 +213,7 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 	s.heads = an > 0 && cn > 0
 	i, j := 0, 0
 	for _, f := range a {
-		if featKind(f.key) == featEntity {
+		if clIsName(f.key) {
 			s.artEntities++
 			s.artEntW += float64(f.w)
 		}
@@ -220,7 +228,7 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 		default:
 			dot += float64(a[i].w) * float64(c[j].w)
 			switch featKind(a[i].key) {
-			case featEntity:
+			case featEntity, featPhrase:
 				s.sharedEnt++
 				s.sharedEntW += float64(a[i].w)
 				k := a[i].key

@@ -2,6 +2,7 @@ package link
 
 import (
 	"sort"
+	"time"
 
 	"github.com/crosswire-news/crosswire/internal/model"
 )
@@ -33,8 +34,9 @@ func Compare(articles []*model.Article, cfg Config) []model.Story {
 	l := NewLinker(cfg)
 	byStory := map[string][]Member{}
 	var ids []string
+	var last storyTime
 	for _, a := range arts {
-		as := l.Add(a)
+		as := l.Add(cmpForLinker(a, keys[a], &last))
 		if _, ok := byStory[as.StoryID]; !ok {
 			ids = append(ids, as.StoryID)
 		}
@@ -53,4 +55,27 @@ func Compare(articles []*model.Article, cfg Config) []model.Story {
 		return stories[x].ID < stories[y].ID
 	})
 	return stories
+}
+
+// cmpForLinker is the article as the Linker should see it. The Linker
+// expects time order, and a bare date ("2026-03-14") parses as midnight,
+// earlier than the timed articles of that day it is sorted after: it is
+// given instead the newest time already seen that day (a shallow copy with
+// only Published changed; the Linker keeps no pointer to it). last tracks
+// the newest time fed.
+func cmpForLinker(a *model.Article, k storyTime, last *storyTime) *model.Article {
+	if !k.ok {
+		return a
+	}
+	if !k.dateOnly {
+		*last = k
+		return a
+	}
+	if last.ok && last.t.After(k.t) && last.t.Sub(k.t) < 24*time.Hour {
+		c := *a
+		c.Published = last.t.Format(time.RFC3339)
+		return &c
+	}
+	*last = k
+	return a
 }

@@ -53,3 +53,20 @@ func TestCompareGroupsAndOrders(t *testing.T) {
 		t.Fatal("no articles, no stories")
 	}
 }
+
+func TestCompareBareDateFollowsTheDay(t *testing.T) {
+	var last storyTime
+	timed := &model.Article{ID: "t", Published: "2026-03-14T16:30:00Z"}
+	bare := &model.Article{ID: "b", Published: "2026-03-14"}
+	next := &model.Article{ID: "n", Published: "2026-03-15"}
+	if got := cmpForLinker(timed, storyParseTime(timed.Published), &last); got != timed {
+		t.Fatal("timed article changed")
+	}
+	got := cmpForLinker(bare, storyParseTime(bare.Published), &last)
+	if got == bare || got.Published != "2026-03-14T16:30:00Z" || bare.Published != "2026-03-14" || got.ID != "b" {
+		t.Fatalf("bare date fed as %q (original %q)", got.Published, bare.Published)
+	}
+	if got := cmpForLinker(next, storyParseTime(next.Published), &last); got != next {
+		t.Fatal("a later day keeps its date")
+	}
+}

@@ -20,6 +20,7 @@ const (
 	featTerm   = 0 // content-word stem from title or body
 	featEntity = 1 // folded word or phrase of a capitalised name sequence
 	featQuote  = 2 // a quoted passage of at least featQuoteMinWords words
+	featPhrase = 3 // a whole name of several words ("Grace Okafor", "Rocky Mount")
 	featKindSh = 62
 	featMask   = (1 << featKindSh) - 1
 )
@@ -111,7 +112,7 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	toks := textnorm.Tokens(text)
 	titleEntities := text == "" || len(toks) < 20
 	if titleEntities && !featTitleCase(a.Title, ttoks) {
-		featEntities(a.Title, ttoks, func(s string) { add(featEntity, s, true) })
+		featEntities(a.Title, ttoks, func(k int, s string) { add(k, s, true) })
 	}
 
 	d.wordHashes = make([]uint64, 0, len(toks))
@@ -138,7 +139,7 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	if len(toks) > 0 {
 		d.textHash = h
 	}
-	featEntities(text, toks, func(s string) { add(featEntity, s, false) })
+	featEntities(text, toks, func(k int, s string) { add(k, s, false) })
 	featQuotes(text, func(s string) { add(featQuote, s, false) })
 
 	d.raw = make([]featRaw, 0, len(counts))
@@ -174,7 +175,7 @@ func featTitleCase(title string, toks []textnorm.Token) bool {
 // featEntities finds capitalised word sequences that are not merely a
 // capitalised sentence start, and emits each content word of each sequence
 // and, for several words, the whole folded phrase.
-func featEntities(s string, toks []textnorm.Token, emit func(string)) {
+func featEntities(s string, toks []textnorm.Token, emit func(kind int, s string)) {
 	var seq []string
 	seqAtStart := false
 	flush := func() {
@@ -196,11 +197,11 @@ func featEntities(s string, toks []textnorm.Token, emit func(string)) {
 		}
 		for _, w := range keep {
 			if len(w) > 1 {
-				emit(w)
+				emit(featEntity, w)
 			}
 		}
 		if len(keep) > 1 {
-			emit(strings.Join(keep, " "))
+			emit(featPhrase, strings.Join(keep, " "))
 		}
 		seq, seqAtStart = seq[:0], false
 	}

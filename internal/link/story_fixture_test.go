@@ -146,6 +146,12 @@ func storyCheckFixture(t *testing.T, stories []model.Story) {
 	if halden.Title != "Halden ferries halted after inspectors find cracked valves" {
 		t.Errorf("title %q", halden.Title)
 	}
+	// The Northern Courier page is dated 10:45Z: 2h35m after the Ledger.
+	for _, a := range halden.Articles {
+		if a.ID == nc && (a.Published != "2026-03-14T10:45:00Z" || a.DelaySeconds != 9300) {
+			t.Errorf("northern-courier published %q delay %d, want 2026-03-14T10:45:00Z and 9300", a.Published, a.DelaySeconds)
+		}
+	}
 
 	// A copy: Coastline Daily carries The Harbor Ledger's text.
 	for _, a := range halden.Articles {

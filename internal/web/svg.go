@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 
 	"github.com/crosswire-news/crosswire/internal/model"
@@ -97,7 +98,7 @@ func buildGraph(s *model.Story, arts []model.StoryArticle, outletOf func(string)
 				cls = "copy"
 			}
 			n := graphNode{Label: truncate(24, outletOf(a.ID)), Title: a.Title, Class: cls,
-				Href: "/article/" + a.ID, Sub: delayOf(a)}
+				Href: "/article/" + url.PathEscape(a.ID), Sub: delayOf(a)}
 			pos["a:"+a.ID] = len(g.Nodes)
 			c := d - 1 + first
 			cols[c] = append(cols[c], len(g.Nodes))
@@ -173,6 +174,7 @@ type timelineSVG struct {
 	Ticks          []timelineTick
 	Undated        []model.StoryArticle
 	FirstPublished string
+	Dense          bool
 }
 
 type timelineRow struct {
@@ -225,8 +227,13 @@ func buildTimeline(arts []model.StoryArticle) timelineSVG {
 		end = step
 	}
 	x := func(sec int64) int { return t.X0 + int(float64(t.X1-t.X0)*float64(sec)/float64(end)) }
+	// Dozens of articles get tighter rows so the chart stays readable.
+	rowH := 24
+	if len(dated) > 30 {
+		rowH, t.Dense = 15, true
+	}
 	for i, a := range dated {
-		r := timelineRow{Y: 24 + i*24, Outlet: truncate(26, a.Outlet), Title: a.Title, Href: "/article/" + a.ID,
+		r := timelineRow{Y: 24 + i*rowH, Outlet: truncate(26, a.Outlet), Title: a.Title, Href: "/article/" + url.PathEscape(a.ID),
 			Delay: delayOf(a), Copy: a.CopyOf != "", DelaySeconds: a.DelaySeconds}
 		r.X = x(a.DelaySeconds)
 		r.LineY = r.Y
@@ -237,7 +244,7 @@ func buildTimeline(arts []model.StoryArticle) timelineSVG {
 		}
 		t.Rows = append(t.Rows, r)
 	}
-	t.AxisY = 24 + len(dated)*24
+	t.AxisY = 24 + len(dated)*rowH
 	for s := int64(0); s <= end; s += step {
 		l := tickLabel(s)
 		t.Ticks = append(t.Ticks, timelineTick{X: x(s), Label: l})
