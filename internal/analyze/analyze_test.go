@@ -1,7 +1,9 @@
 package analyze
 
 import (
+	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/crosswire-news/crosswire/internal/model"
@@ -155,5 +157,26 @@ func TestArticleFixture(t *testing.T) {
 	}
 	if !orgs["Reuters"] {
 		t.Errorf("organizations lack Reuters: %+v", a.Organizations)
+	}
+}
+
+// TestDeterministicAndConcurrent runs the same article from several
+// goroutines: every result must be identical (no shared mutable state).
+func TestDeterministicAndConcurrent(t *testing.T) {
+	want, _ := json.Marshal(run(fixture))
+	var wg sync.WaitGroup
+	got := make([][]byte, 8)
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[g], _ = json.Marshal(run(fixture))
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		if string(got[g]) != string(want) {
+			t.Fatalf("goroutine %d got a different result", g)
+		}
 	}
 }

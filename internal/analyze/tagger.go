@@ -134,9 +134,6 @@ type tokFeat struct {
 	cueR  uint8
 	pos   uint8  // position in the sentence, bucketed
 	toEnd uint8  // tokens to the end of the sentence, bucketed
-	paren uint8  // inside parentheses
-	comma uint8  // tokens to the next comma in the sentence, bucketed
-	first uint32 // hash of the sentence's first word
 	cueLW uint32 // hash of the nearest cue word on the left in the sentence (0: none)
 	cueRW uint32 // ... on the right
 }
@@ -212,23 +209,10 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	tf := make([]tokFeat, len(d.toks))
 	var buf [32]byte
 	lastCue, sentStart := -1000, 0
-	var lastW, firstW uint32
-	depth := 0
+	var lastW uint32
 	for i, t := range d.toks {
 		if t.sent || t.para {
 			lastCue, sentStart, lastW = -1000, i, 0
-			depth = 0
-			firstW = 0
-		}
-		if t.kind == tkPunct {
-			switch d.text[t.s] {
-			case '(':
-				depth++
-			case ')':
-				if depth > 0 {
-					depth--
-				}
-			}
 		}
 		w := d.text[t.s:t.e]
 		var k []byte
@@ -256,19 +240,12 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		}
 		f.pos = bucket(i - sentStart)
 		f.cueLW = lastW
-		if firstW == 0 {
-			firstW = f.wh
-		}
-		f.first = firstW
-		if depth > 0 {
-			f.paren = 1
-		}
 		if d.flags[i]&(fCue|fAccording) != 0 && t.quote == 0 {
 			lastCue = i
 			lastW = f.wh
 		}
 	}
-	nextCue, sentEnd, nextComma := 1<<30, len(d.toks), 1<<30
+	nextCue, sentEnd := 1<<30, len(d.toks)
 	var nextW uint32
 	for i := len(d.toks) - 1; i >= 0; i-- {
 		t := d.toks[i]
@@ -281,14 +258,8 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 			tf[i].cueRW = nextW
 		}
 		tf[i].toEnd = bucket(sentEnd - i - 1)
-		if nextComma < 1<<30 {
-			tf[i].comma = bucket(nextComma - i)
-		}
-		if d.isPunct(i, ',') {
-			nextComma = i
-		}
 		if t.sent || t.para {
-			nextCue, nextW, sentEnd, nextComma = 1<<30, 0, i, 1<<30
+			nextCue, nextW, sentEnd = 1<<30, 0, i
 		}
 	}
 	return tf
@@ -367,10 +338,6 @@ func (d *doc) emitFeats(tf []tokFeat, i int, out []uint32) []uint32 {
 		mix(32, f0.cueRW),
 		mix(33, uint32(f0.toEnd)|uint32(f0.pos)<<4),
 		mix(34, mix(f0.cueLW, uint32(f0.cueL))),
-		mix(35, uint32(f0.paren)|uint32(f0.comma)<<4),
-		mix(36, f0.first),
-		mix(37, mix(fm1.wh, fp1.wh)),
-		mix(38, uint32(at(i-3).cls)|uint32(at(i+3).cls)<<8),
 	)
 }
 

@@ -19,7 +19,7 @@ func init() {
 }
 
 func runEvalStories(env *Env, args []string) int {
-	c := registerEvalStoriesCmd()
+	c := evalGroup.subs["stories"]
 	fs := newFlags(env, c)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	def := link.DefaultConfig()
@@ -54,8 +54,6 @@ func runEvalStories(env *Env, args []string) int {
 	res.Print(env.Stdout)
 	return ExitOK
 }
-
-func registerEvalStoriesCmd() *command { return evalGroup.subs["stories"] }
 
 // writeStoryDump writes one line per article: the decision next to gold.
 func writeStoryDump(path string, res eval.StoriesResult) error {

@@ -10,5 +10,9 @@ type diffPiece = link.DiffOp
 // wordDiff compares a variant with the group's first variant, using the
 // linker's diff so the UI and the discrepancy flags agree on what changed.
 func wordDiff(a, b string) []diffPiece {
+	if a == b {
+		// Nothing changed: show the text whole, punctuation included.
+		return []diffPiece{{Op: "=", Text: b}}
+	}
 	return link.Diff(a, b)
 }

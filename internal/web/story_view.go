@@ -140,13 +140,20 @@ func buildStoryView(s *model.Story) *storyView {
 		row := quoteRow{Speaker: g.Speaker, Identical: g.Identical}
 		cells := map[int][]variantView{}
 		wordingOf := map[string]int{}
+		diffs := map[string][]diffPiece{}
 		for i, vr := range g.Variants {
 			vv := variantView{Variant: vr, First: i == 0}
 			if vv.Outlet == "" {
 				vv.Outlet = outletOf(vr.Article)
 			}
 			if i > 0 {
-				vv.Diff = wordDiff(g.Variants[0].Text, vr.Text)
+				// Outlets often share a wording: diff each distinct text once.
+				d, ok := diffs[vr.Text]
+				if !ok {
+					d = wordDiff(g.Variants[0].Text, vr.Text)
+					diffs[vr.Text] = d
+				}
+				vv.Diff = d
 				for _, p := range vv.Diff {
 					if p.Op != "=" {
 						vv.Changed = true

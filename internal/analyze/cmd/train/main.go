@@ -16,7 +16,7 @@ import (
 func main() {
 	data := flag.String("data", "../shared/data/polnear", "PolNeAR `dir` (uses its train split only)")
 	out := flag.String("out", "internal/analyze/model/tagger.bin.gz", "weights `file` to write")
-	epochs := flag.Int("epochs", 6, "training passes")
+	epochs := flag.Int("epochs", 15, "training passes")
 	limit := flag.Int("limit", 0, "use only the first `N` train articles")
 	flag.Parse()
 	docs, err := eval.LoadAttribution(*data, "train", *limit)
