@@ -85,7 +85,6 @@ type clStory struct {
 	heads    [2]uint64 // clHeads of the centroid, kept current
 	nheads   int
 	nEnt     int   // entity features in the centroid
-	year     int   // latest year any member mentions
 	n        int   // live member count
 	first    int64 // unix seconds of first and last member; 0 = undated
 	last     int64
@@ -140,7 +139,6 @@ type clScore struct {
 	heads        bool    // both sides have a main name
 	titleCos     float64 // article title against the story's titles
 	age          float64 // time since the story's last article, in windows
-	yearDiffers  bool    // the latest years mentioned differ
 }
 
 // clCos is the cosine of a unit vector with a (non-unit) centroid.
@@ -273,9 +271,6 @@ func (s clScore) value(cfg *Config) float64 {
 		v -= cfg.HeadPenalty
 	}
 	v -= cfg.AgePenalty * s.age
-	if s.yearDiffers {
-		v -= cfg.YearPenalty
-	}
 	if s.sharedQuotes > 0 {
 		v += cfg.QuoteBonus
 	}

@@ -44,7 +44,6 @@ type featDoc struct {
 	wordHashes []uint64 // folded body words, hashed: shingles for MinHash
 	textHash   uint64   // hash of textnorm.Normalize(text); 0 when empty
 	nWords     int
-	year       int      // latest year (1900-2099) the text mentions; 0 if none
 	titleStems []string // distinct title stems, for template checks
 	raw        []featRaw
 }
@@ -131,9 +130,6 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 			h *= mhFNVPrime
 		}
 		d.wordHashes = append(d.wordHashes, mhHashString(w))
-		if len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9' {
-			d.year = max(d.year, int(w[0]-'0')*1000+int(w[1]-'0')*100+int(w[2]-'0')*10+int(w[3]-'0'))
-		}
 		if textnorm.IsStopword(w) {
 			continue
 		}

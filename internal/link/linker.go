@@ -40,7 +40,6 @@ type Config struct {
 	EntityShare   float64 // weight of the share of the article's names the story names
 	HeadPenalty   float64 // subtracted when neither side's main names appear on the other
 	AgePenalty    float64 // subtracted per Window of time between article and story
-	YearPenalty   float64 // subtracted when the latest years article and story mention differ
 	ArticleTerms  int     // features kept per article vector
 	CentroidSize  int     // features kept per story centroid
 	IndexTerms    int     // an article's heaviest features used to find and index stories
@@ -70,7 +69,6 @@ func DefaultConfig() Config {
 		EntityShare:   0.5,
 		HeadPenalty:   0.2,
 		AgePenalty:    0.1,
-		YearPenalty:   0.1,
 		ArticleTerms:  80,
 		CentroidSize:  150,
 		IndexTerms:    12,
@@ -108,7 +106,6 @@ type lnArticle struct {
 	tvec       clVec    // unit title vector, likewise
 	keys       []uint64 // heaviest features: the inverted index entries
 	titleOnly  bool     // no usable body (empty, a stub or a template page)
-	year       int      // latest year the text mentions
 	inLSH      bool
 }
 
@@ -208,7 +205,6 @@ func (l *Linker) Add(a *model.Article) Assignment {
 	art := l.newArticle(a.ID, t, dated, fd, vec)
 	art.tvec = l.weighTitle(fd)
 	art.titleOnly = fd.nWords < l.cfg.MinDupWords
-	art.year = fd.year
 	as := Assignment{ArticleID: a.ID}
 
 	var st *clStory
@@ -388,7 +384,6 @@ func itoa(i int) string {
 func (l *Linker) join(st *clStory, art *lnArticle) {
 	art.story = st.idx
 	st.n++
-	st.year = max(st.year, art.year)
 	st.members = append(st.members, art.handle)
 	if n := l.cfg.MemberLinks; len(st.members) > 2*n {
 		st.members = append(st.members[:0], st.members[len(st.members)-n:]...)
@@ -581,9 +576,6 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 			sc.cos = math.Sqrt(sc.cos * bm)
 		}
 		sc.titleCos = clCos(tv, st.titles, st.tnorm)
-		if art.year > 0 && st.year > 0 && art.year != st.year {
-			sc.yearDiffers = true
-		}
 		if art.titleOnly {
 			// Only a title to go on: judge it by the story's titles.
 			sc.cos = sc.titleCos

@@ -90,6 +90,18 @@ func (a *Article) PublishedTime() (t time.Time, ok bool) {
 	return ParseTime(a.Published)
 }
 
+// OrderTime is the time used to put articles in publication order. A
+// date without a time of day counts as the end of that day: the article
+// appeared some time that day, so it must not sort ahead of (and claim to
+// precede) same-day articles whose time is known.
+func (a *Article) OrderTime() (time.Time, bool) {
+	t, ok := ParseTime(a.Published)
+	if ok && len(strings.TrimSpace(a.Published)) == len("2006-01-02") {
+		t = t.Add(24*time.Hour - time.Second)
+	}
+	return t, ok
+}
+
 // ParseTime reads the timestamp forms the contract allows (RFC 3339 or
 // YYYY-MM-DD) plus a few common near-misses.
 func ParseTime(s string) (time.Time, bool) {

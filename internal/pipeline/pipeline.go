@@ -263,8 +263,9 @@ func AnalyzeAll(arts []*model.Article, workers int) {
 	wg.Wait()
 }
 
-// SortByPublished orders articles by publication time, undated ones last,
-// keeping input order among equals so that runs are deterministic.
+// SortByPublished orders articles by publication time (model's OrderTime),
+// undated ones last, keeping input order among equals so that runs are
+// deterministic.
 func SortByPublished(arts []*model.Article) {
 	type key struct {
 		t  time.Time
@@ -272,7 +273,7 @@ func SortByPublished(arts []*model.Article) {
 	}
 	keys := make(map[*model.Article]key, len(arts))
 	for _, a := range arts {
-		t, ok := a.PublishedTime()
+		t, ok := a.OrderTime()
 		keys[a] = key{t, ok}
 	}
 	sort.SliceStable(arts, func(i, j int) bool {

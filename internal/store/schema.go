@@ -105,4 +105,32 @@ CREATE TABLE feed_items (
 	PRIMARY KEY (feed_url, item_key)
 ) WITHOUT ROWID;
 `,
+	// 3: a summary row per person, kept current at save time, so that the
+	// people list does not aggregate every mention on each request; and an
+	// index matching the "most covered" order exactly.
+	`
+CREATE TABLE people (
+	name       TEXT PRIMARY KEY,
+	roles      TEXT NOT NULL DEFAULT '[]',
+	mentions   INTEGER NOT NULL DEFAULT 0,
+	stories    INTEGER NOT NULL DEFAULT 0,
+	statements INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX people_rank ON people(stories DESC, mentions DESC, name);
+CREATE TABLE person_stories (
+	name     TEXT NOT NULL,
+	story_id TEXT NOT NULL,
+	PRIMARY KEY (name, story_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO person_stories (name, story_id)
+	SELECT DISTINCT m.name, a.story_id FROM mentions m JOIN articles a ON a.id = m.article_id;
+INSERT INTO people (name, mentions) SELECT name, sum(mentions) FROM mentions GROUP BY name;
+INSERT OR IGNORE INTO people (name) SELECT DISTINCT speaker FROM statements;
+UPDATE people SET
+	stories = (SELECT count(*) FROM person_stories ps WHERE ps.name = people.name),
+	statements = (SELECT count(*) FROM statements s WHERE s.speaker = people.name),
+	roles = (SELECT json_group_array(DISTINCT j.value) FROM mentions m, json_each(m.roles) j WHERE m.name = people.name);
+DROP INDEX stories_covered;
+CREATE INDEX stories_covered ON stories(outlets DESC, articles DESC, first_unix DESC, id);
+`,
 }

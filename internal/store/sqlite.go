@@ -60,6 +60,12 @@ func (db *DB) Close() error { return db.sql.Close() }
 func (db *DB) Path() string { return db.path }
 
 func (db *DB) migrate(ctx context.Context) error {
+	return db.migrateTo(ctx, len(migrations))
+}
+
+// migrateTo applies migrations up to number target (tests stop early to
+// check that later ones upgrade existing data).
+func (db *DB) migrateTo(ctx context.Context, target int) error {
 	var version int
 	if err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return err
@@ -67,7 +73,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	if version > len(migrations) {
 		return fmt.Errorf("database schema version %d is newer than this crosswire (%d)", version, len(migrations))
 	}
-	for i := version; i < len(migrations); i++ {
+	for i := version; i < target; i++ {
 		tx, err := db.sql.BeginTx(ctx, nil)
 		if err != nil {
 			return err
@@ -156,6 +162,7 @@ func (db *DB) Save(ctx context.Context, arts []Pending, stories []*model.Story) 
 				return nil, err
 			}
 		}
+		said := map[string]int{}
 		for seq, at := range a.Attributions {
 			if at.Speaker == "" || at.SpeakerKind != model.SpeakerPerson {
 				continue
@@ -163,6 +170,10 @@ func (db *DB) Save(ctx context.Context, arts []Pending, stories []*model.Story) 
 			if _, err := insStatement.ExecContext(ctx, a.ID, seq, string(at.Speaker), at.SpeakerRole, at.Kind, at.Content.Text); err != nil {
 				return nil, err
 			}
+			said[string(at.Speaker)]++
+		}
+		if err := notePeople(ctx, tx, a, p.StoryID, said); err != nil {
+			return nil, fmt.Errorf("saving article %s: %w", a.ID, err)
 		}
 	}
 	for _, s := range stories {
@@ -356,7 +367,7 @@ func (db *DB) Stories(ctx context.Context, f StoryFilter) ([]StorySummary, int, 
 		args = append(args, f.Outlet)
 	}
 	if f.Person != "" {
-		where = append(where, `id IN (SELECT a.story_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.name = ?)`)
+		where = append(where, `id IN (SELECT story_id FROM person_stories WHERE name = ?)`)
 		args = append(args, f.Person)
 	}
 	if q := ftsQuery(f.Query); q != "" {
@@ -373,9 +384,11 @@ func (db *DB) Stories(ctx context.Context, f StoryFilter) ([]StorySummary, int, 
 	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM stories`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	order := ` ORDER BY first_unix IS NULL, first_unix DESC, id`
+	// SQLite sorts NULL lowest, so DESC already puts undated stories last;
+	// these orders match the stories_newest and stories_covered indexes.
+	order := ` ORDER BY first_unix DESC, id`
 	if f.Sort == "covered" {
-		order = ` ORDER BY outlets DESC, articles DESC, first_unix IS NULL, first_unix DESC, id`
+		order = ` ORDER BY outlets DESC, articles DESC, first_unix DESC, id`
 	}
 	limit := f.Limit
 	if limit <= 0 {
@@ -480,15 +493,13 @@ func (db *DB) PersonStatements(ctx context.Context, name string) ([]Statement, e
 	return out, rows.Err()
 }
 
-// People lists the people named most across stories.
+// People lists the people named in the most stories.
 func (db *DB) People(ctx context.Context, limit int) ([]PersonSummary, error) {
 	if limit <= 0 {
 		limit = 200
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT m.name, group_concat(m.roles, char(31)), count(DISTINCT a.story_id),
-		(SELECT count(*) FROM statements s WHERE s.speaker = m.name)
-		FROM mentions m JOIN articles a ON a.id = m.article_id
-		GROUP BY m.name ORDER BY count(DISTINCT a.story_id) DESC, sum(m.mentions) DESC, m.name LIMIT ?`, limit)
+	rows, err := db.sql.QueryContext(ctx, `SELECT name, roles, stories, statements FROM people
+		ORDER BY stories DESC, mentions DESC, name LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -496,24 +507,85 @@ func (db *DB) People(ctx context.Context, limit int) ([]PersonSummary, error) {
 	var out []PersonSummary
 	for rows.Next() {
 		var p PersonSummary
-		var roles sql.NullString
+		var roles string
 		if err := rows.Scan(&p.Name, &roles, &p.Stories, &p.Statements); err != nil {
 			return nil, err
 		}
-		seen := map[string]bool{}
-		for _, chunk := range strings.Split(roles.String, "\x1f") {
-			var rs []string
-			_ = json.Unmarshal([]byte(chunk), &rs)
-			for _, r := range rs {
-				if !seen[r] {
-					seen[r] = true
-					p.Roles = append(p.Roles, r)
-				}
-			}
-		}
+		_ = json.Unmarshal([]byte(roles), &p.Roles)
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// notePeople keeps the people summary current for one newly stored
+// article: mentions and roles for everyone named, a story for each person
+// not yet counted in it, and statements for each quoted speaker.
+func notePeople(ctx context.Context, tx *sql.Tx, a *model.Article, storyID string, statements map[string]int) error {
+	type delta struct {
+		mentions, statements int
+		roles                []string
+	}
+	ds := map[string]*delta{}
+	get := func(name string) *delta {
+		if ds[name] == nil {
+			ds[name] = &delta{}
+		}
+		return ds[name]
+	}
+	for _, p := range a.People {
+		d := get(p.Name)
+		d.mentions += p.Mentions
+		d.roles = append(d.roles, p.Roles...)
+	}
+	for name, n := range statements {
+		get(name).statements += n
+	}
+	names := make([]string, 0, len(ds))
+	for n := range ds {
+		names = append(names, n)
+	}
+	sort.Strings(names) // a fixed order keeps concurrent writers from deadlocking on rows
+	for _, name := range names {
+		d := ds[name]
+		var old string
+		err := tx.QueryRowContext(ctx, `SELECT roles FROM people WHERE name = ?`, name).Scan(&old)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		var roles []string
+		_ = json.Unmarshal([]byte(old), &roles)
+		for _, r := range d.roles {
+			if !containsString(roles, r) {
+				roles = append(roles, r)
+			}
+		}
+		newStory := 0
+		if storyID != "" {
+			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO person_stories (name, story_id) VALUES (?, ?)`, name, storyID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				newStory = 1
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO people (name, roles, mentions, stories, statements) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT(name) DO UPDATE SET roles = excluded.roles, mentions = mentions + excluded.mentions,
+			stories = stories + excluded.stories, statements = statements + excluded.statements`,
+			name, jsonList(roles), d.mentions, newStory, d.statements); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Outlets lists every outlet stored, by name.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -184,4 +185,50 @@ func TestFailedBatchCommitsNothing(t *testing.T) {
 	if n, _, _ := db.Counts(ctx); n != 0 {
 		t.Fatalf("a failed batch left %d articles behind", n)
 	}
+}
+
+// A database written before the people summary existed gets it filled in
+// by the migration that adds it.
+func TestPeopleMigrationBackfills(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := openAt(path, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ferryArticle("a1", "The Harbor Ledger", "2026-03-14T08:10:00Z")
+	an := `{"people":[{"name":"Ana Ruiz","roles":["Transport Minister"],"mentions":2}],"organizations":[],"attributions":[]}`
+	if _, err := db.sql.ExecContext(ctx, `INSERT INTO articles (id, text, analysis, story_id, ingested_at) VALUES (?, ?, ?, 's1', '')`, a.ID, a.Text, an); err != nil {
+		t.Fatal(err)
+	}
+	db.sql.ExecContext(ctx, `INSERT INTO mentions VALUES ('a1', 'Ana Ruiz', '["Transport Minister"]', 2)`)
+	db.sql.ExecContext(ctx, `INSERT INTO statements VALUES ('a1', 0, 'Ana Ruiz', 'Transport Minister', 'direct', 'We will negotiate')`)
+	db.Close()
+
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	people, err := db.People(ctx, 10)
+	if err != nil || len(people) != 1 {
+		t.Fatalf("people after migration: %+v %v", people, err)
+	}
+	p := people[0]
+	if p.Name != "Ana Ruiz" || p.Stories != 1 || p.Statements != 1 || len(p.Roles) != 1 || p.Roles[0] != "Transport Minister" {
+		t.Fatalf("backfill wrong: %+v", p)
+	}
+	if _, _, err := db.Stories(ctx, StoryFilter{Person: "Ana Ruiz"}); err != nil {
+		t.Fatalf("person filter on a migrated database: %v", err)
+	}
+}
+
+// openAt opens a database migrated only up to version.
+func openAt(path string, version int) (*DB, error) {
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return nil, err
+	}
+	d := &DB{sql: raw, path: path}
+	return d, d.migrateTo(context.Background(), version)
 }
