@@ -208,7 +208,8 @@ func (d *doc) resolveSource(src [2]int, lastDoc int) (string, string, string) {
 	case head&(fHe|fShe) != 0:
 		return "", "", model.SpeakerPerson
 	case head&fDoc != 0:
-		if lastDoc >= 0 {
+		// "the report" is the one named before; "a memo" is another.
+		if lastDoc >= 0 && !indefinite[det] {
 			return d.ents[lastDoc].name, "", model.SpeakerDocument
 		}
 		return "", "", model.SpeakerDocument

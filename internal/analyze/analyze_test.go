@@ -180,3 +180,34 @@ func TestDeterministicAndConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestRolesAgesAndDocuments(t *testing.T) {
+	a := run(`According to the Harbour Safety Review, the valves were 30 years old.
+Port director Miguel Santos said: "We followed every rule — every single one. The inspectors called it 'routine' last year."
+The closure was ordered on Friday, the agency said, citing an internal memo.
+Santos, 58, has firmly denied any wrongdoing.
+"It was never about money," he added. "It was about time."`)
+	check(t, a, wantRel{"the valves were 30 years old", model.KindReported, "the Harbour Safety Review", "According to", "Harbour Safety Review", "", model.SpeakerDocument})
+	check(t, a, wantRel{"every single one", model.KindDirect, "Port director Miguel Santos", "said", "Miguel Santos", "Port director", model.SpeakerPerson})
+	check(t, a, wantRel{"any wrongdoing", "", "Santos, 58", "-", "Miguel Santos", "Port director", model.SpeakerPerson})
+	check(t, a, wantRel{"It was about time", model.KindDirect, "he", "added", "Miguel Santos", "Port director", model.SpeakerPerson})
+	// "an internal memo" is a new document, not the review named before.
+	memo := find(t, a, "The closure was ordered")
+	for _, at := range a.Attributions {
+		if at.Cue.Text == "citing" {
+			memo = at
+		}
+	}
+	if memo.Cue.Text != "citing" || memo.Speaker != "" || memo.SpeakerKind != model.SpeakerDocument {
+		t.Errorf("citing relation = %+v", memo)
+	}
+}
+
+func TestTitlesOverOrganisationWords(t *testing.T) {
+	a := run(`House Speaker Paul Ryan said the vote would go ahead. Senate Minority Leader Harry M. Reid (D-Nev.) told reporters that it would fail.`)
+	check(t, a, wantRel{"the vote would go ahead", model.KindIndirect, "-", "said", "Paul Ryan", "House Speaker", model.SpeakerPerson})
+	check(t, a, wantRel{"it would fail", model.KindIndirect, "-", "told", "Harry M. Reid", "Senate Minority Leader", model.SpeakerPerson})
+	for _, o := range a.Organizations {
+		t.Errorf("unexpected organization %q", o.Name)
+	}
+}

@@ -104,9 +104,22 @@ func (d *doc) nameRun(a, b int) {
 	if a >= b || d.toks[a].kind != tkWord {
 		return
 	}
+	if b-a == 1 && d.isPunct(a-1, '(') && d.toks[a].e-d.toks[a].s <= 6 {
+		return // "(R)", "(D-Nev.)": a party tag, not a name
+	}
 	last := b - 1
+	// A title followed by a plain name makes a person whatever the title
+	// holds: "House Speaker Paul Ryan", "Senate Minority Leader Harry Reid".
+	tk := -1
+	for x := a; x < b; x++ {
+		if d.has(x, fTitle) {
+			tk = x
+		}
+	}
+	titled := tk >= 0 && tk < last && !d.anyFlag(tk+1, b, fOrg|fPub|fDoc|fTitle)
 	kind := 0
 	switch {
+	case titled:
 	case d.has(last, fDoc) && !d.anyFlag(a, last, fPub) && !d.has(last, fOrg):
 		kind = entDoc
 	case d.anyFlag(a, b, fPub) && (b-a > 1 || d.pubAlone(a)):
@@ -115,6 +128,9 @@ func (d *doc) nameRun(a, b int) {
 		kind = entOrg
 	}
 	if kind != 0 {
+		if b-a == 1 && d.isWord(b) && !d.toks[b].cap && d.has(b, fTitle) {
+			return // "Port director Miguel Santos": part of a role, not a name
+		}
 		d.addMention(a, b, kind, gUnknown, "")
 		return
 	}
@@ -139,18 +155,16 @@ func (d *doc) nameRun(a, b int) {
 	} else if d.isWord(a-1) && !d.toks[a-1].cap && d.has(a-1, fTitle|fPersonN) {
 		// A lower-case role before the name: "city hall spokesperson Dan Pike".
 		r := a - 1
-		for r-1 >= 0 && a-r < 4 && d.isWord(r-1) && !d.toks[r-1].cap && !d.has(r-1, fStop|fCue|fDet|fPrep|fClause) && !d.toks[r].sent {
+		for r-1 >= 0 && a-r < 4 && d.isWord(r-1) && !d.has(r-1, fStop|fCue|fDet|fPrep|fClause) && !d.toks[r].sent && d.mentAt[r-1] == 0 {
 			r--
 		}
 		role = d.text[d.toks[r].s:d.toks[a-1].e]
 	}
-	fk := string(lowerKey(d.buf[:], d.word(a)))
 	if d.has(a, fMale) {
 		gender = gMale
 	} else if d.has(a, fFemale) {
 		gender = gFemale
 	}
-	_ = fk
 	if app := d.appositive(b); app != "" && role == "" {
 		role = app
 	}

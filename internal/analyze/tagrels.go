@@ -14,7 +14,7 @@ type tspan struct {
 
 // spansOf reads spans off BIO labels.
 func (d *doc) spansOf(lab []uint8) []tspan {
-	var out []tspan
+	out := make([]tspan, 0, len(lab)/16+4)
 	for i := 0; i < len(lab); {
 		l := lab[i]
 		if l == lO {
@@ -65,10 +65,10 @@ func (d *doc) tagRelations(lab []uint8) {
 	spans := d.spansOf(lab)
 	rules := d.rels
 	d.rels = nil
-	ruleByCue := make(map[int]int, len(rules))
+	ruleByCue := make([]int32, len(d.toks)) // token -> rule relation+1 whose cue starts there
 	for x, rr := range rules {
 		if rr.cue[1] > rr.cue[0] {
-			ruleByCue[rr.cue[0]] = x
+			ruleByCue[rr.cue[0]] = int32(x + 1)
 		}
 	}
 	// Spans come in text order, so each unit's spans are one run:
@@ -115,8 +115,11 @@ func (d *doc) tagRelations(lab []uint8) {
 		}
 		if src[0] < 0 {
 			// The rules may know the speaker of the same cue.
-			if x, ok := ruleByCue[c.a]; ok && rules[x].src[0] >= 0 && lab[rules[x].src[0]] == lO {
-				src = rules[x].src
+			for k := c.a; k < c.b && k < c.a+4; k++ {
+				if x := ruleByCue[k] - 1; x >= 0 && rules[x].src[0] >= 0 && lab[rules[x].src[0]] == lO {
+					src = rules[x].src
+					break
+				}
 			}
 		}
 		clause := c

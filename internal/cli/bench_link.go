@@ -14,7 +14,7 @@ import (
 func init() {
 	registerBench(&command{
 		name:    "link",
-		usage:   "[--n N] [--seed S] [--mean-articles M] [--days D] [--json]",
+		usage:   "[--n N] [--seed S] [--mean-articles M] [--days D] [--threshold X] [--json]",
 		summary: "cluster a synthetic stream of N articles: articles/s, peak memory, BCubed against the synthetic events",
 		run:     runBenchLink,
 	})
@@ -44,7 +44,7 @@ func runBenchLink(env *Env, args []string) int {
 	n := fs.Int("n", 100000, "articles to generate and link")
 	seed := fs.Uint64("seed", 1, "random seed of the synthetic stream")
 	mean := fs.Float64("mean-articles", 3, "mean articles per event")
-	days := fs.Int("days", 365, "days the stream covers")
+	days := fs.Float64("days", 0, "days the stream covers (0: N/2740, the density of a million articles a year)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	def := link.DefaultConfig()
 	thr := fs.Float64("threshold", def.JoinThreshold, "linker join threshold")
@@ -59,7 +59,10 @@ func runBenchLink(env *Env, args []string) int {
 		return ExitUsage
 	}
 	sc := link.DefaultSynthConfig(*n)
-	sc.Seed, sc.MeanArticles, sc.Span = *seed, *mean, time.Duration(*days)*24*time.Hour
+	if *days <= 0 {
+		*days = max(float64(*n)/2740, 1)
+	}
+	sc.Seed, sc.MeanArticles, sc.Span = *seed, *mean, time.Duration(*days*24)*time.Hour
 	stream := link.NewSynthStream(sc)
 	cfg := def
 	cfg.JoinThreshold, cfg.TitleShare, cfg.EntityShare, cfg.HeadPenalty = *thr, *ts, *es, *hp
@@ -121,6 +124,7 @@ func runBenchLink(env *Env, args []string) int {
 		return ExitOK
 	}
 	w := env.Stdout
+	fmt.Fprintf(w, "stream        synthetic, seed %d, %.0f days, mean %.1f articles per event\n", *seed, *days, *mean)
 	fmt.Fprintf(w, "articles      %d (%d events; %d exact, %d near duplicates linked)\n", res.Articles, res.Events, res.Duplicates, res.Copies)
 	fmt.Fprintf(w, "stories       %d (largest %d articles)\n", res.Stories, res.LargestStory)
 	fmt.Fprintf(w, "link time     %.1fs in Add (%.0f articles/s, GOMAXPROCS %d); %.1fs with generation\n", res.LinkSeconds, res.ArticlesPerS, res.GOMAXPROCS, res.TotalSeconds)

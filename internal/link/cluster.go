@@ -248,16 +248,17 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 	return s
 }
 
-// value turns the comparison into the join score, a linear sum of
-// evidence (weights fitted once by logistic regression on pairs from both
-// gold sets, then rounded; see DefaultConfig):
-//   - cosine of the article with the story centroid (terms, names, quotes);
-//   - cosine of the article's title with the story's titles;
-//   - the share of the article's name weight the story also names;
-//   - minus a penalty when neither side's main names (two heaviest entity
-//     features) appear on the other: two events of one kind, in another
-//     town or with another suspect;
-//   - minus a penalty growing with the time since the story's last article.
+// value turns the comparison into the join score:
+//
+//	cos * (1 + TitleShare*titleCos + EntityShare*(nameShare-0.5))
+//	  - HeadPenalty (neither side's main names appear on the other)
+//	  - AgePenalty * windows since the story's last article
+//	  + QuoteBonus (a quotation is shared)
+//
+// cos is the content cosine (geometric mean of centroid and best member),
+// titleCos the article's title against the story's titles, nameShare the
+// share of the article's name weight the story also names. The penalty
+// is for two events of one kind: another town, another suspect.
 func (s clScore) value(cfg *Config) float64 {
 	share := 0.5 // no names on one side: no evidence either way
 	if s.artEntW > 0 && s.storyEnt > 0 {

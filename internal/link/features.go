@@ -18,7 +18,7 @@ import (
 // an entity word and a quote never collide.
 const (
 	featTerm   = 0 // content-word stem from title or body
-	featEntity = 1 // folded word or phrase of a capitalised name sequence
+	featEntity = 1 // folded word of a capitalised name sequence
 	featQuote  = 2 // a quoted passage of at least featQuoteMinWords words
 	featPhrase = 3 // a whole name of several words ("Grace Okafor", "Rocky Mount")
 	featKindSh = 62

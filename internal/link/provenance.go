@@ -37,20 +37,7 @@ type provCite struct {
 // Reuters, NYT and The New York Times), and a name whose words are all in
 // exactly one longer name ("Tidewater", "the Times") becomes that name.
 //
-// IndependentSources is |O| + |R|, where O is the set of distinct origins
-// and R the set of the story's own reports. Articles are first collapsed
-// into units: a copy or duplicate (Member.CopyOf/DuplicateOf) belongs to
-// the unit of the article it reposts, and carries nothing of its own. A
-// unit is an own report, and counts once, when none of its articles cites
-// any origin (its reporting does not trace back to a cited report), or
-// when one of its articles claims first-hand reporting ("told The Harbor
-// Ledger" in The Harbor Ledger, "told this newspaper"). A unit whose
-// outlet is itself one of the origins is that origin and is not counted
-// twice; a copy of a text from outside the story is never an own report.
-// Material that only one relaying article carries (an outside expert's
-// comment in an article that cites the agency) does not count: it cannot be
-// told apart from origin material that the other rewrites dropped; the
-// story shows it under unique instead.
+// IndependentSources is counted as BuildStory's comment defines.
 func provAnalyze(ctx *storyCtx) provResult {
 	res := provResult{skip: map[*model.Attribution]bool{}}
 	var cites []provCite

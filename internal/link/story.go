@@ -46,6 +46,29 @@ type storyCtx struct {
 // Members must already be analysed (analyze.Article). It is pure and
 // deterministic: members are ordered by publication time, then id, and
 // every list in the result has a stable order.
+//
+// Quote groups line up the attributed statements (direct, partial,
+// indirect, and "according to" a person or organisation) that render one
+// statement; claims line up sentences; origins are the reports the
+// coverage cites ("according to a Reuters report", "citing Reuters",
+// "officials told Reuters"), aliases collapsed ("AP", "Associated
+// Press"); discrepancies are speaker mismatches and splits, role conflicts
+// and changed wording of direct quotes.
+//
+// IndependentSources is |O| + |R|, where O is the set of distinct origins
+// and R the set of the story's own reports. Articles are first collapsed
+// into units: a copy or duplicate (Member.CopyOf/DuplicateOf) belongs to
+// the unit of the article it reposts, and carries nothing of its own. A
+// unit is an own report, and counts once, when none of its articles cites
+// any origin (its reporting does not trace back to a cited report), or
+// when one of its articles claims first-hand reporting ("told The Harbor
+// Ledger" in The Harbor Ledger, "told this newspaper"). A unit whose
+// outlet is itself one of the origins is that origin and is not counted
+// twice; a copy of a text from outside the story is never an own report.
+// Material that only one relaying article carries (an outside expert's
+// comment in an article that cites the agency) does not count: it cannot be
+// told apart from origin material that the other rewrites dropped; the
+// story shows it under unique instead.
 func BuildStory(id string, members []Member) model.Story {
 	ctx := storyNewCtx(members)
 	st := model.Story{
