@@ -25,12 +25,8 @@ func runAnalyze(env *Env, args []string) int {
 	fs := newFlags(env, c)
 	asJSON := fs.Bool("json", false, "print one Article JSON object per line")
 	raw := fs.Bool("raw", false, "analyse the input exactly as given (no cleaning), so offsets point into it")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1, -1); !ok {
 		return code
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return ExitUsage
 	}
 	arts, errs := readInputs(env, fs.Args(), extract.Options{Raw: *raw})
 	pipeline.AnalyzeAll(arts, runtime.GOMAXPROCS(0))

@@ -3,14 +3,20 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
+	"time"
+
+	"github.com/crosswire-news/crosswire/internal/link"
 )
 
 // Exit codes.
@@ -129,6 +135,19 @@ func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 	return ExitOK, true
 }
 
+// parseArgs is parse plus a check that the command got between min and max
+// positional arguments (max < 0: no limit); otherwise it prints the usage.
+func parseArgs(fs *flag.FlagSet, args []string, min, max int) (code int, ok bool) {
+	if code, ok := parse(fs, args); !ok {
+		return code, false
+	}
+	if n := fs.NArg(); n < min || (max >= 0 && n > max) {
+		fs.Usage()
+		return ExitUsage, false
+	}
+	return ExitOK, true
+}
+
 // defaultDBPath is the embedded store in the user's data directory (XDG).
 func defaultDBPath() string {
 	dir := os.Getenv("XDG_DATA_HOME")
@@ -149,6 +168,18 @@ func dbFlag(fs *flag.FlagSet) *string {
 		def = defaultDBPath()
 	}
 	return fs.String("db", def, "SQLite database `path` (env CROSSWIRE_DB)")
+}
+
+// windowFlag adds --window, the time within which articles can join one
+// story, for every command that links.
+func windowFlag(fs *flag.FlagSet) *time.Duration {
+	return fs.Duration("window", link.DefaultConfig().Window, "time window within which articles can join one story")
+}
+
+// signalContext is cancelled by SIGINT or SIGTERM, so long runs stop
+// cleanly with what they committed.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 // plural is "1 article", "2 articles", "3 stories".

@@ -24,13 +24,9 @@ func init() {
 func runCompare(env *Env, args []string) int {
 	fs := newFlags(env, commands["compare"])
 	asJSON := fs.Bool("json", false, "print one Story JSON object per line")
-	window := fs.Duration("window", link.DefaultConfig().Window, "time window within which articles can join one story")
-	if code, ok := parse(fs, args); !ok {
+	window := windowFlag(fs)
+	if code, ok := parseArgs(fs, args, 1, -1); !ok {
 		return code
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return ExitUsage
 	}
 	arts, errs := readInputs(env, fs.Args(), extract.Options{})
 	cfg := link.DefaultConfig()

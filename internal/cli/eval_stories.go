@@ -26,12 +26,8 @@ func runEvalStories(env *Env, args []string) int {
 	window := fs.Duration("window", def.Window, "time window for joining a story")
 	thr := fs.Float64("threshold", def.JoinThreshold, "score an article needs to join a story")
 	dump := fs.String("dump", "", "write each article's decision as JSON lines to `file` (for error analysis)")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1, 1); !ok {
 		return code
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return ExitUsage
 	}
 	cfg := def
 	cfg.Window, cfg.JoinThreshold = *window, *thr

@@ -41,16 +41,11 @@ func runFeedsAdd(env *Env, args []string) int {
 	fs := newFlags(env, feedsGroup.subs["add"])
 	dbPath := dbFlag(fs)
 	title := fs.String("title", "", "title to show until the first poll names the feed")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1, -1); !ok {
 		return code
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return ExitUsage
-	}
-	db, err := store.Open(*dbPath)
-	if err != nil {
-		env.Errorf("%v", err)
+	db, ok := openStore(env, *dbPath)
+	if !ok {
 		return ExitPartial
 	}
 	defer db.Close()
@@ -78,16 +73,11 @@ func runFeedsAdd(env *Env, args []string) int {
 func runFeedsRemove(env *Env, args []string) int {
 	fs := newFlags(env, feedsGroup.subs["remove"])
 	dbPath := dbFlag(fs)
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1, -1); !ok {
 		return code
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return ExitUsage
-	}
-	db, err := store.Open(*dbPath)
-	if err != nil {
-		env.Errorf("%v", err)
+	db, ok := openStore(env, *dbPath)
+	if !ok {
 		return ExitPartial
 	}
 	defer db.Close()
@@ -117,12 +107,8 @@ func runFeedsRemove(env *Env, args []string) int {
 func runFeedsImport(env *Env, args []string) int {
 	fs := newFlags(env, feedsGroup.subs["import"])
 	dbPath := dbFlag(fs)
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1, 1); !ok {
 		return code
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return ExitUsage
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
@@ -135,9 +121,8 @@ func runFeedsImport(env *Env, args []string) int {
 		env.Errorf("%s: %v", fs.Arg(0), err)
 		return ExitPartial
 	}
-	db, err := store.Open(*dbPath)
-	if err != nil {
-		env.Errorf("%v", err)
+	db, ok := openStore(env, *dbPath)
+	if !ok {
 		return ExitPartial
 	}
 	defer db.Close()
@@ -167,9 +152,8 @@ func runFeedsExport(env *Env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	db, err := store.Open(*dbPath)
-	if err != nil {
-		env.Errorf("%v", err)
+	db, ok := openStore(env, *dbPath)
+	if !ok {
 		return ExitPartial
 	}
 	defer db.Close()
@@ -206,9 +190,8 @@ func runFeedsList(env *Env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	db, err := store.Open(*dbPath)
-	if err != nil {
-		env.Errorf("%v", err)
+	db, ok := openStore(env, *dbPath)
+	if !ok {
 		return ExitPartial
 	}
 	defer db.Close()

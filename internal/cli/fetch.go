@@ -1,15 +1,10 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/crosswire-news/crosswire/internal/fetch"
-	"github.com/crosswire-news/crosswire/internal/link"
 	"github.com/crosswire-news/crosswire/internal/pipeline"
 )
 
@@ -60,15 +55,11 @@ func runFetch(env *Env, args []string) int {
 	fs := newFlags(env, commands["fetch"])
 	dbPath := dbFlag(fs)
 	ff := addFetchFlags(fs)
-	window := fs.Duration("window", link.DefaultConfig().Window, "time window within which articles can join one story")
-	if code, ok := parse(fs, args); !ok {
+	window := windowFlag(fs)
+	if code, ok := parseArgs(fs, args, 1, -1); !ok {
 		return code
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return ExitUsage
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 
 	db, p, err := openPipeline(ctx, *dbPath, *window)

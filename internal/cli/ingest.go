@@ -3,9 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/crosswire-news/crosswire/internal/extract"
@@ -26,15 +23,11 @@ func init() {
 func runIngest(env *Env, args []string) int {
 	fs := newFlags(env, commands["ingest"])
 	dbPath := dbFlag(fs)
-	window := fs.Duration("window", link.DefaultConfig().Window, "time window within which articles can join one story")
-	if code, ok := parse(fs, args); !ok {
+	window := windowFlag(fs)
+	if code, ok := parseArgs(fs, args, 1, -1); !ok {
 		return code
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return ExitUsage
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 
 	arts, errs, skipped := pipeline.Read(fs.Args(), extract.Options{})

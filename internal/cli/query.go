@@ -42,12 +42,8 @@ func runStories(env *Env, args []string) int {
 	fs.StringVar(&f.Person, "person", "", "only stories naming this person")
 	fs.StringVar(&f.From, "from", "", "first published on or after this date (YYYY-MM-DD)")
 	fs.StringVar(&f.To, "to", "", "first published on or before this date (YYYY-MM-DD)")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 0, 0); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return ExitUsage
 	}
 	db, ok := openStore(env, *dbPath)
 	if !ok {
@@ -84,12 +80,8 @@ func runStory(env *Env, args []string) int {
 	fs := newFlags(env, commands["story"])
 	dbPath := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print the Story as JSON")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1, 1); !ok {
 		return code
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return ExitUsage
 	}
 	db, ok := openStore(env, *dbPath)
 	if !ok {
@@ -121,12 +113,8 @@ func runSearch(env *Env, args []string) int {
 	dbPath := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	limit := fs.Int("limit", 20, "how many hits")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 1, -1); !ok {
 		return code
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return ExitUsage
 	}
 	db, ok := openStore(env, *dbPath)
 	if !ok {

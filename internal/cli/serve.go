@@ -9,17 +9,14 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"path"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/crosswire-news/crosswire/internal/extract"
 	"github.com/crosswire-news/crosswire/internal/link"
 	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/pipeline"
-	"github.com/crosswire-news/crosswire/internal/store"
 	"github.com/crosswire-news/crosswire/internal/web"
 )
 
@@ -40,12 +37,8 @@ func runServe(env *Env, args []string) int {
 	token := fs.String("ingest-token", os.Getenv("CROSSWIRE_INGEST_TOKEN"), "bearer `token` for POST /api/ingest (env CROSSWIRE_INGEST_TOKEN)")
 	maxIngest := fs.Int64("max-ingest-bytes", 32<<20, "largest accepted ingest body, in bytes")
 	window := fs.Duration("window", link.DefaultConfig().Window, "time window within which ingested articles can join one story")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseArgs(fs, args, 0, 0); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return ExitUsage
 	}
 	if *allowIngest && strings.TrimSpace(*token) == "" {
 		env.Errorf("serve: --allow-ingest needs a token (--ingest-token or CROSSWIRE_INGEST_TOKEN); refusing to start an open ingest endpoint")
@@ -56,12 +49,11 @@ func runServe(env *Env, args []string) int {
 		return ExitUsage
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 
-	db, err := store.Open(*dbPath)
-	if err != nil {
-		env.Errorf("%v", err)
+	db, ok := openStore(env, *dbPath)
+	if !ok {
 		return ExitPartial
 	}
 	defer db.Close()
@@ -115,10 +107,8 @@ func runServe(env *Env, args []string) int {
 }
 
 // pipelineIngester adapts the pipeline to web.Ingester: the body is read
-// like a file (format detected: JSON Lines, HTML or plain text), then
+// like a file (extract.Reader detects JSON Lines, HTML or plain text), then
 // analysed, linked and stored.
-// TODO(lead): replace with a byte-level entry point on *pipeline.Pipeline
-// (IngestBytes) when it lands, so the detection lives in one place.
 type pipelineIngester struct {
 	p *pipeline.Pipeline
 }

@@ -4,14 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/crosswire-news/crosswire/internal/feed"
-	"github.com/crosswire-news/crosswire/internal/link"
 	"github.com/crosswire-news/crosswire/internal/pipeline"
 	"github.com/crosswire-news/crosswire/internal/watch"
 )
@@ -56,15 +52,11 @@ func runWatch(env *Env, args []string) int {
 	minInterval := fs.Duration("min-interval", time.Minute, "no feed is polled more often than this")
 	once := fs.Bool("once", false, "poll every due feed once, then exit")
 	quiet := fs.Bool("quiet", false, "no per-failure lines, only the summary")
-	window := fs.Duration("window", link.DefaultConfig().Window, "time window within which articles can join one story")
-	if code, ok := parse(fs, args); !ok {
+	window := windowFlag(fs)
+	if code, ok := parseArgs(fs, args, 0, 0); !ok {
 		return code
 	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return ExitUsage
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 
 	db, p, err := openPipeline(ctx, *dbPath, *window)
