@@ -525,3 +525,21 @@ func TestFlattenKeepsNormalPages(t *testing.T) {
 		t.Errorf("nesting %d", n)
 	}
 }
+
+func TestHTMLKeepsTheTimeOfDayFromMetadata(t *testing.T) {
+	page := []byte(`<html><head><title>Harbour dredging approved</title>
+<meta property="og:site_name" content="The Evening Lantern">
+<meta property="article:published_time" content="2026-05-02T14:35:00+02:00"></head>
+<body><article><h1>Harbour dredging approved</h1>
+<p>The port council of Tiller approved a dredging contract on Saturday after months of delay over its cost.</p>
+<p>"The channel has been silting up for a decade," said harbour master Yara Costa, who proposed the work.</p>
+<p>Dredging is expected to start in the autumn and to last until the following spring, the council said.</p>
+</article></body></html>`)
+	a, err := HTML("lantern.html", page, "https://lantern.example/dredging", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Published != "2026-05-02T12:35:00Z" {
+		t.Fatalf("published %q, want the metadata's time in UTC", a.Published)
+	}
+}

@@ -66,6 +66,11 @@ func HTML(name string, page []byte, pageURL string, opt Options) (model.Article,
 	a.Byline = splitByline(md.Author)
 	if !md.Date.IsZero() {
 		a.Published = formatDate(md.Date)
+		// htmldate keeps only the day; the page's own metadata usually has
+		// the time too, which orders same-day coverage.
+		if t, ok := metaTimestamp(doc); ok && t.UTC().Format("2006-01-02") == md.Date.Format("2006-01-02") {
+			a.Published = formatDate(t.UTC())
+		}
 	}
 	a.Outlet = cleanSpace(md.Sitename)
 	if md.URL != "" {
@@ -322,6 +327,56 @@ func splitByline(author string) []string {
 		}
 	}
 	return out
+}
+
+// timestampKeys name the attributes that carry a publication time.
+var timestampKeys = map[string]bool{
+	"article:published_time": true, "og:published_time": true, "datepublished": true,
+	"publishdate": true, "pubdate": true, "dc.date.issued": true, "sailthru.date": true,
+}
+
+// metaTimestamp finds the first full publication timestamp (with a time of
+// day) in meta tags, itemprop attributes or <time datetime>. The walk
+// stops at the first hit and skips nothing but text, so it is cheap.
+func metaTimestamp(doc *html.Node) (time.Time, bool) {
+	var found time.Time
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			var key, val, dt string
+			for _, at := range n.Attr {
+				switch strings.ToLower(at.Key) {
+				case "property", "name", "itemprop":
+					key = strings.ToLower(at.Val)
+				case "content":
+					val = at.Val
+				case "datetime":
+					dt = at.Val
+				}
+			}
+			cand := ""
+			if timestampKeys[key] {
+				cand = val
+				if cand == "" {
+					cand = dt
+				}
+			} else if n.Data == "time" && key == "" {
+				cand = dt
+			}
+			if t, ok := model.ParseTime(cand); ok && strings.Contains(cand, ":") {
+				found = t
+				return true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	return found, !found.IsZero()
 }
 
 func formatDate(t time.Time) string {
