@@ -51,6 +51,8 @@ func runBenchLink(env *Env, args []string) int {
 	ts := fs.Float64("title-share", def.TitleShare, "linker title weight")
 	es := fs.Float64("entity-share", def.EntityShare, "linker name-share weight")
 	hp := fs.Float64("head-penalty", def.HeadPenalty, "linker main-name penalty")
+	nw := fs.Float64("name-word-weight", def.NameWordWeight, "linker weight of single capitalised words")
+	lp := fs.Float64("life-penalty", def.LifePenalty, "linker penalty per window since a story began")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -65,7 +67,7 @@ func runBenchLink(env *Env, args []string) int {
 	sc.Seed, sc.MeanArticles, sc.Span = *seed, *mean, time.Duration(*days*24)*time.Hour
 	stream := link.NewSynthStream(sc)
 	cfg := def
-	cfg.JoinThreshold, cfg.TitleShare, cfg.EntityShare, cfg.HeadPenalty = *thr, *ts, *es, *hp
+	cfg.JoinThreshold, cfg.TitleShare, cfg.EntityShare, cfg.HeadPenalty, cfg.NameWordWeight, cfg.LifePenalty = *thr, *ts, *es, *hp, *nw, *lp
 	l := link.NewLinker(cfg)
 
 	// Labels as small integers: 1M strings would weigh on the peak memory

@@ -12,7 +12,7 @@ import (
 func init() {
 	registerEval(&command{
 		name:    "stories",
-		usage:   "[--json] [--window DUR] [--threshold X] FILE.jsonl",
+		usage:   "[--json] [--window DUR] [--threshold X] [--dump FILE] FILE.jsonl",
 		summary: "story clustering: BCubed precision, recall and F1 against gold clusters (doc_id, cluster_id, title, text, date)",
 		run:     runEvalStories,
 	})

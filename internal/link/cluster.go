@@ -139,6 +139,7 @@ type clScore struct {
 	heads        bool    // both sides have a main name
 	titleCos     float64 // article title against the story's titles
 	age          float64 // time since the story's last article, in windows
+	life         float64 // time since the story's first article, in windows
 }
 
 // clCos is the cosine of a unit vector with a (non-unit) centroid.
@@ -253,12 +254,16 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 //	cos * (1 + TitleShare*titleCos + EntityShare*(nameShare-0.5))
 //	  - HeadPenalty (neither side's main names appear on the other)
 //	  - AgePenalty * windows since the story's last article
+//	  - LifePenalty * windows since the story's first article
 //	  + QuoteBonus (a quotation is shared)
 //
 // cos is the content cosine (geometric mean of centroid and best member),
 // titleCos the article's title against the story's titles, nameShare the
-// share of the article's name weight the story also names. The penalty
-// is for two events of one kind: another town, another suspect.
+// share of the article's name weight the story also names. HeadPenalty is
+// for two events of one kind: another town, another suspect. LifePenalty
+// stops a story from absorbing look-alikes for ever: without it, on a dense
+// stream, a story about a busy town stayed open for weeks and grew to
+// hundreds of unrelated articles.
 func (s clScore) value(cfg *Config) float64 {
 	share := 0.5 // no names on one side: no evidence either way
 	if s.artEntW > 0 && s.storyEnt > 0 {
@@ -272,6 +277,7 @@ func (s clScore) value(cfg *Config) float64 {
 		v -= cfg.HeadPenalty
 	}
 	v -= cfg.AgePenalty * s.age
+	v -= cfg.LifePenalty * s.life
 	if s.sharedQuotes > 0 {
 		v += cfg.QuoteBonus
 	}

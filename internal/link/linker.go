@@ -33,22 +33,24 @@ type Config struct {
 	TitleAgree       float64 // title overlap that a shared text needs not to be a template
 
 	// Clustering.
-	JoinThreshold float64 // score an article needs to join a story
-	TitleWeight   float64 // weight of a title occurrence relative to body tf
-	EntityWeight  float64 // multiplier of entity features
-	QuoteWeight   float64 // multiplier of quote features
-	QuoteBonus    float64 // added to the score when a quotation is shared
-	TitleShare    float64 // weight of the title-to-titles cosine in the score
-	EntityShare   float64 // weight of the share of the article's names the story names
-	HeadPenalty   float64 // subtracted when neither side's main names appear on the other
-	AgePenalty    float64 // subtracted per Window of time between article and story
-	ArticleTerms  int     // features kept per article vector
-	CentroidSize  int     // features kept per story centroid
-	IndexTerms    int     // an article's heaviest features used to find and index stories
-	PostingCap    int     // most recent stories kept per indexed feature
-	MaxCandidates int     // stories scored in full per article
-	MaxDF         int     // distinct features tracked for IDF before counts are halved
-	MemberLinks   int     // latest members compared one by one; the score uses the geometric mean of centroid and best-member cosine (0: centroid only)
+	JoinThreshold  float64 // score an article needs to join a story
+	TitleWeight    float64 // weight of a title occurrence relative to body tf
+	EntityWeight   float64 // multiplier of whole-name features (several capitalised words)
+	NameWordWeight float64 // multiplier of single capitalised-word features
+	QuoteWeight    float64 // multiplier of quote features
+	QuoteBonus     float64 // added to the score when a quotation is shared
+	TitleShare     float64 // weight of the title-to-titles cosine in the score
+	EntityShare    float64 // weight of the share of the article's names the story names
+	HeadPenalty    float64 // subtracted when neither side's main names appear on the other
+	AgePenalty     float64 // subtracted per Window of time between article and story
+	LifePenalty    float64 // subtracted per Window since the story's first article
+	ArticleTerms   int     // features kept per article vector
+	CentroidSize   int     // features kept per story centroid
+	IndexTerms     int     // an article's heaviest features used to find and index stories
+	PostingCap     int     // most recent stories kept per indexed feature
+	MaxCandidates  int     // stories scored in full per article
+	MaxDF          int     // distinct features tracked for IDF before counts are halved
+	MemberLinks    int     // latest members compared one by one; the score uses the geometric mean of centroid and best-member cosine (0: centroid only)
 }
 
 // DefaultConfig returns the tuned defaults.
@@ -60,24 +62,26 @@ func DefaultConfig() Config {
 		ShingleWords:     4,
 		NearDupThreshold: 0.8,
 		MinDupWords:      25,
-		TitleAgree:       0.2,
+		TitleAgree:       0.4,
 
-		JoinThreshold: 0.25,
-		TitleWeight:   2,
-		EntityWeight:  1.5,
-		QuoteWeight:   1.5,
-		QuoteBonus:    0.1,
-		TitleShare:    1,
-		EntityShare:   0.5,
-		HeadPenalty:   0.2,
-		AgePenalty:    0.1,
-		ArticleTerms:  80,
-		CentroidSize:  150,
-		IndexTerms:    12,
-		PostingCap:    256,
-		MaxCandidates: 16,
-		MaxDF:         4 << 20,
-		MemberLinks:   6,
+		JoinThreshold:  0.25,
+		TitleWeight:    2,
+		EntityWeight:   1.5,
+		NameWordWeight: 1.5,
+		QuoteWeight:    1.5,
+		QuoteBonus:     0.1,
+		TitleShare:     1,
+		EntityShare:    0.5,
+		HeadPenalty:    0.2,
+		AgePenalty:     0.1,
+		LifePenalty:    0.1,
+		ArticleTerms:   80,
+		CentroidSize:   150,
+		IndexTerms:     12,
+		PostingCap:     256,
+		MaxCandidates:  16,
+		MaxDF:          4 << 20,
+		MemberLinks:    6,
 	}
 }
 
@@ -482,8 +486,10 @@ func (l *Linker) weigh(fd *featDoc) clVec {
 			tf += l.cfg.TitleWeight
 		}
 		switch featKind(r.key) {
-		case featEntity, featPhrase:
+		case featPhrase:
 			tf *= l.cfg.EntityWeight
+		case featEntity:
+			tf *= l.cfg.NameWordWeight
 		case featQuote:
 			tf *= l.cfg.QuoteWeight
 		}
@@ -592,9 +598,9 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 		st := l.stories[c]
 		sc := clCompare(v, st, ah, an)
 		// The centroid says "same topic"; resembling an actual member says
-		// "same event". Without the member check a story that has absorbed
-		// many look-alikes grows a broad centroid that matches every new
-		// event of its kind, and swallows them (seen on dense streams).
+		// "same event": a story that has absorbed look-alikes has a broad
+		// centroid, and the member check keeps it from matching every new
+		// event of its kind.
 		if l.cfg.MemberLinks > 0 {
 			var bm float64
 			for i := len(st.members) - 1; i >= 0 && i >= len(st.members)-l.cfg.MemberLinks; i-- {
@@ -611,6 +617,9 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 		}
 		if dated && st.last != 0 && t > st.last {
 			sc.age = float64(t-st.last) / l.cfg.Window.Seconds()
+		}
+		if dated && st.first != 0 && t > st.first {
+			sc.life = float64(t-st.first) / l.cfg.Window.Seconds()
 		}
 		s := sc.value(&l.cfg)
 		if s > bestScore || (s == bestScore && best != nil && st.idx < best.idx) {

@@ -231,24 +231,26 @@ func storyTimeline(ctx *storyCtx) (string, []model.StoryArticle) {
 }
 
 // storyTime is a publication time; dateOnly marks a bare date, whose time
-// of day is unknown.
+// of day is unknown; order is model.Article.OrderTime (a bare date at the
+// end of its day).
 type storyTime struct {
-	t            time.Time
+	t, order     time.Time
 	ok, dateOnly bool
 }
 
 func storyParseTime(s string) storyTime {
-	t, ok := model.ParseTime(s)
+	a := model.Article{Published: s}
+	t, ok := a.PublishedTime()
 	if !ok {
 		return storyTime{}
 	}
+	order, _ := a.OrderTime()
 	_, err := time.Parse("2006-01-02", strings.TrimSpace(s))
-	return storyTime{t: t.UTC(), ok: true, dateOnly: err == nil}
+	return storyTime{t: t.UTC(), order: order, ok: true, dateOnly: err == nil}
 }
 
-// storyCompareTime orders by day, then timed before dated-only on the same
-// day (a bare date cannot be placed within its day), then time; undated
-// last.
+// storyCompareTime puts articles in publication order (model OrderTime:
+// a bare date after the timed articles of its day); undated last.
 func storyCompareTime(a, b storyTime) int {
 	switch {
 	case !a.ok && !b.ok:
@@ -258,20 +260,7 @@ func storyCompareTime(a, b storyTime) int {
 	case !b.ok:
 		return -1
 	}
-	ay, am, ad := a.t.Date()
-	by, bm, bd := b.t.Date()
-	da := time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)
-	db := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
-	if c := da.Compare(db); c != 0 {
-		return c
-	}
-	if a.dateOnly != b.dateOnly {
-		if a.dateOnly {
-			return 1
-		}
-		return -1
-	}
-	return a.t.Compare(b.t)
+	return a.order.Compare(b.order)
 }
 
 // storyWeights gives each stem an IDF-like weight over the sentences of
