@@ -47,7 +47,16 @@ import (
 // from a.Text. Pure and deterministic: no globals mutated, no I/O, safe
 // for concurrent use.
 func Article(a *model.Article) {
-	d := analyzeRules(a.Text)
+	sc := scratchPool.Get().(*scratch)
+	defer func() {
+		// d and its slices are not used after Article returns. Buffers
+		// grown by a huge text are left to the collector.
+		if cap(sc.toks) <= 1<<16 {
+			sc.release()
+			scratchPool.Put(sc)
+		}
+	}()
+	d := analyzeRulesScratch(a.Text, sc)
 	if m := loadTagger(); m != nil {
 		d.tagRelations(m.tag(d, d.tokenFeats(d.ruleLabels())))
 	}
@@ -55,6 +64,7 @@ func Article(a *model.Article) {
 	a.Sentences = d.sents
 	a.People, a.Organizations = d.people()
 	a.Attributions = d.attributions()
+	sc.ents, sc.ments = d.ents, d.ments // keep the grown arrays; release empties them
 	if a.People == nil {
 		a.People = []model.Person{}
 	}
@@ -64,8 +74,11 @@ func Article(a *model.Article) {
 }
 
 // analyzeRules runs everything up to the rule relations.
-func analyzeRules(text string) *doc {
-	d := newDoc(text)
+// Its doc owns its buffers (training keeps many docs at once).
+func analyzeRules(text string) *doc { return analyzeRulesScratch(text, new(scratch)) }
+
+func analyzeRulesScratch(text string, sc *scratch) *doc {
+	d := newDoc(text, sc)
 	d.findEntities()
 	d.resolvePronouns()
 	d.findRelations()
@@ -95,7 +108,8 @@ func (d *doc) resolveSpeakers() {
 		}
 		r.speaker, r.role, r.skind = d.resolveSource(r.src, lastDoc)
 		// "Reuters reported", "the agency reports": a report, not speech.
-		if r.kind == model.KindIndirect && (r.skind == model.SpeakerPublication || strings.HasPrefix(strings.ToLower(d.word(r.cue[0])), "report")) {
+		var wb [32]byte
+		if r.kind == model.KindIndirect && (r.skind == model.SpeakerPublication || strings.HasPrefix(string(lowerWord(wb[:], d.word(r.cue[0]))), "report")) {
 			r.kind = model.KindReported
 		}
 	}

@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"sync"
+
 	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/textnorm"
 )
@@ -26,7 +28,12 @@ type doc struct {
 	byLast, byFirst, byName map[string]int
 
 	rels []rel
+	sc   *scratch // per-token buffers, reused across calls via scratchPool
 	buf  [32]byte
+	keys [8]struct {
+		tok int // token index+1 (0: empty)
+		key string
+	}
 }
 
 // quoteRegion is a double-quoted stretch: open and close are the token
@@ -37,19 +44,112 @@ type quoteRegion struct {
 	end         int // exclusive token index
 }
 
-func newDoc(text string) *doc {
-	d := &doc{text: text}
+// scratch holds the per-token slices of one analysis. Article takes one
+// from scratchPool and puts it back when done, so that a steady stream of
+// articles does not allocate (and the collector does not clear) them
+// each time; none of them is reachable from Article's results. Every
+// slice is handed out zeroed, just as make would give it.
+type scratch struct {
+	toks                                         []tok
+	flags                                        []uint32
+	unitOf, nWord, nQuote, mentAt, proRef, byCue []int32
+	wh, suf                                      []uint32 // per token: see newDoc
+	tf                                           []tokFeat
+	ruleLab, tagOut, back                        []uint8
+	tagCue                                       []bool  // tagRelations
+	unitHead, unitTail, relNext                  []int32 // tagRelations
+	unitCnt                                      []uint8 // tagRelations
+	// The entity maps, and word -> nameKey(word) (see keyAt). Emptied by
+	// release, so that they hold no text between calls.
+	byLast, byFirst, byName map[string]int
+	folds                   map[string]string
+	ents                    []entity
+	ments                   []mention
+	// Arrays that grow by append: kept here so the next call starts
+	// with their capacity. rules holds the rule relations, rels the
+	// final ones (tagRelations builds them anew).
+	units  [][2]int
+	uEnd   []int
+	quotes []quoteRegion
+	spans  []tspan
+	uFirst []int32
+	hasCue []bool
+	rules  []rel
+	rels   []rel
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release empties what refers to the text, before sc goes back to the
+// pool. The relation, entity and mention arrays are kept at the length
+// the call used, so only that much is cleared. (What lies beyond a
+// length is never read: appends overwrite it.)
+func (sc *scratch) release() {
+	clear(sc.rules)
+	clear(sc.rels)
+	clear(sc.ents)
+	clear(sc.ments)
+	sc.rules, sc.rels, sc.ents, sc.ments = sc.rules[:0], sc.rels[:0], sc.ents[:0], sc.ments[:0]
+	clear(sc.byLast)
+	clear(sc.byFirst)
+	clear(sc.byName)
+	clear(sc.folds)
+}
+
+// zeroed returns s resized to n elements, all zero, reusing its array when
+// it is large enough.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+func newDoc(text string, sc *scratch) *doc {
+	d := &doc{text: text, sc: sc, units: sc.units[:0], quotes: sc.quotes[:0], rels: sc.rules[:0]}
 	words := textnorm.Tokens(text)
-	d.toks = tokenize(text, words, make([]tok, 0, len(words)*5/4+8))
-	d.flags = make([]uint32, len(d.toks))
+	if n := len(words)*5/4 + 8; cap(sc.toks) < n {
+		sc.toks = make([]tok, 0, n)
+	}
+	d.toks = tokenize(text, words, sc.toks[:0])
+	sc.toks = d.toks[:0]
+	sc.flags = zeroed(sc.flags, len(d.toks))
+	d.flags = sc.flags
+	// One pass folds every token once: its lexicon flags and the hashes
+	// the tagger's features start from (tokFeat.wh and .suf).
+	sc.wh = zeroed(sc.wh, len(d.toks))
+	sc.suf = zeroed(sc.suf, len(d.toks))
 	for i, t := range d.toks {
+		w := text[t.s:t.e]
+		var k []byte
 		if t.kind == tkWord {
-			d.flags[i] = lex(d.buf[:], text[t.s:t.e])
+			k = lowerKey(d.buf[:], w)
+		} else {
+			k = []byte(w)
+			if len(k) > 4 {
+				k = k[:4]
+			}
+		}
+		h := fnv(2166136261, string(k))
+		sc.wh[i] = h
+		if len(k) > 3 {
+			sc.suf[i] = fnv(2166136261, string(k[len(k)-3:]))
+		} else {
+			sc.suf[i] = h
+		}
+		if t.kind == tkWord {
+			d.flags[i] = lexKey(k, h)
+			if isSubjectPronoun(w, k) {
+				d.flags[i] |= fSubj
+			}
 		}
 	}
 	d.sents = Sentences(text)
 	d.markStarts()
 	d.findQuotes()
+	sc.quotes = d.quotes // complete: the next call reuses the array
 	d.findUnits()
 	return d
 }
@@ -151,7 +251,8 @@ func (d *doc) findQuotes() {
 // findUnits joins sentences that a quote region spans, so that a
 // multi-sentence quote and its attribution clause are analysed together.
 func (d *doc) findUnits() {
-	d.unitOf = make([]int32, len(d.toks))
+	d.sc.unitOf = zeroed(d.sc.unitOf, len(d.toks))
+	d.unitOf = d.sc.unitOf
 	start := 0
 	for i := range d.toks {
 		t := d.toks[i]
@@ -164,8 +265,9 @@ func (d *doc) findUnits() {
 	if start < len(d.toks) {
 		d.units = append(d.units, [2]int{start, len(d.toks)})
 	}
-	d.nWord = make([]int32, len(d.toks)+1)
-	d.nQuote = make([]int32, len(d.toks)+1)
+	d.sc.nWord = zeroed(d.sc.nWord, len(d.toks)+1)
+	d.sc.nQuote = zeroed(d.sc.nQuote, len(d.toks)+1)
+	d.nWord, d.nQuote = d.sc.nWord, d.sc.nQuote
 	for i, t := range d.toks {
 		d.nWord[i+1], d.nQuote[i+1] = d.nWord[i], d.nQuote[i]
 		switch t.kind {
@@ -175,7 +277,9 @@ func (d *doc) findUnits() {
 			d.nQuote[i+1]++
 		}
 	}
-	d.uEnd = make([]int, len(d.units))
+	d.sc.units = d.units // no more appends: the next call reuses the array
+	d.sc.uEnd = zeroed(d.sc.uEnd, len(d.units))
+	d.uEnd = d.sc.uEnd
 	for u, rg := range d.units {
 		d.uEnd[u] = d.trimEnd(rg[0], rg[1])
 	}

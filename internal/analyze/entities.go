@@ -50,8 +50,17 @@ var months = map[string]bool{"january": true, "february": true, "march": true, "
 // them and links short names to full ones. Linear: each token is visited
 // a bounded number of times.
 func (d *doc) findEntities() {
-	d.mentAt = make([]int32, len(d.toks))
-	d.byLast, d.byFirst, d.byName = map[string]int{}, map[string]int{}, map[string]int{}
+	d.sc.mentAt = zeroed(d.sc.mentAt, len(d.toks))
+	d.mentAt = d.sc.mentAt
+	sc := d.sc
+	if sc.byLast == nil {
+		sc.byLast, sc.byFirst, sc.byName, sc.folds = map[string]int{}, map[string]int{}, map[string]int{}, map[string]string{}
+	}
+	sc.release() // already empty when Article's deferred release ran: cheap
+	d.byLast, d.byFirst, d.byName = sc.byLast, sc.byFirst, sc.byName
+	// Entities and mentions append to the scratch's arrays; release takes
+	// them back (the results copy names and roles out, never the arrays).
+	d.ents, d.ments = sc.ents[:0], sc.ments[:0]
 	n := len(d.toks)
 	for i := 0; i < n; {
 		if !d.isWord(i) || !d.toks[i].cap {
@@ -233,10 +242,28 @@ func (d *doc) appositive(b int) string {
 // nameKey folds a name token, dropping a possessive ("Okafor's").
 func nameKey(w string) string { return textnorm.Fold(w) }
 
+// keyAt is nameKey(d.word(i)), remembered for the last few tokens (a
+// name run's first and last words are folded by nameRun, knownPerson
+// twice and addMention) and, per word, for the whole text (a name comes
+// back again and again): folding a capitalised word allocates.
+func (d *doc) keyAt(i int) string {
+	c := &d.keys[i&(len(d.keys)-1)]
+	if c.tok != i+1 {
+		w := d.word(i)
+		k, ok := d.sc.folds[w]
+		if !ok {
+			k = nameKey(w)
+			d.sc.folds[w] = k
+		}
+		c.tok, c.key = i+1, k
+	}
+	return c.key
+}
+
 // knownPerson returns the person entity a name run [a,b) refers to, or -1.
 // Lookups go through maps so that a text of a million names stays linear.
 func (d *doc) knownPerson(a, b int) int {
-	lastK := nameKey(d.word(b - 1))
+	lastK := d.keyAt(b - 1)
 	if b-a == 1 {
 		if e, ok := d.byLast[lastK]; ok {
 			return e
@@ -248,7 +275,7 @@ func (d *doc) knownPerson(a, b int) int {
 	}
 	if e, ok := d.byLast[lastK]; ok {
 		en := &d.ents[e]
-		if en.first == nameKey(d.word(a)) || !strings.Contains(en.name, " ") {
+		if en.first == d.keyAt(a) || !strings.Contains(en.name, " ") {
 			return e
 		}
 	}
@@ -271,7 +298,7 @@ func (d *doc) addMention(a, b, kind, gender int, role string) {
 		if e >= 0 && b-a > 1 && strings.Count(d.ents[e].name, " ") == 0 {
 			// A full name after a short one: the full name is canonical.
 			d.ents[e].name = name
-			d.ents[e].first = nameKey(d.word(a))
+			d.ents[e].first = d.keyAt(a)
 		}
 	} else {
 		if x, ok := d.byName[strings.ToLower(name)]; ok && d.ents[x].kind == kind {
@@ -279,7 +306,7 @@ func (d *doc) addMention(a, b, kind, gender int, role string) {
 		}
 	}
 	if e < 0 {
-		d.ents = append(d.ents, entity{name: name, kind: kind, last: nameKey(d.word(b - 1)), first: nameKey(d.word(a))})
+		d.ents = append(d.ents, entity{name: name, kind: kind, last: d.keyAt(b - 1), first: d.keyAt(a)})
 		e = len(d.ents) - 1
 		if kind == entPerson || kind == entMaybe {
 			d.byLast[d.ents[e].last] = e
@@ -290,7 +317,7 @@ func (d *doc) addMention(a, b, kind, gender int, role string) {
 			d.byName[strings.ToLower(name)] = e
 		}
 	} else if (kind == entPerson || kind == entMaybe) && b-a > 1 {
-		d.byLast[nameKey(d.word(b-1))] = e
+		d.byLast[d.keyAt(b-1)] = e
 	}
 	en := &d.ents[e]
 	if kind == entPerson {
@@ -324,7 +351,8 @@ func (en *entity) addRole(r string) {
 // a compatible gender, learning a person's gender from the first pronoun
 // that can only be theirs.
 func (d *doc) resolvePronouns() {
-	d.proRef = make([]int32, len(d.toks))
+	d.sc.proRef = zeroed(d.sc.proRef, len(d.toks))
+	d.proRef = d.sc.proRef
 	var lastBy [3]int // entity+1 of the most recent person per gender
 	var lastPos [3]int
 	var lastGroup int

@@ -30,6 +30,11 @@ const (
 	fCiting                       // "citing"
 	fNameLink                     // may sit inside a name: of, de, van, al, bin
 	fObj                          // an object of "told": reporters, journalists
+
+	// fSubj is not in the lexicon: newDoc sets it on a word that
+	// strings.ToLower makes a subject pronoun (subjectPronouns), which
+	// the rules ask of the same tokens again and again.
+	fSubj
 )
 
 var lexicon = map[string]uint32{}
@@ -187,11 +192,55 @@ func verbForms(b string) []string {
 	return out
 }
 
+// lexTab is the lexicon as an open-addressing table keyed by the FNV hash
+// of the folded word, which the tagger's features need anyway: a lookup
+// is then a probe or two instead of a map's own hashing. Slots are 8
+// bytes (the table stays in cache); the word itself, in lexKeys, is read
+// only when the hash matches. It is built from lexicon once lexicon is
+// complete (the init below runs after the one above: same file, in
+// order).
+var (
+	lexTab  []lexSlot
+	lexKeys []string
+	lexMask uint32
+)
+
+type lexSlot struct {
+	h     uint32 // the word's hash
+	flags uint32 // its flags | lexUsed; 0: an empty slot
+}
+
+// lexUsed marks a filled slot; no lexical flag uses the top bit.
+const lexUsed uint32 = 1 << 31
+
+func init() {
+	n := 1
+	for n < 4*len(lexicon) {
+		n *= 2
+	}
+	lexTab, lexKeys, lexMask = make([]lexSlot, n), make([]string, n), uint32(n-1)
+	for w, f := range lexicon {
+		h := fnv(2166136261, w)
+		i := h & lexMask
+		for lexTab[i].flags != 0 {
+			i = (i + 1) & lexMask
+		}
+		lexTab[i], lexKeys[i] = lexSlot{h, f | lexUsed}, w
+	}
+}
+
 // lex returns the lexical flags of a word.
 func lex(buf []byte, w string) uint32 {
 	k := lowerKey(buf, w)
-	if f, ok := lexicon[string(k)]; ok {
-		return f
+	return lexKey(k, fnv(2166136261, string(k)))
+}
+
+// lexKey is lex for a folded word k whose FNV hash is h.
+func lexKey(k []byte, h uint32) uint32 {
+	for i := h & lexMask; lexTab[i].flags != 0; i = (i + 1) & lexMask {
+		if lexTab[i].h == h && lexKeys[i] == string(k) {
+			return lexTab[i].flags &^ lexUsed
+		}
 	}
 	// Any -ly adverb may stand between a speaker and the cue.
 	if len(k) > 4 && k[len(k)-2] == 'l' && k[len(k)-1] == 'y' {

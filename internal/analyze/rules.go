@@ -109,7 +109,7 @@ func (d *doc) chunkRight(k, ub int) (int, int, bool) {
 // "Smith and Jones".
 func (d *doc) andInName(e int) bool {
 	w := d.word(e)
-	return (w == "and" || w == "or") && d.isWord(e-1) && d.isWord(e+1) && !subjectPronouns[strings.ToLower(d.word(e+1))] &&
+	return (w == "and" || w == "or") && d.isWord(e-1) && d.isWord(e+1) && !d.isSubjPron(e+1) &&
 		!d.has(e+1, fCue|fSkip) // "... and said": a second verb, not a longer name
 }
 
@@ -148,7 +148,7 @@ func (d *doc) chunkLeft(j, ua int) (int, int, bool) {
 			break
 		}
 		if d.isWord(p) {
-			if d.has(p, fClause) && !d.andInName(p) || d.has(p, fCue) && !d.has(p, fTitle|fPersonN|fDoc) || subjectPronouns[strings.ToLower(d.word(p))] {
+			if d.has(p, fClause) && !d.andInName(p) || d.has(p, fCue) && !d.has(p, fTitle|fPersonN|fDoc) || d.isSubjPron(p) {
 				break
 			}
 			a = p
@@ -175,7 +175,7 @@ func (d *doc) chunkLeft(j, ua int) (int, int, bool) {
 // is one ("Tomás Herrera, a former ambassador, said").
 func (d *doc) leftSource(i, ua int) ([2]int, bool) {
 	j := i - 1
-	for n := 0; j >= ua && n < 4 && d.isWord(j) && d.has(j, fSkip) && !subjectPronouns[strings.ToLower(d.word(j))]; n++ {
+	for n := 0; j >= ua && n < 4 && d.isWord(j) && d.has(j, fSkip) && !d.isSubjPron(j); n++ {
 		j--
 	}
 	if j >= ua+1 && d.has(j, fTime) && d.has(j-1, fPrep) {
@@ -239,7 +239,8 @@ func (d *doc) skipAdverbial(p, ub int) int {
 // cueRel builds the relation of a speech verb at i.
 func (d *doc) cueRel(u, i, first int) {
 	ua, ub := d.units[u][0], d.units[u][1]
-	if d.isWord(i-1) && nounDet[strings.ToLower(d.word(i-1))] {
+	var lb [32]byte
+	if d.isWord(i-1) && nounDet[string(lowerWord(lb[:], d.word(i-1)))] {
 		return // "the report", "a statement": a noun, not a cue
 	}
 	if d.has(i+1, fCuePast) && d.has(i, fDoc) {
@@ -247,7 +248,8 @@ func (d *doc) cueRel(u, i, first int) {
 	}
 	src, ok := d.leftSource(i, ua)
 	cueEnd := i + 1
-	w := strings.ToLower(d.word(i))
+	var wb [32]byte
+	w := string(lowerWord(wb[:], d.word(i))) // does not escape: no allocation
 	if (w == "pointed" || w == "points" || w == "point") && d.isWord(i+1) && strings.EqualFold(d.word(i+1), "out") {
 		cueEnd = i + 2
 	}
@@ -288,7 +290,7 @@ func (d *doc) cueRel(u, i, first int) {
 	}
 	post := cb
 	if ok && src[0] < i && tellVerbs[w] {
-		if d.isWord(post) && (d.has(post, fObj) || d.toks[post].cap || (d.has(post, fHe|fShe|fThey|fFirstP) && !subjectPronouns[strings.ToLower(d.word(post))])) {
+		if d.isWord(post) && (d.has(post, fObj) || d.toks[post].cap || (d.has(post, fHe|fShe|fThey|fFirstP) && !d.isSubjPron(post))) {
 			post++
 			for post < ub && d.isWord(post) && (d.toks[post].cap || d.has(post, fObj)) && !d.has(post, fClause) {
 				post++
@@ -509,8 +511,9 @@ func (d *doc) newClause(i, ua int) bool {
 		return true // "..., Reuters reported." closes the sentence
 	}
 	if d.isWord(p) {
-		w := strings.ToLower(d.word(p))
-		if (w == "and" || w == "but" || w == "while" || w == "whereas") && d.isPunct(p-1, ',') {
+		var wb [32]byte
+		w := lowerWord(wb[:], d.word(p))
+		if (string(w) == "and" || string(w) == "but" || string(w) == "while" || string(w) == "whereas") && d.isPunct(p-1, ',') {
 			return true
 		}
 	}

@@ -47,6 +47,10 @@ var taggerBlob []byte
 
 type taggerModel struct {
 	w []float32 // nBuckets*slotWidth (2 MB: stays in cache)
+	// trans[p][l] is the weight of label l after label p. It depends on
+	// the label pair only, so it is looked up once at load, with the very
+	// sums viterbi makes (0 + w), instead of once per paragraph.
+	trans [nLabels][slotWidth]float32
 }
 
 var (
@@ -87,6 +91,13 @@ func decodeTagger(blob []byte) (*taggerModel, error) {
 	for b := 0; b < nBuckets; b++ {
 		for l := 0; l < nLabels; l++ {
 			m.w[b*slotWidth+l] = float32(int16(binary.LittleEndian.Uint16(raw[(b*nLabels+l)*2:]))) * scale
+		}
+	}
+	w := &wtab{f32: m.w}
+	var fb [maxFeats]uint32
+	for p := uint8(0); p < nLabels; p++ {
+		for _, h := range transFeats(p, fb[:0]) {
+			w.add(h, &m.trans[p])
 		}
 	}
 	return m, nil
@@ -206,8 +217,8 @@ func (d *doc) lexClass(i int) uint8 {
 // tokenFeats precomputes per-token feature parts. ruleLab holds the rule
 // engine's labels.
 func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
-	tf := make([]tokFeat, len(d.toks))
-	var buf [32]byte
+	d.sc.tf = zeroed(d.sc.tf, len(d.toks))
+	tf := d.sc.tf
 	lastCue, sentStart := -1000, 0
 	var lastW uint32
 	for i, t := range d.toks {
@@ -215,22 +226,8 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 			lastCue, sentStart, lastW = -1000, i, 0
 		}
 		w := d.text[t.s:t.e]
-		var k []byte
-		if t.kind == tkWord {
-			k = lowerKey(buf[:], w)
-		} else {
-			k = []byte(w)
-			if len(k) > 4 {
-				k = k[:4]
-			}
-		}
 		f := &tf[i]
-		f.wh = fnv(2166136261, string(k))
-		if len(k) > 3 {
-			f.suf = fnv(2166136261, string(k[len(k)-3:]))
-		} else {
-			f.suf = f.wh
-		}
+		f.wh, f.suf = d.sc.wh[i], d.sc.suf[i] // the folded word's hashes (newDoc)
 		f.shape = shapeOf(t, w)
 		f.cls = d.lexClass(i)
 		f.rule = ruleLab[i]
@@ -279,7 +276,7 @@ func shapeOf(t tok, w string) uint8 {
 		return 4
 	}
 	if t.cap {
-		if len(w) > 1 && strings.ToUpper(w) == w {
+		if len(w) > 1 && isUpperWord(w) {
 			return 5
 		}
 		return 6
@@ -287,17 +284,40 @@ func shapeOf(t tok, w string) uint8 {
 	return 7
 }
 
+// isUpperWord is strings.ToUpper(w) == w without building the upper-case
+// copy for ASCII words: ToUpper changes an ASCII string exactly when it
+// holds a lower-case letter.
+func isUpperWord(w string) bool {
+	if !isASCII(w) {
+		return strings.ToUpper(w) == w
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 'a' && w[i] <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// edgeFeat stands for the tokens before the first and after the last.
+// Read only.
+var edgeFeat = tokFeat{wh: 1, suf: 1}
+
+// nEmit is the number of features emitFeats returns.
+const nEmit = 27
+
 // emitFeats fills out with the hashes of the features of token i that do
 // not depend on the labels before it.
 func (d *doc) emitFeats(tf []tokFeat, i int, out []uint32) []uint32 {
 	out = out[:0]
-	at := func(k int) tokFeat {
+	// Pointers, not copies: this runs for every token.
+	at := func(k int) *tokFeat {
 		if k < 0 || k >= len(tf) {
-			return tokFeat{wh: 1, suf: 1}
+			return &edgeFeat
 		}
-		return tf[k]
+		return &tf[k]
 	}
-	f0, fm1, fp1, fm2, fp2 := tf[i], at(i-1), at(i+1), at(i-2), at(i+2)
+	f0, fm1, fp1, fm2, fp2 := &tf[i], at(i-1), at(i+1), at(i-2), at(i+2)
 	t := d.toks[i]
 	q := uint32(0)
 	if t.inQ {
@@ -345,7 +365,7 @@ func (d *doc) emitFeats(tf []tokFeat, i int, out []uint32) []uint32 {
 // pair it with the label p before it. Only the pair itself: with the
 // words in the emission features this keeps decoding to one table lookup
 // per previous label, which is most of the tagger's time.
-func (d *doc) transFeats(tf []tokFeat, i int, p uint8, out []uint32) []uint32 {
+func transFeats(p uint8, out []uint32) []uint32 {
 	return append(out[:0], mix(18, uint32(p)))
 }
 
@@ -388,7 +408,7 @@ func (d *doc) viterbi(w *wtab, tf []tokFeat, a, b int, out []uint8, back []uint8
 	// Transition weights depend on the label pair only: look them up once.
 	var trans [slotWidth][slotWidth]float32
 	for p := uint8(0); p < nLabels; p++ {
-		for _, h := range d.transFeats(tf, a, p, fb[:0]) {
+		for _, h := range transFeats(p, fb[:0]) {
 			w.add(h, &trans[p])
 		}
 	}
@@ -433,6 +453,110 @@ func (d *doc) viterbi(w *wtab, tf []tokFeat, a, b int, out []uint8, back []uint8
 	}
 }
 
+// emit returns the emission scores of token i. Each label's score is the
+// same left-to-right float32 sum viterbi makes into its em array (so the
+// decoded labels are bit-for-bit the same), but kept in registers: the
+// array version stored and reloaded every partial sum.
+func (m *taggerModel) emit(d *doc, tf []tokFeat, i int) [nLabels]float32 {
+	var fb [nEmit]uint32 // exactly what emitFeats fills: no more to clear
+	var e0, e1, e2, e3, e4, e5, e6 float32
+	w := m.w
+	for _, h := range d.emitFeats(tf, i, fb[:0]) {
+		b := int(h&(nBuckets-1)) * slotWidth
+		r := w[b : b+nLabels : b+nLabels]
+		e0 += r[0]
+		e1 += r[1]
+		e2 += r[2]
+		e3 += r[3]
+		e4 += r[4]
+		e5 += r[5]
+		e6 += r[6]
+	}
+	return [nLabels]float32{e0, e1, e2, e3, e4, e5, e6}
+}
+
+// decode is viterbi for the shipped model: the same recurrence, sums and
+// tie-breaking, with the transition weights from load time, the emission
+// sums in registers and the label loops unrolled. For each label l the
+// previous labels p that valid(p, l) allows are tried in ascending order
+// and the first best wins, exactly as viterbi's p-outer loop does; a
+// previous label at -1e30 or below (unreachable) is skipped, as there.
+func (m *taggerModel) decode(d *doc, tf []tokFeat, a, b int, out []uint8, back []uint8) {
+	var cur [nLabels]float32
+	for l := range cur {
+		cur[l] = -1e30
+	}
+	cur[lO] = 0 // the state before the paragraph
+	tr := &m.trans
+	for i := a; i < b; i++ {
+		em := m.emit(d, tf, i)
+		bk := (*[nLabels]uint8)(back[(i-a)*slotWidth:])
+		if i == a {
+			// Only the state before the paragraph counts; the I- labels
+			// have no valid predecessor.
+			var nxt [nLabels]float32
+			for l := range nxt {
+				nxt[l] = -1e30
+			}
+			for _, l := range [...]uint8{lO, lBS, lBC, lBT} {
+				if s := cur[lO] + em[l] + tr[lO][l]; s > nxt[l] {
+					nxt[l] = s
+					bk[l] = lO
+				}
+			}
+			cur = nxt
+			continue
+		}
+		// best over all previous labels, for O and the B- labels.
+		all := func(l uint8) float32 {
+			best, bp, set := float32(-1e30), uint8(0), false
+			e := em[l]
+			for p := uint8(0); p < nLabels; p++ {
+				c := cur[p]
+				if c <= -1e29 {
+					continue
+				}
+				if s := c + e + tr[p][l]; s > best {
+					best, bp, set = s, p, true
+				}
+			}
+			if set {
+				bk[l] = bp
+			}
+			return best
+		}
+		// best over B-X and I-X, for I-X (l = I-X, l-1 = B-X).
+		inside := func(l uint8) float32 {
+			best := float32(-1e30)
+			if cur[l-1] > -1e29 {
+				if s := cur[l-1] + em[l] + tr[l-1][l]; s > best {
+					best = s
+					bk[l] = l - 1
+				}
+			}
+			if cur[l] > -1e29 {
+				if s := cur[l] + em[l] + tr[l][l]; s > best {
+					best = s
+					bk[l] = l
+				}
+			}
+			return best
+		}
+		nxt := [nLabels]float32{all(lO), all(lBS), inside(lIS), all(lBC), inside(lIC), all(lBT), inside(lIT)}
+		cur = nxt
+	}
+	best := uint8(lO)
+	for l := uint8(0); l < nLabels; l++ {
+		if cur[l] > cur[best] {
+			best = l
+		}
+	}
+	for i := b - 1; i >= a; i-- {
+		out[i] = best
+		best = back[(i-a)*slotWidth+int(best)]
+	}
+}
+
 // paragraphs calls f for each run of tokens that starts a line.
 func (d *doc) paragraphs(f func(a, b int)) {
 	a := 0
@@ -446,20 +570,19 @@ func (d *doc) paragraphs(f func(a, b int)) {
 
 // tag labels every token, paragraph by paragraph.
 func (m *taggerModel) tag(d *doc, tf []tokFeat) []uint8 {
-	out := make([]uint8, len(d.toks))
-	back := make([]uint8, 0, 64*slotWidth)
+	d.sc.tagOut = zeroed(d.sc.tagOut, len(d.toks))
+	d.sc.back = zeroed(d.sc.back, len(d.toks)*slotWidth)
+	out, back := d.sc.tagOut, d.sc.back
 	d.paragraphs(func(a, b int) {
-		if cap(back) < (b-a)*slotWidth {
-			back = make([]uint8, (b-a)*slotWidth)
-		}
-		d.viterbi(&wtab{f32: m.w}, tf, a, b, out, back[:(b-a)*slotWidth])
+		m.decode(d, tf, a, b, out, back[:(b-a)*slotWidth])
 	})
 	return out
 }
 
 // ruleLabels turns the rule engine's relations into token labels.
 func (d *doc) ruleLabels() []uint8 {
-	lab := make([]uint8, len(d.toks))
+	d.sc.ruleLab = zeroed(d.sc.ruleLab, len(d.toks))
+	lab := d.sc.ruleLab
 	mark := func(a, b int, B uint8) {
 		for k := a; k < b && k < len(lab); k++ {
 			if k == a {

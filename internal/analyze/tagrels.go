@@ -1,7 +1,8 @@
 package analyze
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -14,7 +15,8 @@ type tspan struct {
 
 // spansOf reads spans off BIO labels.
 func (d *doc) spansOf(lab []uint8) []tspan {
-	out := make([]tspan, 0, len(lab)/16+4)
+	out := d.sc.spans[:0]
+	defer func() { d.sc.spans = out[:0] }()
 	for i := 0; i < len(lab); {
 		l := lab[i]
 		if l == lO {
@@ -64,8 +66,10 @@ func gapTo(a, b tspan) int {
 func (d *doc) tagRelations(lab []uint8) {
 	spans := d.spansOf(lab)
 	rules := d.rels
-	d.rels = nil
-	ruleByCue := make([]int32, len(d.toks)) // token -> rule relation+1 whose cue starts there
+	d.rels = d.sc.rels[:0]
+	defer func() { d.sc.rules, d.sc.rels = rules, d.rels }() // arrays for the next call; release empties them
+	d.sc.byCue = zeroed(d.sc.byCue, len(d.toks))
+	ruleByCue := d.sc.byCue // token -> rule relation+1 whose cue starts there
 	for x, rr := range rules {
 		if rr.cue[1] > rr.cue[0] {
 			ruleByCue[rr.cue[0]] = int32(x + 1)
@@ -74,8 +78,9 @@ func (d *doc) tagRelations(lab []uint8) {
 	// Spans come in text order, so each unit's spans are one run:
 	// uFirst[u] is where it starts, searched at most 64 deep so that a
 	// pathological unit stays linear.
-	uFirst := make([]int32, len(d.units)+1)
-	hasCue := make([]bool, len(d.units))
+	d.sc.uFirst = zeroed(d.sc.uFirst, len(d.units)+1)
+	d.sc.hasCue = zeroed(d.sc.hasCue, len(d.units))
+	uFirst, hasCue := d.sc.uFirst, d.sc.hasCue
 	for u := range uFirst {
 		uFirst[u] = -1
 	}
@@ -150,21 +155,37 @@ func (d *doc) tagRelations(lab []uint8) {
 				parts = append(parts, p2)
 			}
 		}
-		w := strings.ToLower(d.word(c.a))
+		var wb [32]byte
+		w := lowerWord(wb[:], d.word(c.a))
 		r := rel{parts: parts, cue: [2]int{c.a, c.b}, src: src, clause: [2]int{clause.a, clause.b}, unit: int(u),
-			inherit: src[0] < 0, reported: w == "according" || strings.HasPrefix(w, "cit")}
+			inherit: src[0] < 0, reported: string(w) == "according" || strings.HasPrefix(string(w), "cit")}
 		r.kind = d.kindOf(&r)
 		if r.reported && r.kind == "indirect" {
 			r.kind = "reported"
 		}
 		d.rels = append(d.rels, r)
 	}
-	tagCue := map[int]bool{}
-	relsByUnit := map[int][]int{}
+	// tagCue[k]: a tagger relation's cue starts at token k. The tagger
+	// relations of each unit, the first 16 in order (bounded: pathological
+	// units stay linear), are a list threaded through relNext from
+	// unitHead. Slices from the scratch, not maps: no allocation.
+	sc := d.sc
+	sc.tagCue = zeroed(sc.tagCue, len(d.toks)+1)
+	sc.unitHead = zeroed(sc.unitHead, len(d.units)) // relation+1, 0: none
+	sc.unitTail = zeroed(sc.unitTail, len(d.units))
+	sc.unitCnt = zeroed(sc.unitCnt, len(d.units))
+	sc.relNext = zeroed(sc.relNext, len(d.rels))
+	tagCue, head, tail, next := sc.tagCue, sc.unitHead, sc.unitTail, sc.relNext
 	for x, r := range d.rels {
 		tagCue[r.cue[0]] = true
-		if l := relsByUnit[r.unit]; len(l) < 16 {
-			relsByUnit[r.unit] = append(l, x) // bounded: pathological units stay linear
+		if u := r.unit; sc.unitCnt[u] < 16 {
+			sc.unitCnt[u]++
+			if head[u] == 0 {
+				head[u] = int32(x + 1)
+			} else {
+				next[tail[u]-1] = int32(x + 1)
+			}
+			tail[u] = int32(x + 1)
 		}
 	}
 	// Repair with the rules where quotations are concerned: the rules
@@ -187,8 +208,11 @@ func (d *doc) tagRelations(lab []uint8) {
 		}
 		hit := -1
 		for u := rr.unit - 1; u <= rr.unit+1 && hit < 0; u++ {
-			for _, x := range relsByUnit[u] {
-				if partsOverlap(d.rels[x].parts, rr.parts) {
+			if u < 0 || u >= len(head) {
+				continue
+			}
+			for x1 := head[u]; x1 != 0; x1 = next[x1-1] {
+				if x := int(x1 - 1); partsOverlap(d.rels[x].parts, rr.parts) {
 					hit = x
 					break
 				}
@@ -207,7 +231,8 @@ func (d *doc) tagRelations(lab []uint8) {
 }
 
 func sortRels(rs []rel) {
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].clause[0] < rs[j].clause[0] })
+	// Stable, so the order is the one sort.SliceStable gave.
+	slices.SortStableFunc(rs, func(a, b rel) int { return cmp.Compare(a.clause[0], b.clause[0]) })
 }
 
 // unitQuoted reports whether a unit holds a double quote mark.
@@ -230,7 +255,8 @@ func partsOverlap(a, b [][2]int) bool {
 // isReport tells a rule relation that cites a report: "according to",
 // "citing", "reported", or a publication or document as the source.
 func (d *doc) isReport(r rel) bool {
-	if r.reported || strings.HasPrefix(strings.ToLower(d.word(r.cue[0])), "report") {
+	var wb [32]byte
+	if r.reported || strings.HasPrefix(string(lowerWord(wb[:], d.word(r.cue[0]))), "report") {
 		return true
 	}
 	for x := r.src[0]; x >= 0 && x < r.src[1]; x++ {

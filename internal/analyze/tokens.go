@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -88,4 +89,50 @@ func lowerKey(buf []byte, w string) []byte {
 		buf[i] = c
 	}
 	return buf[:len(w)]
+}
+
+// lowerWord is strings.ToLower(w) written into buf, without allocating
+// for the usual short ASCII word: ASCII is lowered byte by byte exactly
+// as strings.ToLower does; anything else goes through strings.ToLower.
+// Index maps with m[string(b)] and compare with string(b) == "x": neither
+// allocates.
+func lowerWord(buf []byte, w string) []byte {
+	if len(w) > len(buf) {
+		return []byte(strings.ToLower(w))
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return []byte(strings.ToLower(w))
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(w)]
+}
+
+// isSubjPron reports whether word i lower-cases to a subject pronoun:
+// subjectPronouns[strings.ToLower(d.word(i))], computed once by newDoc.
+func (d *doc) isSubjPron(i int) bool { return d.flags[i]&fSubj != 0 }
+
+// isSubjectPronoun is subjectPronouns[strings.ToLower(w)] for a word w
+// whose lowerKey is k. For ASCII w (at most 32 bytes) k is exactly
+// strings.ToLower(w), of the same length, and no pronoun is longer than
+// 4 bytes; anything else asks strings.ToLower.
+func isSubjectPronoun(w string, k []byte) bool {
+	if len(w) <= 32 && isASCII(w) {
+		return len(k) <= 4 && subjectPronouns[string(k)]
+	}
+	return subjectPronouns[strings.ToLower(w)]
+}
+
+func isASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

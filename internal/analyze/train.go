@@ -81,8 +81,8 @@ func TrainTagger(docs []TrainDoc, epochs int, logf func(string)) []byte {
 						upd(fs, p, -1)
 					}
 					if g != p || gp != pp {
-						upd(d.transFeats(it.tf, i, gp, fb[:0]), g, 1)
-						upd(d.transFeats(it.tf, i, pp, fb[:0]), p, -1)
+						upd(transFeats(gp, fb[:0]), g, 1)
+						upd(transFeats(pp, fb[:0]), p, -1)
 					}
 					c++
 				}

@@ -133,6 +133,7 @@ type clScore struct {
 	storyEnt     int     // entity features in the centroid
 	sharedEnt    int     // entity features in both
 	sharedEntW   float64 // article entity weight shared
+	sharedNames  int     // whole names (several words) in both
 	artEntW      float64 // article entity weight in total
 	sharedQuotes int
 	headShared   bool    // the article's or the story's main name is on the other side
@@ -230,6 +231,9 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 			dot += float64(a[i].w) * float64(c[j].w)
 			switch featKind(a[i].key) {
 			case featEntity, featPhrase:
+				if featKind(a[i].key) == featPhrase {
+					s.sharedNames++
+				}
 				s.sharedEnt++
 				s.sharedEntW += float64(a[i].w)
 				k := a[i].key
@@ -252,7 +256,9 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 // value turns the comparison into the join score:
 //
 //	cos * (1 + TitleShare*titleCos + EntityShare*(nameShare-0.5))
-//	  - HeadPenalty (neither side's main names appear on the other)
+//	  - HeadPenalty (neither side's main names appear on the other,
+//	    and at most two whole names are shared)
+//	  + NameBonus * (whole names shared beyond two, at most four)
 //	  - AgePenalty * windows since the story's last article
 //	  - LifePenalty * windows since the story's first article
 //	  + QuoteBonus (a quotation is shared)
@@ -273,9 +279,15 @@ func (s clScore) value(cfg *Config) float64 {
 	// in a dense stream many stories share a town and a headline word, and
 	// those alone must not be enough.
 	v := s.cos * (1 + cfg.TitleShare*s.titleCos + cfg.EntityShare*(share-0.5))
-	if s.heads && !s.headShared {
+	// Several shared whole names (people, agencies, places) are strong
+	// evidence on their own: a paraphrasing rewrite shares few words but
+	// names the same people. Two events of one kind share one or two (the
+	// town, the police force), so only names beyond those count.
+	extra := max(0, s.sharedNames-2)
+	if s.heads && !s.headShared && extra == 0 {
 		v -= cfg.HeadPenalty
 	}
+	v += cfg.NameBonus * float64(min(extra, 4))
 	v -= cfg.AgePenalty * s.age
 	v -= cfg.LifePenalty * s.life
 	if s.sharedQuotes > 0 {

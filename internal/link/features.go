@@ -140,6 +140,9 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 		d.textHash = h
 	}
 	featEntities(text, toks, func(k int, s string) { add(k, s, false) })
+	if useText {
+		featAnalysed(a, func(s string) { add(featPhrase, s, false) })
+	}
 	featQuotes(text, func(s string) { add(featQuote, s, false) })
 
 	d.raw = make([]featRaw, 0, len(counts))
@@ -226,6 +229,24 @@ func featEntities(s string, toks []textnorm.Token, emit func(kind int, s string)
 		prevEnd, prevWord = t.End, w
 	}
 	flush()
+}
+
+// featAnalysed emits the canonical names the analyzer found, when the
+// article was analysed before linking (the pipeline does): titles and roles
+// are stripped and short names resolved, so "Former Governor Elias Brandt"
+// and "Brandt" meet "Governor Elias Brandt", which whole capitalised runs
+// alone never do. Each name counts once: mentions are already in the text.
+func featAnalysed(a *model.Article, emit func(string)) {
+	for _, p := range a.People {
+		if strings.Contains(p.Name, " ") {
+			emit(textnorm.Normalize(p.Name))
+		}
+	}
+	for _, o := range a.Organizations {
+		if strings.Contains(o.Name, " ") {
+			emit(textnorm.Normalize(o.Name))
+		}
+	}
 }
 
 // featQuotes emits the normalised text of every quoted passage long enough

@@ -42,11 +42,13 @@ type Config struct {
 	TitleShare     float64 // weight of the title-to-titles cosine in the score
 	EntityShare    float64 // weight of the share of the article's names the story names
 	HeadPenalty    float64 // subtracted when neither side's main names appear on the other
+	NameBonus      float64 // added per whole name shared beyond two (at most four)
 	AgePenalty     float64 // subtracted per Window of time between article and story
 	LifePenalty    float64 // subtracted per Window since the story's first article
 	ArticleTerms   int     // features kept per article vector
 	CentroidSize   int     // features kept per story centroid
 	IndexTerms     int     // an article's heaviest features used to find and index stories
+	IndexNames     int     // further whole names (people, places) used the same way
 	PostingCap     int     // most recent stories kept per indexed feature
 	MaxCandidates  int     // stories scored in full per article
 	MaxDF          int     // distinct features tracked for IDF before counts are halved
@@ -73,11 +75,13 @@ func DefaultConfig() Config {
 		TitleShare:     1,
 		EntityShare:    0.5,
 		HeadPenalty:    0.2,
+		NameBonus:      0.05,
 		AgePenalty:     0.1,
 		LifePenalty:    0.1,
 		ArticleTerms:   80,
 		CentroidSize:   150,
 		IndexTerms:     12,
+		IndexNames:     8,
 		PostingCap:     256,
 		MaxCandidates:  16,
 		MaxDF:          4 << 20,
@@ -455,20 +459,31 @@ func lnContains(s []uint64, k uint64) bool {
 	return false
 }
 
-// topKeys returns the keys of the IndexTerms heaviest features.
+// topKeys returns the keys an article is indexed and looked up under: its
+// IndexTerms heaviest features plus up to IndexNames whole names. The names
+// matter most on small or cold inputs, where IDF has not yet learnt which
+// terms are rare and two rewrites' heaviest terms need not meet, but a
+// rewrite still names the same people and places.
 func (l *Linker) topKeys(v clVec) []uint64 {
 	idx := make([]int, len(v))
 	for i := range idx {
 		idx[i] = i
 	}
 	slices.SortFunc(idx, func(a, b int) int { return clByWeight(v[a], v[b]) })
-	n := l.cfg.IndexTerms
-	if n > len(idx) {
-		n = len(idx)
+	n := min(l.cfg.IndexTerms, len(idx))
+	keys := make([]uint64, 0, n+l.cfg.IndexNames)
+	for _, i := range idx[:n] {
+		keys = append(keys, v[i].key)
 	}
-	keys := make([]uint64, n)
-	for i := range keys {
-		keys[i] = v[idx[i]].key
+	names := 0
+	for _, i := range idx[n:] {
+		if names >= l.cfg.IndexNames {
+			break
+		}
+		if featKind(v[i].key) == featPhrase {
+			keys = append(keys, v[i].key)
+			names++
+		}
 	}
 	return keys
 }
