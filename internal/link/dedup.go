@@ -1,13 +1,20 @@
 package link
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Duplicate and near-duplicate detection over the articles the linker
 // holds: exact copies by the hash of textnorm.Normalize(text), reposts by
 // MinHash + LSH.
 //
 // One trap from real crawls: consent walls, paywalls and sign-up pages give
 // many unrelated articles the very same "text". A text shared by two
-// articles whose titles have nothing in common is treated as a template:
-// no copy link, and clustering uses the article's title alone.
+// articles whose titles have nothing in common, and which does not itself
+// speak of what the new title says, is treated as a template: no copy
+// link, and clustering uses the article's title alone. A repost under a
+// new headline differs: its headline's words are in the text it carries.
 
 // ddTitleAgree reports whether two articles that share a text plausibly
 // carry the same report: an empty title proves nothing either way, else
@@ -35,6 +42,30 @@ func ddTitleAgree(a, b []string, min float64) bool {
 	return float64(inter)/float64(small) >= min
 }
 
+// ddSameReport reports whether a new article (fd) that shares its text
+// with a held one carries the same report rather than a template page.
+func (l *Linker) ddSameReport(fd *featDoc, held *lnArticle) bool {
+	return ddTitleAgree(fd.titleStems, held.titleStems, l.cfg.TitleAgree) ||
+		ddTitleInText(fd) >= l.cfg.TitleInText
+}
+
+// ddTitleInText is the share of the title's content stems that the body
+// also uses.
+func ddTitleInText(fd *featDoc) float64 {
+	if len(fd.titleStems) == 0 {
+		return 0
+	}
+	in := 0
+	for _, st := range fd.titleStems {
+		k := featKey(featTerm, st)
+		i, ok := slices.BinarySearchFunc(fd.raw, k, func(r featRaw, k uint64) int { return cmp.Compare(r.key, k) })
+		if ok && fd.raw[i].body > 0 {
+			in++
+		}
+	}
+	return float64(in) / float64(len(fd.titleStems))
+}
+
 // ddResult is what the duplicate check found for a new article.
 type ddResult struct {
 	dupOf, copyOf *lnArticle
@@ -55,7 +86,7 @@ func (l *Linker) ddCheck(fd *featDoc) ddResult {
 	}
 	if h, ok := l.exact[fd.textHash]; ok {
 		if d := l.byHandle[h]; d != nil {
-			if ddTitleAgree(fd.titleStems, d.titleStems, l.cfg.TitleAgree) {
+			if l.ddSameReport(fd, d) {
 				r.dupOf, r.sim = d, 1
 			} else {
 				r.template = true
@@ -70,7 +101,7 @@ func (l *Linker) ddCheck(fd *featDoc) ddResult {
 		if d == nil {
 			continue
 		}
-		if ddTitleAgree(fd.titleStems, d.titleStems, l.cfg.TitleAgree) {
+		if l.ddSameReport(fd, d) {
 			r.copyOf, r.sim = d, m.Similarity
 		} else {
 			r.template = true

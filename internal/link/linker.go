@@ -31,6 +31,7 @@ type Config struct {
 	NearDupThreshold float64 // estimated Jaccard for CopyOf
 	MinDupWords      int     // shorter texts are never copies (stubs, empty bodies)
 	TitleAgree       float64 // title overlap that a shared text needs not to be a template
+	TitleInText      float64 // share of a new title's words its shared text must use to be a repost, not a template
 
 	// Clustering.
 	JoinThreshold  float64 // score an article needs to join a story
@@ -65,6 +66,7 @@ func DefaultConfig() Config {
 		NearDupThreshold: 0.8,
 		MinDupWords:      25,
 		TitleAgree:       0.4,
+		TitleInText:      0.5,
 
 		JoinThreshold:  0.25,
 		TitleWeight:    2,

@@ -132,6 +132,17 @@ func TestDedupTemplateIsNotACopy(t *testing.T) {
 	}
 }
 
+// A repost of the same text under an unrelated-looking headline is still a
+// copy when the headline's words are in the text it carries.
+func TestDedupRepostUnderNewHeadline(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("r1", "2026-01-02", "Velbrook quake collapses market", lnQuakeA))
+	b := l.Add(lnArt("r2", "2026-01-02", "Aftershocks rattle valley as traders count losses", lnQuakeA))
+	if b.DuplicateOf != "r1" || b.StoryID != a.StoryID {
+		t.Errorf("repost under a new headline not linked: %+v", b)
+	}
+}
+
 func TestLinkerDeterministic(t *testing.T) {
 	run := func() []Assignment {
 		l := NewLinker(DefaultConfig())
