@@ -17,7 +17,7 @@ type alignItem struct {
 	pos     int // byte offset of the content
 	kind    string
 	text    string
-	norm    string  // textnorm.NormalizeKeepNegation(text)
+	norm    string  // textnorm.Normalize(text)
 	stems   []int32 // sorted set of interned stems
 	speaker string  // story-wide canonical name, "" when unresolved
 	person  bool    // the speaker is a person (a name with "and" is two)
@@ -60,7 +60,7 @@ func alignQuotes(ctx *storyCtx, skip map[*model.Attribution]bool) []*alignGroup 
 					continue
 				}
 				it := &alignItem{art: i, pos: part.Start, kind: at.Kind, text: part.Text,
-					norm: textnorm.NormalizeKeepNegation(part.Text), stems: stems}
+					norm: textnorm.Normalize(part.Text), stems: stems}
 				if alignNamedKind(at.SpeakerKind) {
 					it.speaker = ctx.names.canon(string(at.Speaker))
 					it.person = at.SpeakerKind == model.SpeakerPerson
@@ -145,7 +145,7 @@ func alignContent(at *model.Attribution) []model.Span {
 	}
 	whole := true
 	for _, p := range at.ContentParts {
-		if len(textnorm.StemsKeepNegation(p.Text)) < alignMinPart {
+		if len(textnorm.Stems(p.Text)) < alignMinPart {
 			whole = false
 		}
 	}

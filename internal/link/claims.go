@@ -81,7 +81,7 @@ func claimsAlign(ctx *storyCtx) ([]model.Claim, map[string][]string) {
 			if len(st) < claimMinStems {
 				continue
 			}
-			items = append(items, &claimItem{art: i, pos: s.Start, text: s.Text, norm: textnorm.NormalizeKeepNegation(s.Text), stems: st})
+			items = append(items, &claimItem{art: i, pos: s.Start, text: s.Text, norm: textnorm.Normalize(s.Text), stems: st})
 		}
 	}
 	// The same sentence (a copy's, a wire text's) is one claim: only the

@@ -113,7 +113,7 @@ func Diff(a, b string) []DiffOp {
 // second half of a contraction).
 func diffUnits(s string) (fold, show []string) {
 	for _, t := range textnorm.Tokens(s) {
-		ws := textnorm.WordsKeepNegation(t.Text)
+		ws := textnorm.Words(t.Text)
 		for k, w := range ws {
 			fold = append(fold, w)
 			if k == 0 {

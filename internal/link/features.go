@@ -42,7 +42,7 @@ type featRaw struct {
 // featDoc is what clustering and dedup need from an article.
 type featDoc struct {
 	wordHashes []uint64 // folded body words, hashed: shingles for MinHash
-	textHash   uint64   // hash of textnorm.Normalize(text); 0 when empty
+	textHash   uint64   // hash of the folded words of the text; 0 when empty
 	nWords     int
 	titleStems []string // distinct title stems, for template checks
 	raw        []featRaw
@@ -119,7 +119,7 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	h := uint64(mhFNVOffset)
 	for i, t := range toks {
 		w := textnorm.Fold(t.Text)
-		// Hash of textnorm.Normalize(text) computed word by word: the words
+		// Hash of the folded words (textnorm.Fold) computed as we go: the words
 		// joined by single spaces.
 		if i > 0 {
 			h ^= ' '

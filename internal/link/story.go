@@ -296,7 +296,7 @@ func storyWeights(ctx *storyCtx) {
 // stemIDs is the sorted set of interned content stems of s; stems not seen
 // before are added with the weight of a rare word.
 func (ctx *storyCtx) stemIDs(s string) []int32 {
-	st := textnorm.StemsKeepNegation(s)
+	st := textnorm.Stems(s)
 	out := make([]int32, 0, len(st))
 	for _, x := range st {
 		id, ok := ctx.stemID[x]

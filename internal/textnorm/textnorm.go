@@ -56,19 +56,41 @@ func isJoiner(r rune) bool {
 	return false
 }
 
-// Words returns the folded word tokens of s (see Fold).
+// Words returns the folded word tokens of s (see Fold), with a negative
+// contraction kept as two words ("won't" -> "will", "not"), so that "We
+// won't bow" and "We will not bow" have the same words and "We will bow"
+// does not.
 func Words(s string) []string {
 	toks := Tokens(s)
-	out := make([]string, 0, len(toks))
+	out := make([]string, 0, len(toks)+2)
 	for _, t := range toks {
-		out = append(out, Fold(t.Text))
+		w := Fold(t.Text)
+		out = append(out, w)
+		if w != "not" && negContraction(t.Text) {
+			out = append(out, "not")
+		}
 	}
 	return out
 }
 
+// negContraction reports whether a token ends in "n't" (any apostrophe).
+func negContraction(tok string) bool {
+	if len(tok) < 4 {
+		return false
+	}
+	t := strings.ToLower(tok)
+	for _, ap := range []string{"n't", "n’t", "n‘t", "n`t", "n´t"} {
+		if strings.HasSuffix(t, ap) && len(t) > len(ap) {
+			return true
+		}
+	}
+	return false
+}
+
 // Fold lower-cases a word, unifies apostrophes and hyphens, strips
-// diacritics from common Latin letters and expands negative contractions so
-// that "won't" and "will not" share their words.
+// diacritics from common Latin letters and maps a negative contraction to
+// its verb ("won't" -> "will"); Words adds the "not" that one word cannot
+// carry.
 func Fold(w string) string {
 	if plainLower(w) {
 		return w // the common case: nothing to fold, nothing to allocate
