@@ -1,7 +1,7 @@
 package main
 
 import (
-	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/crosswire-news/crosswire/internal/store"
+	_ "modernc.org/sqlite"
 )
 
 // TestIngestSurvivesSIGKILL kills a real ingest process part-way and checks
@@ -46,7 +46,7 @@ func TestIngestSurvivesSIGKILL(t *testing.T) {
 		t.Fatal(err)
 	}
 	committed := 0
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(3 * time.Minute)
 	for committed == 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 		committed = countArticles(t, db)
@@ -54,7 +54,7 @@ func TestIngestSurvivesSIGKILL(t *testing.T) {
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
 	if committed == 0 {
-		t.Fatal("ingest committed nothing within a minute")
+		t.Fatal("ingest committed nothing within three minutes")
 	}
 	after := countArticles(t, db)
 	if after >= n {
@@ -79,19 +79,22 @@ func TestIngestSurvivesSIGKILL(t *testing.T) {
 	}
 }
 
+// countArticles reads how many articles are committed, through a read-only
+// connection: the poll must never take a write lock or run migrations that
+// race the process under test.
 func countArticles(t *testing.T, path string) int {
 	t.Helper()
 	if _, err := os.Stat(path); err != nil {
 		return 0
 	}
-	db, err := store.Open(path)
-	if err != nil {
-		return 0 // still being created
-	}
-	defer db.Close()
-	n, _, err := db.Counts(context.Background())
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(2000)")
 	if err != nil {
 		return 0
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM articles").Scan(&n); err != nil {
+		return 0 // not created yet
 	}
 	return n
 }

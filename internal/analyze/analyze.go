@@ -11,7 +11,9 @@
 //     the content on the other side. Speakers are resolved to people named
 //     earlier (he/she by gender from first names, honorifics and the
 //     pronouns used; short names by surname; "the minister" by role; "the
-//     report" to the document named before).
+//     report" to the document named before; a name that is not otherwise
+//     known and writes a report, "a Tidewater report said", "a report by
+//     Tidewater", to that publication).
 //   - A span tagger (tagger.go): a structured averaged perceptron with
 //     first-order Viterbi decoding labels each token as source, cue or
 //     content (BIO). Its features include the rules' own labels. It was
@@ -177,8 +179,28 @@ func (d *doc) resolveSource(src [2]int, lastDoc int) (string, string, string) {
 					}
 					return en.name, "", model.SpeakerOrganization
 				}
+				// "a Tidewater report": a name not known otherwise that
+				// writes reports is a newsroom.
+				if en.kind == entMaybe && mt.b == src[1]-1 && d.reportNoun(mt.b) {
+					en.kind = entPub
+					return en.name, "", model.SpeakerPublication
+				}
 				x = mt.b - 1
 				continue // "Halden minister": the name only modifies the head
+			}
+			// "a report by Tidewater": the author of the document.
+			if mt.b == src[1] && d.docHead(src) == mt.a-2 {
+				switch en.kind {
+				case entPub:
+					return en.name, "", model.SpeakerPublication
+				case entOrg:
+					return en.name, "", model.SpeakerOrganization
+				case entMaybe:
+					if d.reportNoun(mt.a - 2) {
+						en.kind = entPub
+						return en.name, "", model.SpeakerPublication
+					}
+				}
 			}
 			if en.kind == entMaybe && mt.b-mt.a == 1 && d.toks[mt.a].sent && strings.HasSuffix(d.word(mt.a), "s") {
 				return "", "", model.SpeakerUnknown // "Islanders said": a plural, not a name

@@ -259,10 +259,68 @@ func (d *doc) isReport(r rel) bool {
 	if r.reported || strings.HasPrefix(string(lowerWord(wb[:], d.word(r.cue[0]))), "report") {
 		return true
 	}
+	if d.namedReport(r.src) {
+		return true
+	}
 	for x := r.src[0]; x >= 0 && x < r.src[1]; x++ {
 		if m := d.mentAt[x]; m != 0 {
 			k := d.ents[d.ments[m-1].ent].kind
 			return k == entPub || k == entDoc
+		}
+	}
+	return false
+}
+
+// reportNouns are what a newsroom writes: "a Tidewater report", "the
+// Reuters story".
+var reportNouns = map[string]bool{"report": true, "reports": true, "story": true, "stories": true,
+	"article": true, "dispatch": true, "investigation": true, "analysis": true, "bulletin": true}
+
+// reportNoun tells whether token i is one of reportNouns.
+func (d *doc) reportNoun(i int) bool {
+	var wb [32]byte
+	return d.isWord(i) && reportNouns[string(lowerWord(wb[:], d.word(i)))]
+}
+
+// docHead returns the document noun heading the source src, "report" in
+// "a Tidewater report" or "a report by Tidewater", or -1.
+func (d *doc) docHead(src [2]int) int {
+	if src[0] < 0 || src[1] <= src[0] {
+		return -1
+	}
+	if h := src[1] - 1; d.has(h, fDoc) || d.reportNoun(h) {
+		return h
+	}
+	for x := src[0] + 1; x+1 < src[1]; x++ {
+		if (d.has(x-1, fDoc) || d.reportNoun(x-1)) && d.isWord(x) && (strings.EqualFold(d.word(x), "by") || strings.EqualFold(d.word(x), "from")) {
+			return x - 1
+		}
+	}
+	return -1
+}
+
+// namedReport tells a source that is a report by a named newsroom or
+// organisation: "a Tidewater report", "the Reuters story", "a report by
+// Tidewater".
+func (d *doc) namedReport(src [2]int) bool {
+	h := d.docHead(src)
+	if h < 0 {
+		return false
+	}
+	for x := src[0]; x < src[1]; x++ {
+		m := d.mentAt[x]
+		if m == 0 {
+			continue
+		}
+		mt := d.ments[m-1]
+		if !(mt.b == h || (mt.a == h+2 && mt.b == src[1])) {
+			continue
+		}
+		switch d.ents[mt.ent].kind {
+		case entPub, entOrg:
+			return true
+		case entMaybe:
+			return d.reportNoun(h)
 		}
 	}
 	return false
