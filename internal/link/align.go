@@ -55,12 +55,12 @@ func alignQuotes(ctx *storyCtx, skip map[*model.Attribution]bool) []*alignGroup 
 				continue
 			}
 			for _, part := range alignContent(at) {
-				stems := ctx.stemIDs(part.Text)
+				stems, norm := ctx.stemIDsNorm(part.Text)
 				if len(stems) == 0 {
 					continue
 				}
 				it := &alignItem{art: i, pos: part.Start, kind: at.Kind, text: part.Text,
-					norm: textnorm.Normalize(part.Text), stems: stems}
+					norm: norm, stems: stems}
 				if alignNamedKind(at.SpeakerKind) {
 					it.speaker = ctx.names.canon(string(at.Speaker))
 					it.person = at.SpeakerKind == model.SpeakerPerson
@@ -291,7 +291,9 @@ func alignCandidates[T any](ctx *storyCtx, items []T, stems func(T) []int32) [][
 	limit := max(32, 3*len(ctx.arts))
 	count := make([]int32, len(items))
 	var touched []int32
-	var out [][2]int
+	// later[i] holds the j > i paired with i, found from either end.
+	later := make([][]int32, len(items))
+	found := 0
 	keys := make([]int32, 0, 16)
 	for i, it := range items {
 		keys = keys[:0]
@@ -322,19 +324,28 @@ func alignCandidates[T any](ctx *storyCtx, items []T, stems func(T) []int32) [][
 		}
 		for _, j := range touched {
 			if count[j] >= need {
-				out = append(out, [2]int{min(i, int(j)), max(i, int(j))})
+				if int(j) > i {
+					later[i] = append(later[i], j)
+				} else {
+					later[j] = append(later[j], int32(i))
+				}
+				found++
 			}
 			count[j] = 0
 		}
 	}
-	// A pair can be found from both ends.
-	slices.SortFunc(out, func(x, y [2]int) int {
-		if c := cmp.Compare(x[0], y[0]); c != 0 {
-			return c
+	// A pair can be found from both ends: in order, once each.
+	out := make([][2]int, 0, found)
+	for i, js := range later {
+		slices.Sort(js)
+		for _, j := range slices.Compact(js) {
+			out = append(out, [2]int{i, int(j)})
 		}
-		return cmp.Compare(x[1], y[1])
-	})
-	return slices.Compact(out)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // alignSame finds items with equal keys: reps lists the first item of each

@@ -7,7 +7,6 @@ import (
 
 	"github.com/crosswire-news/crosswire/internal/analyze"
 	"github.com/crosswire-news/crosswire/internal/model"
-	"github.com/crosswire-news/crosswire/internal/textnorm"
 )
 
 // claimMinStems is the fewest content words a sentence needs to be a
@@ -81,7 +80,7 @@ func claimsAlign(ctx *storyCtx) ([]model.Claim, map[string][]string) {
 			if len(st) < claimMinStems {
 				continue
 			}
-			items = append(items, &claimItem{art: i, pos: s.Start, text: s.Text, norm: textnorm.Normalize(s.Text), stems: st})
+			items = append(items, &claimItem{art: i, pos: s.Start, text: s.Text, norm: ctx.sentNm[i][k], stems: st})
 		}
 	}
 	// The same sentence (a copy's, a wire text's) is one claim: only the

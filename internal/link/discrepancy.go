@@ -75,8 +75,12 @@ func discrepSpeakers(ctx *storyCtx, g *alignGroup) []model.Discrepancy {
 	var splitArts []int
 	detail := ""
 	for _, a := range arts {
+		sa := sets[a]
+		if len(sa) < 2 {
+			continue
+		}
 		for _, b := range arts {
-			if len(sets[a]) >= 2 && len(sets[b]) < len(sets[a]) && discrepSubset(sets[b], sets[a]) {
+			if sb := sets[b]; len(sb) < len(sa) && discrepSubset(sb, sa) {
 				if detail == "" {
 					detail = fmt.Sprintf("'%s' is given to %s in %s but only to %s in %s", text,
 						storyJoin(discrepSorted(sets[a])), ctx.outlet(a), storyJoin(discrepSorted(sets[b])), ctx.outlet(b))
@@ -91,10 +95,12 @@ func discrepSpeakers(ctx *storyCtx, g *alignGroup) []model.Discrepancy {
 
 	// Mismatch: two articles with no speaker in common.
 	disjoint := false
+pairs:
 	for x, a := range arts {
 		for _, b := range arts[x+1:] {
 			if discrepDisjoint(sets[a], sets[b]) {
 				disjoint = true
+				break pairs
 			}
 		}
 	}

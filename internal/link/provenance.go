@@ -68,7 +68,7 @@ func provAnalyze(ctx *storyCtx) provResult {
 		pool = append(pool, c.name)
 	}
 	for _, r := range recips {
-		if provLooksPublication(ctx, r.name) || provMatchesAny(r.name, pool) {
+		if provLooksPublication(ctx, r.name) || provMatchesAny(ctx, r.name, pool) {
 			cites = append(cites, r)
 		}
 	}
@@ -87,7 +87,7 @@ func provAnalyze(ctx *storyCtx) provResult {
 		if name == "" {
 			continue
 		}
-		if provSameOutlet(ctx.arts[c.art].Outlet, name) {
+		if ctx.prov.sameOutlet(ctx.arts[c.art].Outlet, name) {
 			selfCite[c.art] = true // "told the Ledger" in the Ledger: its own reporting
 			continue
 		}
@@ -140,7 +140,7 @@ func provAnalyze(ctx *storyCtx) provResult {
 		}
 		isOrigin := false
 		for _, g := range order {
-			if provSameOutlet(ctx.arts[u].Outlet, g.name) {
+			if ctx.prov.sameOutlet(ctx.arts[u].Outlet, g.name) {
 				isOrigin = true
 			}
 		}
@@ -166,7 +166,7 @@ func provOriginName(ctx *storyCtx, at *model.Attribution) (string, bool) {
 		name = src
 	}
 	raw := name
-	name = provClean(name)
+	name = ctx.prov.clean(name)
 	if name == "" {
 		return "", false
 	}
@@ -317,7 +317,18 @@ var provNewsWords = map[string]bool{
 // provLooksPublication reports whether a name is recognisably a news
 // outlet: a known agency, a newsroom word at its end, or a story outlet.
 func provLooksPublication(ctx *storyCtx, name string) bool {
-	key := provKey(name)
+	m := &ctx.prov
+	if v, ok := m.looksPub[name]; ok {
+		return v
+	}
+	v := provLooksPublicationUncached(ctx, name)
+	m.looksPub[name] = v
+	return v
+}
+
+func provLooksPublicationUncached(ctx *storyCtx, name string) bool {
+	m := &ctx.prov
+	key := m.key(name)
 	if key == "" {
 		return false
 	}
@@ -328,8 +339,8 @@ func provLooksPublication(ctx *storyCtx, name string) bool {
 	if provNewsWords[words[len(words)-1]] && (len(words) > 1 || !provGeneric[words[0]]) {
 		return true
 	}
-	for _, a := range ctx.arts {
-		if provSameOutlet(a.Outlet, name) {
+	for _, o := range m.outlets {
+		if m.sameOutlet(o, name) {
 			return true
 		}
 	}
@@ -345,11 +356,10 @@ func provKey(name string) string {
 	return strings.Join(words, " ")
 }
 
-// provSameOutlet reports whether name names the outlet (alias or equal key,
-// or the name's words all in the outlet's: "the Ledger" for "The Harbor
-// Ledger").
-func provSameOutlet(outlet, name string) bool {
-	ok, nk := provKey(outlet), provKey(name)
+// provSameOutletKeys reports whether a name names an outlet, given the
+// provKeys of both (alias or equal key, or the name's words all in the
+// outlet's: "the Ledger" for "The Harbor Ledger").
+func provSameOutletKeys(ok, nk string) bool {
 	if ok == "" || nk == "" {
 		return false
 	}
@@ -357,6 +367,61 @@ func provSameOutlet(outlet, name string) bool {
 		return true
 	}
 	return provSubset(nk, ok) && !provGenericOnly(nk)
+}
+
+// provMemo caches, for one BuildStory call, the name keys and outlet
+// tests that provenance asks again for every attribution and outlet pair.
+// The functions are pure, so the answers are those of the uncached calls.
+type provMemo struct {
+	keys     map[string]string
+	cleaned  map[string]string
+	same     map[[2]string]bool
+	looksPub map[string]bool
+	outlets  []string // the story's distinct outlet strings, in article order
+}
+
+func provNewMemo(arts []*model.Article) provMemo {
+	m := provMemo{keys: map[string]string{}, cleaned: map[string]string{}, same: map[[2]string]bool{}, looksPub: map[string]bool{}}
+	seen := map[string]bool{}
+	for _, a := range arts {
+		if !seen[a.Outlet] {
+			seen[a.Outlet] = true
+			m.outlets = append(m.outlets, a.Outlet)
+		}
+	}
+	return m
+}
+
+// key is provKey(name), cached.
+func (m *provMemo) key(name string) string {
+	k, ok := m.keys[name]
+	if !ok {
+		k = provKey(name)
+		m.keys[name] = k
+	}
+	return k
+}
+
+// clean is provClean(s), cached.
+func (m *provMemo) clean(s string) string {
+	c, ok := m.cleaned[s]
+	if !ok {
+		c = provClean(s)
+		m.cleaned[s] = c
+	}
+	return c
+}
+
+// sameOutlet reports whether name names the outlet (provSameOutletKeys),
+// cached.
+func (m *provMemo) sameOutlet(outlet, name string) bool {
+	pair := [2]string{outlet, name}
+	v, ok := m.same[pair]
+	if !ok {
+		v = provSameOutletKeys(m.key(outlet), m.key(name))
+		m.same[pair] = v
+	}
+	return v
 }
 
 // provSubset reports whether every word of a is a word of b.
@@ -373,10 +438,10 @@ func provSubset(a, b string) bool {
 	return true
 }
 
-func provMatchesAny(name string, pool []string) bool {
-	k := provKey(name)
+func provMatchesAny(ctx *storyCtx, name string, pool []string) bool {
+	k := ctx.prov.key(name)
 	for _, p := range pool {
-		pk := provKey(p)
+		pk := ctx.prov.key(p)
 		if k != "" && pk != "" && (k == pk || provSubset(k, pk) || provSubset(pk, k)) {
 			return true
 		}
@@ -399,8 +464,9 @@ func provCanonical(ctx *storyCtx, cites []provCite) map[string]string {
 	}
 	var cands []cand
 	seen := map[string]bool{}
+	m := &ctx.prov
 	add := func(name string, outlet bool) {
-		k := provKey(name)
+		k := m.key(name)
 		if k == "" || seen[k] {
 			return
 		}
@@ -411,7 +477,7 @@ func provCanonical(ctx *storyCtx, cites []provCite) map[string]string {
 		add(c.name, false)
 	}
 	for _, a := range ctx.arts {
-		if provKey(a.Outlet) != "" {
+		if m.key(a.Outlet) != "" {
 			add(a.Outlet, true)
 		}
 	}
@@ -419,7 +485,7 @@ func provCanonical(ctx *storyCtx, cites []provCite) map[string]string {
 	// same key the outlet is added later and skipped, so fix it here.
 	byKey := map[string]string{}
 	for _, a := range ctx.arts {
-		if k := provKey(a.Outlet); k != "" {
+		if k := m.key(a.Outlet); k != "" {
 			if _, ok := byKey[k]; !ok {
 				byKey[k] = strings.TrimSpace(a.Outlet)
 			}
@@ -459,7 +525,7 @@ func provCanonical(ctx *storyCtx, cites []provCite) map[string]string {
 	}
 	out := map[string]string{}
 	for _, c := range cites {
-		out[c.name] = root[provKey(c.name)]
+		out[c.name] = root[m.key(c.name)]
 	}
 	return out
 }

@@ -37,9 +37,15 @@ type storyCtx struct {
 	// IDF-like weight over the story's sentences.
 	stemID map[string]int32
 	stemW  []float64
-	rare   float64        // weight of a stem no sentence has
-	sents  [][]model.Span // claim units (sentences) per article
-	sentID [][][]int32    // their stems, as stemIDs gives them
+	// wordID caches the stemID of a folded word, -1 for a stopword;
+	// textMemo what stemIDsNorm gave a text (copies repeat sentences).
+	wordID   map[string]int32
+	textMemo map[string]storyStemNorm
+	rare     float64        // weight of a stem no sentence has
+	sents    [][]model.Span // claim units (sentences) per article
+	sentID   [][][]int32    // their stems, as stemIDsNorm gives them
+	sentNm   [][]string     // their textnorm.Normalize forms
+	prov     provMemo       // provenance's per-call caches
 }
 
 // BuildStory computes the Story contract for the members of one story.
@@ -138,6 +144,7 @@ func storyNewCtx(members []Member) *storyCtx {
 		ctx.unit[i], ctx.external[i] = storyUnit(ctx, i)
 	}
 	ctx.names = storyNewNames(ctx.arts)
+	ctx.prov = provNewMemo(ctx.arts)
 	ctx.sents = make([][]model.Span, len(ctx.arts))
 	for i, a := range ctx.arts {
 		ctx.sents[i] = claimSentences(a)
@@ -268,17 +275,22 @@ func storyCompareTime(a, b storyTime) int {
 // little when statements are compared, rare words count much.
 func storyWeights(ctx *storyCtx) {
 	ctx.stemID = map[string]int32{}
+	ctx.wordID = map[string]int32{}
+	ctx.textMemo = map[string]storyStemNorm{}
 	var df []int
 	n := 0
 	ctx.sentID = make([][][]int32, len(ctx.arts))
+	ctx.sentNm = make([][]string, len(ctx.arts))
 	for i := range ctx.arts {
 		ctx.sentID[i] = make([][]int32, len(ctx.sents[i]))
+		ctx.sentNm[i] = make([]string, len(ctx.sents[i]))
 		for k, s := range ctx.sents[i] {
 			n++
-			ids := ctx.stemIDs(s.Text)
+			ids, norm := ctx.stemIDsNorm(s.Text)
 			ctx.sentID[i][k] = ids
+			ctx.sentNm[i][k] = norm
 			for len(df) < len(ctx.stemW) {
-				df = append(df, 0) // stemIDs added stems
+				df = append(df, 0) // stemIDsNorm added stems
 			}
 			for _, id := range ids {
 				df[id]++
@@ -293,22 +305,50 @@ func storyWeights(ctx *storyCtx) {
 	}
 }
 
-// stemIDs is the sorted set of interned content stems of s; stems not seen
-// before are added with the weight of a rare word.
-func (ctx *storyCtx) stemIDs(s string) []int32 {
-	st := textnorm.Stems(s)
-	out := make([]int32, 0, len(st))
-	for _, x := range st {
-		id, ok := ctx.stemID[x]
+// stemIDsNorm is the sorted set of interned content stems of s (those of
+// textnorm.Stems: the words of textnorm.Words that are not stopwords,
+// stemmed) and textnorm.Normalize(s), from one tokenisation; each word's
+// stem is looked up once per story. Stems not seen before are added with
+// the weight of a rare word.
+func (ctx *storyCtx) stemIDsNorm(s string) ([]int32, string) {
+	if m, ok := ctx.textMemo[s]; ok {
+		return m.ids, m.norm
+	}
+	ids, norm := ctx.stemIDsNormUncached(s)
+	ctx.textMemo[s] = storyStemNorm{ids, norm}
+	return ids, norm
+}
+
+// storyStemNorm is what stemIDsNorm gives a text; callers do not modify
+// ids.
+type storyStemNorm struct {
+	ids  []int32
+	norm string
+}
+
+func (ctx *storyCtx) stemIDsNormUncached(s string) ([]int32, string) {
+	words := textnorm.Words(s)
+	norm := strings.Join(words, " ")
+	out := make([]int32, 0, len(words))
+	for _, w := range words {
+		id, ok := ctx.wordID[w]
 		if !ok {
-			id = int32(len(ctx.stemW))
-			ctx.stemID[x] = id
-			ctx.stemW = append(ctx.stemW, ctx.rare)
+			id = -1
+			if x, content := textnorm.ContentStem(w); content {
+				if id, ok = ctx.stemID[x]; !ok {
+					id = int32(len(ctx.stemW))
+					ctx.stemID[x] = id
+					ctx.stemW = append(ctx.stemW, ctx.rare)
+				}
+			}
+			ctx.wordID[w] = id
 		}
-		out = append(out, id)
+		if id >= 0 {
+			out = append(out, id)
+		}
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	return slices.Compact(out), norm
 }
 
 // storyOutlet is an article's outlet for display, falling back to its id.
@@ -325,10 +365,11 @@ func (ctx *storyCtx) outlet(i int) string {
 type storyNames struct {
 	full  map[string]string // folded full name -> display
 	short map[string]string // folded single token -> display of the unique full name
+	memo  map[string]string // canon's answers
 }
 
 func storyNewNames(arts []*model.Article) *storyNames {
-	n := &storyNames{full: map[string]string{}, short: map[string]string{}}
+	n := &storyNames{full: map[string]string{}, short: map[string]string{}, memo: map[string]string{}}
 	var all []string
 	for _, a := range arts {
 		for _, p := range a.People {
@@ -369,6 +410,15 @@ func storyNewNames(arts []*model.Article) *storyNames {
 
 // canon is the story-wide form of a name ("" stays "").
 func (n *storyNames) canon(name string) string {
+	if c, ok := n.memo[name]; ok {
+		return c
+	}
+	c := n.canonUncached(name)
+	n.memo[name] = c
+	return c
+}
+
+func (n *storyNames) canonUncached(name string) string {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return ""

@@ -165,12 +165,20 @@ func Stems(s string) []string {
 	words := Words(s)
 	out := words[:0]
 	for _, w := range words {
-		if IsStopword(w) {
-			continue
+		if st, ok := ContentStem(w); ok {
+			out = append(out, st)
 		}
-		out = append(out, Stem(w))
 	}
 	return out
+}
+
+// ContentStem is Stems for one folded word: its stem, or ok=false for a
+// stopword. Callers that cache per word use it to keep Stems' definition.
+func ContentStem(w string) (stem string, ok bool) {
+	if IsStopword(w) {
+		return "", false
+	}
+	return Stem(w), true
 }
 
 // Stem strips common English inflectional and derivational suffixes. It is
