@@ -179,7 +179,7 @@ func New(opt Options) *Client {
 		opt.Now = time.Now
 	}
 	if opt.Sleep == nil {
-		opt.Sleep = sleepCtx
+		opt.Sleep = Sleep
 	}
 	c := &Client{opt: opt, hosts: map[string]*hostState{}, next: map[string]time.Time{}}
 	rt := opt.Transport
@@ -225,7 +225,9 @@ func (c *Client) prune(now time.Time) {
 	}
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx is done, whichever comes first; it
+// returns ctx.Err() when cut short. The watcher's schedule uses it too.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

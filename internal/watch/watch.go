@@ -107,7 +107,7 @@ func (c *Config) defaults() {
 		c.Now = time.Now
 	}
 	if c.Sleep == nil {
-		c.Sleep = sleepCtx
+		c.Sleep = fetch.Sleep
 	}
 	if c.Jitter == nil {
 		c.Jitter = rand.Float64
@@ -120,19 +120,6 @@ func (c *Config) defaults() {
 	}
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
 
 // Backoff is the wait after the n-th consecutive failure: base doubling up
 // to max, then "equal jitter" (half fixed, half random) so feeds that failed
