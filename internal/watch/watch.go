@@ -120,7 +120,6 @@ func (c *Config) defaults() {
 	}
 }
 
-
 // Backoff is the wait after the n-th consecutive failure: base doubling up
 // to max, then "equal jitter" (half fixed, half random) so feeds that failed
 // together do not retry together.
