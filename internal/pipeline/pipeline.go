@@ -25,6 +25,7 @@ type Store interface {
 	HasArticle(ctx context.Context, id string) (bool, error)
 	StoryMembers(ctx context.Context, storyID string) ([]store.StoredArticle, error)
 	EachArticle(ctx context.Context, since string, fn func(*store.StoredArticle) error) error
+	Newest(ctx context.Context) (time.Time, bool, error)
 }
 
 // Pipeline links and stores articles. Its methods are safe for concurrent
@@ -64,26 +65,21 @@ func (p *Pipeline) spent(stage *time.Duration, d time.Duration) {
 // stories.
 func New(ctx context.Context, st Store, cfg link.Config) (*Pipeline, error) {
 	p := &Pipeline{st: st, cfg: cfg, linker: link.NewLinker(cfg), BatchSize: 64, Workers: runtime.GOMAXPROCS(0)}
-	var restored []*store.StoredArticle
-	err := st.EachArticle(ctx, "", func(a *store.StoredArticle) error {
-		restored = append(restored, a)
+	// Only what the linker can still use is read back: articles within two
+	// windows of the newest one (the linker ages out older ones anyway),
+	// and the undated, which never age out.
+	since := ""
+	if newest, ok, err := st.Newest(ctx); err != nil {
+		return nil, fmt.Errorf("rebuilding link state: %w", err)
+	} else if ok && cfg.Window > 0 {
+		since = newest.Add(-2 * cfg.Window).Format(time.RFC3339)
+	}
+	err := st.EachArticle(ctx, since, func(a *store.StoredArticle) error {
+		p.linker.Restore(&a.Article, a.StoryID)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("rebuilding link state: %w", err)
-	}
-	var newest time.Time
-	for _, a := range restored {
-		if t, ok := a.PublishedTime(); ok && t.After(newest) {
-			newest = t
-		}
-	}
-	horizon := newest.Add(-2 * cfg.Window)
-	for _, a := range restored {
-		if t, ok := a.PublishedTime(); ok && cfg.Window > 0 && t.Before(horizon) {
-			continue
-		}
-		p.linker.Restore(&a.Article, a.StoryID)
 	}
 	return p, nil
 }

@@ -303,13 +303,14 @@ func (db *DB) StoryMembers(ctx context.Context, storyID string) ([]StoredArticle
 }
 
 // EachArticle calls fn for every stored article published at or after since
-// (RFC 3339 or YYYY-MM-DD; "" for all), undated ones last, in publication
-// order. It is how the linker's state is rebuilt and how exports stream.
+// (RFC 3339 or YYYY-MM-DD; "" for all) and every undated one, in
+// publication order with the undated last. It is how the linker's state is
+// rebuilt (undated articles never age out of it) and how exports stream.
 func (db *DB) EachArticle(ctx context.Context, since string, fn func(*StoredArticle) error) error {
 	query := `SELECT ` + articleColumns + ` FROM articles`
 	var args []any
 	if t, ok := model.ParseTime(since); ok {
-		query += ` WHERE published_unix >= ?`
+		query += ` WHERE published_unix >= ? OR published_unix IS NULL`
 		args = append(args, t.Unix())
 	}
 	query += ` ORDER BY published_unix IS NULL, published_unix, rowid`
@@ -328,6 +329,19 @@ func (db *DB) EachArticle(ctx context.Context, since string, fn func(*StoredArti
 		}
 	}
 	return rows.Err()
+}
+
+// Newest is the latest publication time stored; ok is false when no
+// stored article has a date.
+func (db *DB) Newest(ctx context.Context) (t time.Time, ok bool, err error) {
+	var unix sql.NullInt64
+	if err := db.sql.QueryRowContext(ctx, `SELECT max(published_unix) FROM articles`).Scan(&unix); err != nil {
+		return time.Time{}, false, err
+	}
+	if !unix.Valid {
+		return time.Time{}, false, nil
+	}
+	return time.Unix(unix.Int64, 0).UTC(), true, nil
 }
 
 // Story returns a stored story, or ErrNotFound.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crosswire-news/crosswire/internal/model"
 )
@@ -231,4 +232,26 @@ func openAt(path string, version int) (*DB, error) {
 	}
 	d := &DB{sql: raw, path: path}
 	return d, d.migrateTo(context.Background(), version)
+}
+
+func TestNewestAndWindowedRead(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	if _, ok, err := db.Newest(ctx); ok || err != nil {
+		t.Fatalf("empty store: ok %v err %v", ok, err)
+	}
+	for _, p := range []struct{ id, pub string }{{"old", "2026-01-01"}, {"new", "2026-03-14T08:10:00Z"}, {"undated", ""}} {
+		if _, err := db.SaveArticle(ctx, ferryArticle(p.id, "X", p.pub), Membership{StoryID: "s"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	newest, ok, err := db.Newest(ctx)
+	if err != nil || !ok || newest.Format(time.RFC3339) != "2026-03-14T08:10:00Z" {
+		t.Fatalf("Newest = %v %v %v", newest, ok, err)
+	}
+	var got []string
+	db.EachArticle(ctx, "2026-03-01", func(a *StoredArticle) error { got = append(got, a.ID); return nil })
+	if strings.Join(got, ",") != "new,undated" {
+		t.Fatalf("windowed read gave %v, want the recent and the undated", got)
+	}
 }
