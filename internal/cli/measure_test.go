@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The eval and bench commands on small data made here: they run, print
+// their figures, and refuse bad input with a usage or input error.
+
+func TestEvalStoriesCommand(t *testing.T) {
+	// Two invented events, two articles each, one gold cluster per event.
+	lines := []string{
+		`{"doc_id":"a1","cluster_id":"ferry","title":"Halden ferries halted after valve cracks","date":"2026-03-14","source":"Harbor Ledger","text":"Transport Minister Ana Ruiz suspended ferry crossings to the Skerry Islands on Friday after inspectors found cracked valves on three Halden Port Authority vessels. Islanders were told supplies would come by air while the inspections continue for at least a week, and the minister said the government would not give in to the operators' demand for subsidies."}`,
+		`{"doc_id":"a2","cluster_id":"ferry","title":"Skerry Islands cut off as Halden grounds ferries","date":"2026-03-14","source":"Islander Gazette","text":"The Halden Port Authority grounded its ferries to the Skerry Islands after inspectors found cracked valves, Transport Minister Ana Ruiz said on Friday. Residents of the islands face a weekend without crossings, and shopkeepers said bread and fuel were already running low while the port authority checks every valve on the fleet."}`,
+		`{"doc_id":"b1","cluster_id":"library","title":"Kessel library reopens after flood","date":"2026-03-12","source":"Valley Tribune","text":"The Kessel public library reopened on Thursday a year after a flood, head librarian Sofia Marsh said, thanking readers who donated 12,000 books. The restoration of the ground floor cost 3.4 million crowns, according to the city council, and the new children's room was raised by half a metre to keep it above any future floodwater."}`,
+		`{"doc_id":"b2","cluster_id":"library","title":"Queues as Kessel library opens its doors","date":"2026-03-12","source":"Kessel Morning Star","text":"Readers queued outside the Kessel public library as it reopened after the flood repairs, head librarian Sofia Marsh said on Thursday. Donated books filled the new shelves, the ground floor was raised by half a metre, and the city council said the restoration cost 3.4 million crowns, paid largely from a regional flood fund."}`,
+	}
+	path := filepath.Join(t.TempDir(), "gold.jsonl")
+	os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	code, out, errs := run(t, "", "eval", "stories", path)
+	if code != ExitOK {
+		t.Fatalf("code %d stderr %q", code, errs)
+	}
+	m := regexp.MustCompile(`linker\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)`).FindStringSubmatch(out)
+	if m == nil || m[3] != "1.0000" {
+		t.Errorf("two clear events should score BCubed F1 1.0:\n%s", out)
+	}
+	if code, _, errs := run(t, "", "eval", "stories", filepath.Join(t.TempDir(), "missing.jsonl")); code == ExitOK || !strings.Contains(errs, "missing.jsonl") {
+		t.Errorf("missing file: code %d stderr %q", code, errs)
+	}
+	if code, _, _ := run(t, "", "eval", "nonsense"); code != ExitUsage {
+		t.Errorf("unknown eval: code %d", code)
+	}
+}
+
+func TestBenchCommandsRun(t *testing.T) {
+	code, out, errs := run(t, "", "bench", "ingest", "--pages", "40")
+	if code != ExitOK || !regexp.MustCompile(`end to end .* pages/s`).MatchString(out) || !strings.Contains(out, "stored 40 articles") {
+		t.Fatalf("bench ingest: code %d out %q stderr %q", code, out, errs)
+	}
+	code, out, errs = run(t, "", "bench", "link", "--n", "300")
+	if code != ExitOK || !strings.Contains(out, "stories") {
+		t.Fatalf("bench link: code %d out %q stderr %q", code, out, errs)
+	}
+	if code, _, _ := run(t, "", "bench"); code != ExitUsage {
+		t.Errorf("bench without a target: code %d", code)
+	}
+}
