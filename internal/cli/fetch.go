@@ -62,9 +62,8 @@ func runFetch(env *Env, args []string) int {
 	ctx, stop := signalContext()
 	defer stop()
 
-	db, p, err := openPipeline(ctx, *dbPath, *window)
-	if err != nil {
-		env.Errorf("%v", err)
+	db, p, ok := openPipeline(ctx, env, *dbPath, *window)
+	if !ok {
 		return ExitPartial
 	}
 	defer db.Close()

@@ -34,9 +34,8 @@ func runIngest(env *Env, args []string) int {
 	for _, e := range errs {
 		env.Errorf("%v", e)
 	}
-	db, p, err := openPipeline(ctx, *dbPath, *window)
-	if err != nil {
-		env.Errorf("%v", err)
+	db, p, ok := openPipeline(ctx, env, *dbPath, *window)
+	if !ok {
 		return ExitPartial
 	}
 	defer db.Close()
@@ -61,11 +60,10 @@ func runIngest(env *Env, args []string) int {
 }
 
 // openPipeline opens the store and a pipeline whose linker knows what the
-// store already holds.
-func openPipeline(ctx context.Context, path string, window time.Duration) (*store.DB, *pipeline.Pipeline, error) {
-	db, err := store.Open(path)
-	if err != nil {
-		return nil, nil, err
+// store already holds; on failure it reports the error and ok is false.
+func openPipeline(ctx context.Context, env *Env, path string, window time.Duration) (db *store.DB, p *pipeline.Pipeline, ok bool) {
+	if db, ok = openStore(env, path); !ok {
+		return nil, nil, false
 	}
 	cfg := link.DefaultConfig()
 	if window > 0 {
@@ -73,8 +71,9 @@ func openPipeline(ctx context.Context, path string, window time.Duration) (*stor
 	}
 	p, err := pipeline.New(ctx, db, cfg)
 	if err != nil {
+		env.Errorf("%s: %v", path, err)
 		db.Close()
-		return nil, nil, err
+		return nil, nil, false
 	}
-	return db, p, nil
+	return db, p, true
 }
