@@ -51,18 +51,7 @@ func runAnalyze(env *Env, args []string) int {
 // readInputs reads paths (stdin for "-") and reports each failure on
 // stderr, one line each.
 func readInputs(env *Env, paths []string, opt extract.Options) ([]*model.Article, []error) {
-	if len(paths) == 1 && paths[0] == "-" {
-		got, errs := extract.Reader("-", env.Stdin, opt)
-		for _, e := range errs {
-			env.Errorf("%v", e)
-		}
-		arts := make([]*model.Article, len(got))
-		for i := range got {
-			arts[i] = &got[i]
-		}
-		return arts, errs
-	}
-	arts, errs, _ := pipeline.Read(paths, opt)
+	arts, errs, _ := pipeline.Read(paths, env.Stdin, opt)
 	for _, e := range errs {
 		env.Errorf("%v", e)
 	}

@@ -240,3 +240,12 @@ func TestCompareExamples(t *testing.T) {
 		t.Errorf("readable compare: %s", out)
 	}
 }
+
+func TestIngestFromStdin(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cw.db")
+	in := `{"id":"stdin-1","outlet":"Valley Tribune","title":"Tram line approved","text":"The Varna Falls council approved a tram line on Tuesday, said Mayor Ivo Lind."}` + "\n"
+	code, out, errs := run(t, in, "ingest", "--db", db, "-")
+	if code != ExitOK || !strings.Contains(out, "read 1, new 1") {
+		t.Fatalf("code %d out %q stderr %q", code, out, errs)
+	}
+}

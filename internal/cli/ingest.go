@@ -30,7 +30,7 @@ func runIngest(env *Env, args []string) int {
 	ctx, stop := signalContext()
 	defer stop()
 
-	arts, errs, skipped := pipeline.Read(fs.Args(), extract.Options{})
+	arts, errs, skipped := pipeline.Read(fs.Args(), env.Stdin, extract.Options{})
 	for _, e := range errs {
 		env.Errorf("%v", e)
 	}

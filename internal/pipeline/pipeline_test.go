@@ -34,7 +34,7 @@ func TestLaterRunJoinsStoredStories(t *testing.T) {
 		for _, f := range files {
 			paths = append(paths, filepath.Join(examples, f))
 		}
-		arts, errs, _ := Read(paths, extract.Options{})
+		arts, errs, _ := Read(paths, nil, extract.Options{})
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}

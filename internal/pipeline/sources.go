@@ -22,13 +22,13 @@ import (
 const maxPage = 16 << 20
 
 // Read reads files and folders (recursively, in name order; hidden entries
-// skipped) into articles. A file that cannot be read, or a unit of it (a
+// skipped) into articles; "-" reads stdin. A file that cannot be read, or a unit of it (a
 // JSON line, a WARC record), gives an error naming it; the rest goes on.
 // skipped counts WARC records that hold no HTML page.
-func Read(paths []string, opt extract.Options) (arts []*model.Article, errs []error, skipped int) {
+func Read(paths []string, stdin io.Reader, opt extract.Options) (arts []*model.Article, errs []error, skipped int) {
 	for _, p := range paths {
 		if p == "-" {
-			got, e := extract.Reader("-", os.Stdin, opt)
+			got, e := extract.Reader("-", stdin, opt)
 			arts = appendArticles(arts, got)
 			errs = append(errs, e...)
 			continue
