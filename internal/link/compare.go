@@ -2,7 +2,6 @@ package link
 
 import (
 	"sort"
-	"time"
 
 	"github.com/crosswire-news/crosswire/internal/model"
 )
@@ -23,20 +22,13 @@ func Compare(articles []*model.Article, cfg Config) []model.Story {
 			arts = append(arts, a)
 		}
 	}
-	keys := make(map[*model.Article]storyTime, len(arts))
-	for _, a := range arts {
-		keys[a] = storyParseTime(a.Published)
-	}
-	sort.SliceStable(arts, func(x, y int) bool {
-		return storyCompareTime(keys[arts[x]], keys[arts[y]]) < 0
-	})
+	model.SortByOrderTime(arts)
 
 	l := NewLinker(cfg)
 	byStory := map[string][]Member{}
 	var ids []string
-	var last storyTime
 	for _, a := range arts {
-		as := l.Add(cmpForLinker(a, keys[a], &last))
+		as := l.Add(a)
 		if _, ok := byStory[as.StoryID]; !ok {
 			ids = append(ids, as.StoryID)
 		}
@@ -55,27 +47,4 @@ func Compare(articles []*model.Article, cfg Config) []model.Story {
 		return stories[x].ID < stories[y].ID
 	})
 	return stories
-}
-
-// cmpForLinker is the article as the Linker should see it. The Linker
-// expects time order, and a bare date ("2026-03-14") parses as midnight,
-// earlier than the timed articles of that day it is sorted after: it is
-// given instead the newest time already seen that day (a shallow copy with
-// only Published changed; the Linker keeps no pointer to it). last tracks
-// the newest time fed.
-func cmpForLinker(a *model.Article, k storyTime, last *storyTime) *model.Article {
-	if !k.ok {
-		return a
-	}
-	if !k.dateOnly {
-		*last = k
-		return a
-	}
-	if last.ok && last.t.After(k.t) && last.t.Sub(k.t) < 24*time.Hour {
-		c := *a
-		c.Published = last.t.Format(time.RFC3339)
-		return &c
-	}
-	*last = k
-	return a
 }

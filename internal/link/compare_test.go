@@ -54,19 +54,20 @@ func TestCompareGroupsAndOrders(t *testing.T) {
 	}
 }
 
+// A bare date after same-day timed articles must not move the linker's
+// clock back: it joins the day's story like a timed rewrite would.
 func TestCompareBareDateFollowsTheDay(t *testing.T) {
-	var last storyTime
+	l := NewLinker(DefaultConfig())
 	timed := &model.Article{ID: "t", Published: "2026-03-14T16:30:00Z"}
 	bare := &model.Article{ID: "b", Published: "2026-03-14"}
-	next := &model.Article{ID: "n", Published: "2026-03-15"}
-	if got := cmpForLinker(timed, storyParseTime(timed.Published), &last); got != timed {
-		t.Fatal("timed article changed")
+	t1, _ := l.tick(timed)
+	t2, _ := l.tick(bare)
+	if t2 < t1 || l.clock != t2 {
+		t.Fatalf("bare date ticked to %d after %d (clock %d)", t2, t1, l.clock)
 	}
-	got := cmpForLinker(bare, storyParseTime(bare.Published), &last)
-	if got == bare || got.Published != "2026-03-14T16:30:00Z" || bare.Published != "2026-03-14" || got.ID != "b" {
-		t.Fatalf("bare date fed as %q (original %q)", got.Published, bare.Published)
-	}
-	if got := cmpForLinker(next, storyParseTime(next.Published), &last); got != next {
-		t.Fatal("a later day keeps its date")
+	arts := []*model.Article{bare, timed}
+	model.SortByOrderTime(arts)
+	if arts[0] != timed {
+		t.Fatal("a bare date sorts after the timed articles of its day")
 	}
 }

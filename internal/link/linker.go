@@ -301,7 +301,10 @@ func (l *Linker) drop(art *lnArticle) {
 
 // tick advances the stream clock and ages out old articles and stories.
 func (l *Linker) tick(a *model.Article) (int64, bool) {
-	pt, ok := a.PublishedTime()
+	// OrderTime, the order callers sort by: a bare date counts as the end
+	// of its day, so it never moves the clock back behind same-day
+	// articles whose time is known.
+	pt, ok := a.OrderTime()
 	if !ok {
 		return l.clock, l.hasClock
 	}

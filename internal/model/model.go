@@ -6,6 +6,7 @@ package model
 
 import (
 	"encoding/json"
+	"sort"
 	"strings"
 	"time"
 )
@@ -100,6 +101,28 @@ func (a *Article) OrderTime() (time.Time, bool) {
 		t = t.Add(24*time.Hour - time.Second)
 	}
 	return t, ok
+}
+
+// SortByOrderTime puts articles in publication order (OrderTime), undated
+// ones last, keeping input order among equals so that runs are
+// deterministic. Linking consumes articles in this order.
+func SortByOrderTime(arts []*Article) {
+	type key struct {
+		t  time.Time
+		ok bool
+	}
+	keys := make(map[*Article]key, len(arts))
+	for _, a := range arts {
+		t, ok := a.OrderTime()
+		keys[a] = key{t, ok}
+	}
+	sort.SliceStable(arts, func(i, j int) bool {
+		ki, kj := keys[arts[i]], keys[arts[j]]
+		if ki.ok != kj.ok {
+			return ki.ok
+		}
+		return ki.t.Before(kj.t)
+	})
 }
 
 // ParseTime reads the timestamp forms the contract allows (RFC 3339 or

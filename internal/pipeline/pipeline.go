@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sort"
 	"sync"
 	"time"
 
@@ -118,13 +117,13 @@ func (r *Result) Add(o Result) {
 }
 
 // Ingest analyses, links and stores articles. They are linked in
-// publication order (undated last, input order kept among equals), in
+// publication order (model.SortByOrderTime), in
 // batches that each commit in one transaction. progress, when not nil, is
 // called after each batch with the running totals.
 func (p *Pipeline) Ingest(ctx context.Context, arts []*model.Article, progress func(Result)) (Result, error) {
 	var res Result
 	res.Read = len(arts)
-	SortByPublished(arts)
+	model.SortByOrderTime(arts)
 	seen := make(map[string]bool, len(arts))
 	var todo []*model.Article
 	for _, a := range arts {
@@ -257,28 +256,6 @@ func AnalyzeAll(arts []*model.Article, workers int) {
 	}
 	close(next)
 	wg.Wait()
-}
-
-// SortByPublished orders articles by publication time (model's OrderTime),
-// undated ones last, keeping input order among equals so that runs are
-// deterministic.
-func SortByPublished(arts []*model.Article) {
-	type key struct {
-		t  time.Time
-		ok bool
-	}
-	keys := make(map[*model.Article]key, len(arts))
-	for _, a := range arts {
-		t, ok := a.OrderTime()
-		keys[a] = key{t, ok}
-	}
-	sort.SliceStable(arts, func(i, j int) bool {
-		ki, kj := keys[arts[i]], keys[arts[j]]
-		if ki.ok != kj.ok {
-			return ki.ok
-		}
-		return ki.t.Before(kj.t)
-	})
 }
 
 // Compare runs analysis and linking in memory, storing nothing, and returns
