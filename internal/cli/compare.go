@@ -32,10 +32,6 @@ func runCompare(env *Env, args []string) int {
 	cfg := link.DefaultConfig()
 	cfg.Window = *window
 	stories := pipeline.Compare(arts, cfg)
-	byID := make(map[string]*model.Article, len(arts))
-	for _, a := range arts {
-		byID[a.ID] = a
-	}
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
 	for i := range stories {
@@ -46,7 +42,7 @@ func runCompare(env *Env, args []string) int {
 			}
 			continue
 		}
-		printStory(env.Stdout, &stories[i], byID)
+		printStory(env.Stdout, &stories[i])
 	}
 	if len(errs) > 0 {
 		return ExitPartial
@@ -56,7 +52,7 @@ func runCompare(env *Env, args []string) int {
 
 // printStory is the readable form of a story: the articles, where the
 // coverage comes from, and who said what in each outlet.
-func printStory(w io.Writer, s *model.Story, byID map[string]*model.Article) {
+func printStory(w io.Writer, s *model.Story) {
 	outlets := map[string]bool{}
 	for _, a := range s.Articles {
 		outlets[a.Outlet] = true

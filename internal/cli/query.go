@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/store"
 )
 
@@ -104,7 +103,7 @@ func runStory(env *Env, args []string) int {
 		enc.Encode(s)
 		return ExitOK
 	}
-	printStory(env.Stdout, s, map[string]*model.Article{})
+	printStory(env.Stdout, s)
 	return ExitOK
 }
 
