@@ -18,7 +18,7 @@ func init() {
 func runBenchIngest(env *Env, args []string) int {
 	fs := newFlags(env, benchGroup.subs["ingest"])
 	pages := fs.Int("pages", 10000, "pages in the generated WARC")
-	seed := fs.Int64("seed", 1, "generator seed")
+	seed := fs.Uint64("seed", 1, "generator seed")
 	keep := fs.String("keep", "", "write the WARC and the database into this `dir` instead of a temporary one")
 	if code, ok := parse(fs, args); !ok {
 		return code

@@ -9,6 +9,7 @@ import (
 
 	"github.com/crosswire-news/crosswire/internal/eval"
 	"github.com/crosswire-news/crosswire/internal/link"
+	"github.com/crosswire-news/crosswire/internal/synth"
 )
 
 func init() {
@@ -60,12 +61,12 @@ func runBenchLink(env *Env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	sc := link.DefaultSynthConfig(*n)
+	sc := synth.DefaultStreamConfig(*n)
 	if *days <= 0 {
 		*days = max(float64(*n)/2740, 1)
 	}
 	sc.Seed, sc.MeanArticles, sc.Span = *seed, *mean, time.Duration(*days*24)*time.Hour
-	stream := link.NewSynthStream(sc)
+	stream := synth.NewStream(sc)
 	cfg := def
 	cfg.JoinThreshold, cfg.TitleShare, cfg.EntityShare, cfg.HeadPenalty, cfg.NameWordWeight, cfg.LifePenalty = *thr, *ts, *es, *hp, *nw, *lp
 	l := link.NewLinker(cfg)

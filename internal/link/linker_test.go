@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/crosswire-news/crosswire/internal/model"
+	"github.com/crosswire-news/crosswire/internal/synth"
 )
 
 // All texts below are invented for these tests.
@@ -146,7 +147,7 @@ func TestDedupRepostUnderNewHeadline(t *testing.T) {
 func TestLinkerDeterministic(t *testing.T) {
 	run := func() []Assignment {
 		l := NewLinker(DefaultConfig())
-		s := NewSynthStream(SynthConfig{Seed: 7, N: 600, MeanArticles: 3, Span: 1000 * 3600e9, CopyRate: 0.05, NearDupRate: 0.05})
+		s := synth.NewStream(synth.StreamConfig{Seed: 7, N: 600, MeanArticles: 3, Span: 1000 * 3600e9, CopyRate: 0.05, NearDupRate: 0.05})
 		var out []Assignment
 		for {
 			a, _, ok := s.Next()
@@ -210,7 +211,7 @@ func TestLinkerWindowExpires(t *testing.T) {
 
 func BenchmarkLinkerAdd(b *testing.B) {
 	// A dense stream: 3 articles per event, 2,000 articles a day.
-	s := NewSynthStream(SynthConfig{Seed: 3, N: b.N + 20000, MeanArticles: 3, Span: time.Duration(float64(b.N+20000)/2000*24) * time.Hour, CopyRate: 0.05, NearDupRate: 0.05})
+	s := synth.NewStream(synth.StreamConfig{Seed: 3, N: b.N + 20000, MeanArticles: 3, Span: time.Duration(float64(b.N+20000)/2000*24) * time.Hour, CopyRate: 0.05, NearDupRate: 0.05})
 	l := NewLinker(DefaultConfig())
 	// Warm up so the window is full.
 	for i := 0; i < 20000; i++ {

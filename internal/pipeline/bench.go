@@ -23,7 +23,7 @@ type WARCBench struct {
 
 // BenchWARC writes a WARC of n generated pages into dir and ingests it
 // into a new store there, timing each stage. Generation is not timed.
-func BenchWARC(ctx context.Context, dir string, seed int64, n int) (WARCBench, error) {
+func BenchWARC(ctx context.Context, dir string, seed uint64, n int) (WARCBench, error) {
 	var r WARCBench
 	path := filepath.Join(dir, "synthetic.warc.gz")
 	f, err := os.Create(path)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/store"
+	"github.com/crosswire-news/crosswire/internal/synth"
 )
 
 // Params size the generated store.
@@ -33,7 +34,7 @@ type Params struct {
 var Default = Params{Articles: 100_000, Stories: 20_000, Seed: 1}
 
 // version changes whenever the generator does, so old caches are not reused.
-const version = 2
+const version = 3
 
 // CachePath is where the generated store for p is kept between runs.
 func CachePath(p Params) string {
@@ -97,54 +98,6 @@ func Open(ctx context.Context, p Params, logf func(string, ...any)) (*store.DB, 
 	return store.Open(path)
 }
 
-var (
-	words = strings.Fields(`the council harbour minister report inspectors engineers bridge river city budget
-		said would could after before during officials police court ruling election vote campaign
-		school hospital workers union strike wages talks agreement deadline weather storm flood road
-		rail airport ferry port water energy prices market company shares profit loss plan review
-		public local national regional government agency department committee statement week month
-		year morning evening night residents families children teachers doctors nurses drivers
-		closed opened delayed cancelled announced confirmed denied warned promised expected reported
-		new old major small large first last several many few three four five hundred thousand`)
-	firsts  = strings.Fields("Ana Ben Cara Dov Eli Fay Gus Hana Ivo Jana Kai Lena Milo Nora Otto Pia Quin Rosa Sami Tova Uli Vera Wim Xena Yara Zeno")
-	lasts   = strings.Fields("Abara Brevik Castell Dunmore Eskola Farrow Galloway Hollis Ibarra Jurek Kavan Lorde Marek Novak Orlov Pryce Quarry Rask Sorel Tamsin Ulver Varga Wexler Yilmaz Zorn Achter Belmont Corvin Delacroix Ember")
-	roles   = []string{"Transport Minister", "city spokesperson", "union leader", "Mayor", "head of the port authority", "professor of engineering", "Councillor", "police chief", "hospital director", ""}
-	outlets []string
-)
-
-func init() {
-	a := strings.Fields("Valley Harbor Northern Coastal Meridian Island Metro River Capital Prairie Summit Bay Lake Pine Granite")
-	b := strings.Fields("Ledger Courier Daily Post Gazette Tribune Herald Times Wire Review Sentinel Chronicle Star Record Observer Dispatch Journal Bulletin Press Examiner")
-	for _, x := range a {
-		for _, y := range b {
-			outlets = append(outlets, "The "+x+" "+y)
-		}
-	}
-}
-
-type gen struct {
-	r *rand.Rand
-}
-
-func (g *gen) sentence(n int) string {
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		w := words[g.r.IntN(len(words))]
-		if i == 0 {
-			w = strings.ToUpper(w[:1]) + w[1:]
-		} else {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
-	}
-	b.WriteByte('.')
-	return b.String()
-}
-
-func (g *gen) person() string {
-	return firsts[g.r.IntN(len(firsts))] + " " + lasts[g.r.IntN(len(lasts))]
-}
-
 // storySizes splits the articles over the stories with a realistic tail:
 // most stories have a handful of articles, a few have dozens.
 func storySizes(r *rand.Rand, p Params) []int {
@@ -166,8 +119,8 @@ func storySizes(r *rand.Rand, p Params) []int {
 }
 
 func generate(ctx context.Context, db *store.DB, p Params, logf func(string, ...any)) error {
-	g := &gen{r: rand.New(rand.NewPCG(p.Seed, 42))}
-	sizes := storySizes(g.r, p)
+	r := rand.New(rand.NewPCG(p.Seed, 42))
+	sizes := storySizes(r, p)
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var pend []store.Pending
 	var stories []*model.Story
@@ -183,8 +136,8 @@ func generate(ctx context.Context, db *store.DB, p Params, logf func(string, ...
 	for si, n := range sizes {
 		sid := StoryID(si)
 		first := base.Add(time.Duration(si) * 17 * time.Minute)
-		speakers := []string{g.person(), g.person(), g.person(), g.person()}
-		quotes := []string{g.sentence(10), g.sentence(14), g.sentence(8), g.sentence(12)}
+		speakers := []string{synth.Person(r), synth.Person(r), synth.Person(r), synth.Person(r)}
+		quotes := []string{synth.Sentence(r, 10), synth.Sentence(r, 14), synth.Sentence(r, 8), synth.Sentence(r, 12)}
 		st := &model.Story{ID: sid, FirstPublished: first.Format(time.RFC3339), Unique: map[string][]string{}}
 		qgs := make([]model.QuoteGroup, min(4, 1+n/2))
 		for qi := range qgs {
@@ -193,50 +146,50 @@ func generate(ctx context.Context, db *store.DB, p Params, logf func(string, ...
 		claimN := min(25, 3+2*n)
 		claims := make([]model.Claim, claimN)
 		for ci := range claims {
-			claims[ci].Text = g.sentence(12 + g.r.IntN(10))
+			claims[ci].Text = synth.Sentence(r, 12+r.IntN(10))
 		}
-		origin := model.Origin{Source: outlets[g.r.IntN(len(outlets))] + " report"}
+		origin := model.Origin{Source: synth.Outlet(r) + " report"}
 		for k := 0; k < n; k++ {
 			id := ArticleID(art)
 			art++
-			pub := first.Add(time.Duration(k) * time.Duration(20+g.r.IntN(90)) * time.Minute)
-			outlet := outlets[g.r.IntN(len(outlets))]
+			pub := first.Add(time.Duration(k) * time.Duration(20+r.IntN(90)) * time.Minute)
+			outlet := synth.Outlet(r)
 			a := &model.Article{ID: id, Source: "bench", URL: "https://bench.example/" + id, Outlet: outlet,
-				Published: pub.Format(time.RFC3339), Language: "en", Byline: []string{g.person()},
+				Published: pub.Format(time.RFC3339), Language: "en", Byline: []string{synth.Person(r)},
 				Dropped: []string{"Most Viewed", "Share this article"}}
-			a.Title = g.sentence(9)
+			a.Title = synth.Sentence(r, 9)
 			a.Title = strings.TrimSuffix(a.Title, ".")
 			if k == 0 {
 				st.Title = a.Title
 			}
 			var b strings.Builder
 			b.WriteString(a.Title + "\n\n")
-			paras := 6 + g.r.IntN(8)
+			paras := 6 + r.IntN(8)
 			for pi := 0; pi < paras; pi++ {
 				if pi < len(qgs) && pi < 4 {
 					// A quote paragraph with a known attribution.
 					who := speakers[pi]
 					q := quotes[pi]
-					if g.r.IntN(3) == 0 {
-						q = g.sentence(10) // a reworded variant
+					if r.IntN(3) == 0 {
+						q = synth.Sentence(r, 10) // a reworded variant
 					}
 					startQ := b.Len() + 1
-					b.WriteString(`"` + q + `" said ` + who + ", " + roles[pi%len(roles)] + ".")
+					b.WriteString(`"` + q + `" said ` + who + ", " + synth.Roles[pi%len(synth.Roles)] + ".")
 					cue := startQ + len(q) + 2
 					src := cue + len("said ")
 					a.Attributions = append(a.Attributions, model.Attribution{Kind: model.KindDirect,
 						Content: model.Span{Start: startQ, End: startQ + len(q), Text: q},
 						Cue:     model.Span{Start: cue, End: cue + 4, Text: "said"},
 						Source:  &model.Span{Start: src, End: src + len(who), Text: who},
-						Speaker: model.NullString(who), SpeakerRole: roles[pi%len(roles)], SpeakerKind: model.SpeakerPerson})
-					a.People = append(a.People, model.Person{Name: who, Roles: []string{roles[pi%len(roles)]}, Mentions: 1 + g.r.IntN(3)})
+						Speaker: model.NullString(who), SpeakerRole: synth.Roles[pi%len(synth.Roles)], SpeakerKind: model.SpeakerPerson})
+					a.People = append(a.People, model.Person{Name: who, Roles: []string{synth.Roles[pi%len(synth.Roles)]}, Mentions: 1 + r.IntN(3)})
 					qgs[pi].Variants = append(qgs[pi].Variants, model.Variant{Article: id, Outlet: outlet, Text: q, Speaker: who, Kind: model.KindDirect})
 				} else {
-					for s := 0; s < 3+g.r.IntN(3); s++ {
+					for s := 0; s < 3+r.IntN(3); s++ {
 						if s > 0 {
 							b.WriteByte(' ')
 						}
-						b.WriteString(g.sentence(12 + g.r.IntN(14)))
+						b.WriteString(synth.Sentence(r, 12+r.IntN(14)))
 					}
 				}
 				b.WriteString("\n\n")
@@ -245,15 +198,15 @@ func generate(ctx context.Context, db *store.DB, p Params, logf func(string, ...
 			sa := model.StoryArticle{ID: id, Outlet: outlet, Title: a.Title, Published: a.Published, Byline: a.Byline,
 				DelaySeconds: int64(pub.Sub(first) / time.Second)}
 			m := store.Membership{StoryID: sid}
-			if k > 0 && g.r.IntN(6) == 0 {
-				sa.CopyOf, sa.Similarity = st.Articles[0].ID, 0.9+g.r.Float64()/10
+			if k > 0 && r.IntN(6) == 0 {
+				sa.CopyOf, sa.Similarity = st.Articles[0].ID, 0.9+r.Float64()/10
 				m.CopyOf, m.Similarity = sa.CopyOf, sa.Similarity
 			} else {
 				origin.CitedBy = append(origin.CitedBy, id)
 			}
 			st.Articles = append(st.Articles, sa)
 			for ci := range claims {
-				if ci == 0 || g.r.IntN(3) == 0 {
+				if ci == 0 || r.IntN(3) == 0 {
 					claims[ci].Articles = append(claims[ci].Articles, id)
 				}
 			}

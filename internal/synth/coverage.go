@@ -1,13 +1,10 @@
-// Package synth generates invented news coverage for benchmarks: events
-// covered by several outlets, with rewrites, quotes, attributions and
-// boilerplate, deterministic for a seed. Nothing here is real text.
 package synth
 
 import (
 	"fmt"
 	"html"
 	"io"
-	"math/rand"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"time"
@@ -16,26 +13,18 @@ import (
 	"github.com/crosswire-news/crosswire/internal/warc"
 )
 
-var (
-	firstNames = []string{"Ana", "Tomas", "Grace", "Elias", "Noor", "Piet", "Marta", "Ines", "Ravi", "Sofia", "Jonas", "Clara", "Lena", "Dan", "Ada", "Mara", "Ivo", "Kofi", "Yara", "Bruno"}
-	lastNames  = []string{"Ruiz", "Okafor", "Brandt", "Haddad", "Osei", "Lindqvist", "Moreau", "Mendes", "Marsh", "Adeyemi", "Weiss", "Vos", "Pike", "Brenner", "Quill", "Lind", "Mensah", "Sato", "Costa", "Novak", "Keller", "Duarte", "Ferro", "Holm"}
-	roles      = []string{"Transport Minister", "Mayor", "Governor", "Health Minister", "police spokesperson", "union leader", "fire chief", "city council member", "port director", "school superintendent"}
-	places     = []string{"Halden", "Kessel", "Marrow Bay", "Tiller", "Ostend Reach", "Varna Falls", "Brockton Hill", "Sella", "Dunmore", "Carrick", "Aldon", "Pellham", "Rivermouth", "Stanmore", "Quarry Point", "Norwick"}
-	topics     = []struct{ noun, verb, object string }{
-		{"bridge", "closed", "after engineers found corrosion in its cables"},
-		{"ferry service", "suspended", "after inspectors found cracked valves"},
-		{"hospital wing", "evacuated", "after a fire broke out in a storage room"},
-		{"school", "shut", "after a burst pipe flooded its ground floor"},
-		{"factory", "halted production", "after a chemical leak"},
-		{"rail line", "blocked", "after a landslide covered the tracks"},
-		{"power station", "went offline", "after a transformer failed"},
-		{"stadium", "closed", "after cracks appeared in a stand"},
-		{"airport", "cancelled flights", "after a radar outage"},
-		{"water plant", "issued a boil notice", "after contamination was detected"},
-	}
-	agencies = []string{"Tidewater News Agency", "Meridian Wire", "Northline Press", "Harbor Wire Service"}
-	outlets  = []string{"The Harbor Ledger", "Northern Courier", "Coastline Daily", "Meridian Post", "Islander Gazette", "Valley Tribune", "Kessel Morning Star", "The Evening Lantern", "Riverside Herald", "The Weekly Compass", "Summit Observer", "Plainfield Record"}
-)
+var topics = []struct{ noun, verb, object string }{
+	{"bridge", "closed", "after engineers found corrosion in its cables"},
+	{"ferry service", "suspended", "after inspectors found cracked valves"},
+	{"hospital wing", "evacuated", "after a fire broke out in a storage room"},
+	{"school", "shut", "after a burst pipe flooded its ground floor"},
+	{"factory", "halted production", "after a chemical leak"},
+	{"rail line", "blocked", "after a landslide covered the tracks"},
+	{"power station", "went offline", "after a transformer failed"},
+	{"stadium", "closed", "after cracks appeared in a stand"},
+	{"airport", "cancelled flights", "after a radar outage"},
+	{"water plant", "issued a boil notice", "after contamination was detected"},
+}
 
 // Event is one invented incident.
 type Event struct {
@@ -55,8 +44,8 @@ type Event struct {
 // each event gets one to eight articles from different outlets within a
 // day, some reposting an earlier article's text. Gold story ids are in
 // gold[i] for article i.
-func Coverage(seed int64, n int) (arts []model.Article, gold []string) {
-	r := rand.New(rand.NewSource(seed))
+func Coverage(seed uint64, n int) (arts []model.Article, gold []string) {
+	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	type pending struct {
 		a    model.Article
@@ -68,7 +57,7 @@ func Coverage(seed int64, n int) (arts []model.Article, gold []string) {
 		var first *model.Article
 		for k := 0; k < e.Articles && len(out) < n; k++ {
 			a := article(r, e, k)
-			if first != nil && r.Intn(6) == 0 { // a repost of the first text
+			if first != nil && r.IntN(6) == 0 { // a repost of the first text
 				a.Text = first.Text
 			}
 			out = append(out, pending{a, e.ID})
@@ -90,12 +79,12 @@ func newEvent(r *rand.Rand, i int, start time.Time) Event {
 	return Event{
 		ID:       fmt.Sprintf("ev%06d", i),
 		Place:    placeName(r),
-		Topic:    r.Intn(len(topics)),
-		Speaker:  pick(r, firstNames) + " " + pick(r, lastNames),
-		Role:     pick(r, roles),
+		Topic:    r.IntN(len(topics)),
+		Speaker:  Person(r),
+		Role:     pick(r, Roles),
 		Agency:   pick(r, agencies),
 		Quote:    pick(r, []string{"We will not take any risks with public safety", "Nobody should have been put in this position", "We expect to reopen within a week", "The warnings were there for years", "Our teams are working through the night"}),
-		Count:    2 + r.Intn(40),
+		Count:    2 + r.IntN(40),
 		Start:    start,
 		Articles: 1 + int(r.ExpFloat64()*2.5)%8,
 	}
@@ -103,16 +92,16 @@ func newEvent(r *rand.Rand, i int, start time.Time) Event {
 
 func article(r *rand.Rand, e Event, k int) model.Article {
 	tp := topics[e.Topic]
-	outlet := outlets[(e.Topic*3+k+len(e.Place))%len(outlets)]
-	pub := e.Start.Add(time.Duration(k*45+r.Intn(40)) * time.Minute)
+	outlet := Outlets[(e.Topic*31+k*7+len(e.Place))%len(Outlets)]
+	pub := e.Start.Add(time.Duration(k*45+r.IntN(40)) * time.Minute)
 	last := e.Speaker[strings.LastIndexByte(e.Speaker, ' ')+1:]
 	paras := []string{
 		fmt.Sprintf("The %s in %s %s on %s %s, according to a %s report.", tp.noun, e.Place, tp.verb, pub.Weekday(), tp.object, e.Agency),
 		fmt.Sprintf("%s %s said %d people had been affected and that crews were on site. %q, %s said.", upperFirst(e.Role), e.Speaker, e.Count, e.Quote, last),
-		fmt.Sprintf("Residents of %s said they had been given little warning. %s", e.Place, filler(r, 2+r.Intn(4))),
-		fmt.Sprintf("Officials told %s that a full review would follow. %s", e.Agency, filler(r, 2+r.Intn(5))),
+		fmt.Sprintf("Residents of %s said they had been given little warning. %s", e.Place, filler(r, 2+r.IntN(4))),
+		fmt.Sprintf("Officials told %s that a full review would follow. %s", e.Agency, filler(r, 2+r.IntN(5))),
 	}
-	if r.Intn(3) == 0 {
+	if r.IntN(3) == 0 {
 		paras = append(paras, fmt.Sprintf("%q, said %s, %s.", "It is too early to say what went wrong", pick(r, firstNames)+" "+pick(r, lastNames), "an engineer who was not involved"))
 	}
 	return model.Article{
@@ -120,7 +109,7 @@ func article(r *rand.Rand, e Event, k int) model.Article {
 		URL:       fmt.Sprintf("https://%s.example/%s/%d", slug(outlet), e.ID, k),
 		Outlet:    outlet,
 		Title:     fmt.Sprintf("%s %s %s in %s", pick(r, []string{"Officials say", "Update:", "Breaking:", ""}), upperFirst(tp.noun), tp.verb, e.Place),
-		Byline:    []string{pick(r, firstNames) + " " + pick(r, lastNames)},
+		Byline:    []string{Person(r)},
 		Published: pub.Format(time.RFC3339),
 		Language:  "en",
 		Text:      strings.Join(paras, "\n\n"),
@@ -146,28 +135,13 @@ func filler(r *rand.Rand, n int) string {
 	return strings.Join(b, " ")
 }
 
-var syllables = []string{"kor", "val", "mel", "lin", "dra", "ven", "tal", "mir", "bel", "sor", "ath", "en", "ost", "ria", "hal", "den", "kes", "sel", "bro", "vik", "nor", "wick", "ton", "mar", "ley", "fen", "gar", "ro", "sta", "quil"}
-
 // placeName invents a town name ("Korvathen"), so that events rarely share
 // a place by chance; one in four is a known town, so that some do.
 func placeName(r *rand.Rand) string {
-	if r.Intn(4) == 0 {
+	if r.IntN(4) == 0 {
 		return pick(r, places)
 	}
-	n := 2 + r.Intn(2)
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		b.WriteString(pick(r, syllables))
-	}
-	return upperFirst(b.String())
-}
-
-// upperFirst capitalises the first letter ("mayor" -> "Mayor").
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return pseudoWord(r, 2+r.IntN(3), true)
 }
 
 func sortByTime[T any](xs []T, key func(T) string) {
@@ -177,8 +151,6 @@ func sortByTime[T any](xs []T, key func(T) string) {
 		return ti.Before(tj)
 	})
 }
-
-func pick(r *rand.Rand, list []string) string { return list[r.Intn(len(list))] }
 
 func slug(s string) string {
 	return strings.ToLower(strings.NewReplacer(" ", "-", "The ", "").Replace(s))
@@ -206,7 +178,7 @@ func HTML(a *model.Article) []byte {
 // member per record, as crawlers write them), preceded by a warcinfo
 // record and with a request record before every response, so that readers
 // meet the record mix of a real crawl.
-func WriteWARC(w io.Writer, seed int64, n int) (gold []string, err error) {
+func WriteWARC(w io.Writer, seed uint64, n int) (gold []string, err error) {
 	arts, gold := Coverage(seed, n)
 	ww := warc.NewWriter(w, true)
 	date := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)

@@ -1,4 +1,4 @@
-package link
+package synth
 
 import (
 	"container/heap"
@@ -37,7 +37,7 @@ import (
 //     copy with about 5% of its words changed.
 //
 // Articles come out in time order; the gold label is the event number.
-type SynthConfig struct {
+type StreamConfig struct {
 	Seed         uint64
 	N            int           // articles to produce
 	MeanArticles float64       // mean articles per event (>= 1)
@@ -47,48 +47,48 @@ type SynthConfig struct {
 	NearDupRate  float64
 }
 
-// DefaultSynthConfig is a year of coverage, three articles per event.
-func DefaultSynthConfig(n int) SynthConfig {
-	return SynthConfig{Seed: 1, N: n, MeanArticles: 3, Span: 365 * 24 * time.Hour,
+// DefaultStreamConfig is a year of coverage, three articles per event.
+func DefaultStreamConfig(n int) StreamConfig {
+	return StreamConfig{Seed: 1, N: n, MeanArticles: 3, Span: 365 * 24 * time.Hour,
 		Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), CopyRate: 0.05, NearDupRate: 0.05}
 }
 
-// SynthStream yields the articles of a synthetic stream.
-type SynthStream struct {
-	cfg      SynthConfig
+// Stream yields the articles of a synthetic stream.
+type Stream struct {
+	cfg      StreamConfig
 	rng      *rand.Rand
-	places   synPool
+	places   wordPool
 	first    []string
 	last     []string
 	details  []string
-	orgs     synPool
-	common   synPool
+	orgs     wordPool
+	common   wordPool
 	kinds    [][]string
-	kindZipf *synZipf
+	kindZipf *zipf
 
 	emitted   int
 	scheduled int
 	nextEvent float64 // hours since Start
 	eventRate float64 // events per hour
 	events    int32
-	pending   synHeap
-	live      map[int32]*synEvent
+	pending   streamHeap
+	live      map[int32]*streamEvent
 }
 
-type synPool struct {
+type wordPool struct {
 	words []string
-	zipf  *synZipf
+	law   *zipf
 }
 
-func (p *synPool) draw(r *rand.Rand) string { return p.words[p.zipf.draw(r)] }
+func (p *wordPool) draw(r *rand.Rand) string { return p.words[p.law.draw(r)] }
 
-// synZipf draws ranks 0..n-1 with P(k) proportional to 1/(k+1)^s by
+// zipf draws ranks 0..n-1 with P(k) proportional to 1/(k+1)^s by
 // inverting a precomputed CDF (math/rand/v2's Zipf needs s > 1 and
 // v >= 1, and this keeps the law explicit).
-type synZipf struct{ cdf []float64 }
+type zipf struct{ cdf []float64 }
 
-func newSynZipf(n int, s float64) *synZipf {
-	z := &synZipf{cdf: make([]float64, n)}
+func newZipf(n int, s float64) *zipf {
+	z := &zipf{cdf: make([]float64, n)}
 	var sum float64
 	for k := 0; k < n; k++ {
 		sum += 1 / math.Pow(float64(k+1), s)
@@ -100,7 +100,7 @@ func newSynZipf(n int, s float64) *synZipf {
 	return z
 }
 
-func (z *synZipf) draw(r *rand.Rand) int {
+func (z *zipf) draw(r *rand.Rand) int {
 	u := r.Float64()
 	lo, hi := 0, len(z.cdf)-1
 	for lo < hi {
@@ -114,7 +114,7 @@ func (z *synZipf) draw(r *rand.Rand) int {
 	return lo
 }
 
-type synEvent struct {
+type streamEvent struct {
 	id       int32
 	kind     int
 	place    string
@@ -128,48 +128,34 @@ type synEvent struct {
 	articles []string
 }
 
-type synItem struct {
+type streamItem struct {
 	t  float64 // hours since Start
 	ev int32
 }
 
-type synHeap []synItem
+type streamHeap []streamItem
 
-func (h synHeap) Len() int { return len(h) }
-func (h synHeap) Less(i, j int) bool {
+func (h streamHeap) Len() int { return len(h) }
+func (h streamHeap) Less(i, j int) bool {
 	if h[i].t != h[j].t {
 		return h[i].t < h[j].t
 	}
 	return h[i].ev < h[j].ev
 }
-func (h synHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *synHeap) Push(x any)   { *h = append(*h, x.(synItem)) }
-func (h *synHeap) Pop() any {
+func (h streamHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *streamHeap) Push(x any)   { *h = append(*h, x.(streamItem)) }
+func (h *streamHeap) Pop() any {
 	old := *h
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
 }
 
-var synSyllables = strings.Fields("ka lo mi ra ten vel dor sa ni qu bar ell on fin gra hal ost rin tu ve mar sel co dan pri lus ber")
-
-func synWord(r *rand.Rand, syl int, capital bool) string {
-	var b strings.Builder
-	for i := 0; i < syl; i++ {
-		b.WriteString(synSyllables[r.IntN(len(synSyllables))])
-	}
-	w := b.String()
-	if capital {
-		w = strings.ToUpper(w[:1]) + w[1:]
-	}
-	return w
-}
-
-func synMakePool(r *rand.Rand, n, minSyl, maxSyl int, capital bool) synPool {
+func makePool(r *rand.Rand, n, minSyl, maxSyl int, capital bool) wordPool {
 	seen := map[string]bool{}
-	p := synPool{zipf: newSynZipf(n, 1.1)}
+	p := wordPool{law: newZipf(n, 1.1)}
 	for len(p.words) < n {
-		w := synWord(r, minSyl+r.IntN(maxSyl-minSyl+1), capital)
+		w := pseudoWord(r, minSyl+r.IntN(maxSyl-minSyl+1), capital)
 		if !seen[w] {
 			seen[w] = true
 			p.words = append(p.words, w)
@@ -178,8 +164,8 @@ func synMakePool(r *rand.Rand, n, minSyl, maxSyl int, capital bool) synPool {
 	return p
 }
 
-// NewSynthStream builds the pools and the event schedule.
-func NewSynthStream(cfg SynthConfig) *SynthStream {
+// NewStream builds the pools and the event schedule.
+func NewStream(cfg StreamConfig) *Stream {
 	if cfg.MeanArticles < 1 {
 		cfg.MeanArticles = 1
 	}
@@ -187,27 +173,27 @@ func NewSynthStream(cfg SynthConfig) *SynthStream {
 		cfg.Span = 365 * 24 * time.Hour
 	}
 	r := rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
-	s := &SynthStream{cfg: cfg, rng: r, live: map[int32]*synEvent{}}
-	s.places = synMakePool(r, 2000, 2, 3, true)
-	s.first = synMakePool(r, 400, 2, 2, true).words
-	s.last = synMakePool(r, 2000, 2, 3, true).words
-	s.details = synMakePool(r, 30000, 3, 5, false).words
-	s.orgs = synMakePool(r, 500, 2, 3, true)
-	s.common = synMakePool(r, 4000, 1, 3, false)
-	topic := synMakePool(r, 40*40, 2, 4, false)
+	s := &Stream{cfg: cfg, rng: r, live: map[int32]*streamEvent{}}
+	s.places = makePool(r, 2000, 2, 3, true)
+	s.first = makePool(r, 400, 2, 2, true).words
+	s.last = makePool(r, 2000, 2, 3, true).words
+	s.details = makePool(r, 30000, 3, 5, false).words
+	s.orgs = makePool(r, 500, 2, 3, true)
+	s.common = makePool(r, 4000, 1, 3, false)
+	topic := makePool(r, 40*40, 2, 4, false)
 	for k := 0; k < 40; k++ {
 		s.kinds = append(s.kinds, topic.words[k*40:(k+1)*40])
 	}
-	s.kindZipf = newSynZipf(40, 1.1)
+	s.kindZipf = newZipf(40, 1.1)
 	events := float64(cfg.N) / cfg.MeanArticles
 	s.eventRate = events / cfg.Span.Hours()
 	s.nextEvent = r.ExpFloat64() / s.eventRate
 	return s
 }
 
-func (s *SynthStream) newEvent() *synEvent {
+func (s *Stream) newEvent() *streamEvent {
 	r := s.rng
-	e := &synEvent{id: s.events, kind: s.kindZipf.draw(r), place: s.places.draw(r), org: s.orgs.draw(r)}
+	e := &streamEvent{id: s.events, kind: s.kindZipf.draw(r), place: s.places.draw(r), org: s.orgs.draw(r)}
 	s.events++
 	for i := range e.people {
 		e.people[i] = s.first[r.IntN(len(s.first))] + " " + s.last[r.IntN(len(s.last))]
@@ -246,7 +232,7 @@ func (s *SynthStream) newEvent() *synEvent {
 
 // Next returns the next article in time order with its event number; ok
 // is false when N articles have been produced.
-func (s *SynthStream) Next() (a model.Article, event int32, ok bool) {
+func (s *Stream) Next() (a model.Article, event int32, ok bool) {
 	if s.emitted >= s.cfg.N {
 		return a, 0, false
 	}
@@ -261,12 +247,12 @@ func (s *SynthStream) Next() (a model.Article, event int32, ok bool) {
 			if i > 0 {
 				d = math.Min(s.rng.ExpFloat64()*8, 24*6)
 			}
-			heap.Push(&s.pending, synItem{t + d, e.id})
+			heap.Push(&s.pending, streamItem{t + d, e.id})
 			s.scheduled++
 		}
 		s.nextEvent += s.rng.ExpFloat64() / s.eventRate
 	}
-	it := heap.Pop(&s.pending).(synItem)
+	it := heap.Pop(&s.pending).(streamItem)
 	e := s.live[it.ev]
 	e.left--
 	id := "syn" + strconv.Itoa(s.emitted)
@@ -304,7 +290,7 @@ func (s *SynthStream) Next() (a model.Article, event int32, ok bool) {
 }
 
 // write composes a fresh article about an event.
-func (s *SynthStream) write(e *synEvent) (title, text string) {
+func (s *Stream) write(e *streamEvent) (title, text string) {
 	r := s.rng
 	title = e.place + " " + e.topic[r.IntN(4)] + " " + e.topic[4+r.IntN(4)] + " " + strings.Fields(e.people[r.IntN(2)])[1]
 	var b strings.Builder
@@ -323,7 +309,7 @@ func (s *SynthStream) write(e *synEvent) (title, text string) {
 		}
 		// A sentence opens with a common word so names sit mid-sentence.
 		w := s.common.draw(r)
-		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		b.WriteString(upperFirst(w))
 		for j := 0; j < 8+r.IntN(10); j++ {
 			b.WriteString(" ")
 			switch x := r.Float64(); {

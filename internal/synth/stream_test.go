@@ -1,12 +1,12 @@
-package link
+package synth
 
 import (
 	"testing"
 	"time"
 )
 
-func TestSynthStreamTimeOrderedAndComplete(t *testing.T) {
-	s := NewSynthStream(SynthConfig{Seed: 5, N: 3000, MeanArticles: 3, Span: 10 * 24 * time.Hour, CopyRate: 0.1, NearDupRate: 0.1})
+func TestStreamTimeOrderedAndComplete(t *testing.T) {
+	s := NewStream(StreamConfig{Seed: 5, N: 3000, MeanArticles: 3, Span: 10 * 24 * time.Hour, CopyRate: 0.1, NearDupRate: 0.1})
 	var last time.Time
 	events := map[int32]int{}
 	n := 0
