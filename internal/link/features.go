@@ -3,6 +3,7 @@ package link
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,6 +28,11 @@ const (
 
 const featQuoteMinWords = 5
 
+// featMaxAged is the most incident names (featAgedNames) one article may
+// give: more is a round-up ("18 people shot over the weekend") of many
+// incidents.
+const featMaxAged = 5
+
 func featKey(kind int, s string) uint64 {
 	return uint64(kind)<<featKindSh | (mhMix(mhHashString(s)) & featMask)
 }
@@ -46,6 +52,11 @@ type featDoc struct {
 	nWords     int
 	titleStems []string // distinct title stems, for template checks
 	raw        []featRaw
+	// names are the person keys (featNameKey) of every whole name in the
+	// article; aged those of names given with an age ("Dana Reyes, 23,"),
+	// which news uses for the private people an incident is about
+	// (victims, suspects) and seldom for officials. Both sorted, distinct.
+	names, aged []uint64
 }
 
 // featEntityStop are capitalised words that name no one thing: days,
@@ -139,9 +150,23 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	if len(toks) > 0 {
 		d.textHash = h
 	}
-	featEntities(text, toks, func(k int, s string) { add(k, s, false) })
+	var names, aged []uint64
+	featEntities(text, toks, func(k int, s string) {
+		add(k, s, false)
+		if k == featPhrase {
+			names = append(names, featNameKey(s))
+		}
+	})
 	if useText {
-		featAnalysed(a, func(s string) { add(featPhrase, s, false) })
+		featAnalysed(a, func(s string) {
+			add(featPhrase, s, false)
+			names = append(names, featNameKey(s))
+		})
+		featAgedNames(text, toks, func(s string) { aged = append(aged, featNameKey(s)) })
+	}
+	d.names, d.aged = featSortedSet(names), featSortedSet(aged)
+	if len(d.aged) > featMaxAged {
+		d.aged = nil // a round-up of many incidents: its names decide nothing
 	}
 	featQuotes(text, func(s string) { add(featQuote, s, false) })
 
@@ -281,5 +306,118 @@ func featQuotes(s string, emit func(string)) {
 			open = -1
 		}
 		i += size
+	}
+}
+
+// featNameKey keys a whole name by its first and last word, so that
+// "Dana Lee Reyes" and "Dana Reyes" meet.
+func featNameKey(name string) uint64 {
+	f := strings.Fields(name)
+	if len(f) > 2 {
+		name = f[0] + " " + f[len(f)-1]
+	}
+	return featKey(featPhrase, name)
+}
+
+func featSortedSet(k []uint64) []uint64 {
+	slices.Sort(k)
+	return slices.Compact(k)
+}
+
+// featPersonNoun after "23-year-old" and a capitalised run says the run
+// is a place ("a 23-year-old Kansas City man"), not a name.
+var featPersonNoun = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`man woman boy girl teen teenager resident student child toddler
+infant baby mother father son daughter native youth male female men women boys girls`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// featAgedNames emits the folded whole names written with an age: "Dana
+// Reyes, 23," / "Dana Reyes, age 23" / "23-year-old Dana Reyes".
+func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
+	isAge := func(t textnorm.Token) bool {
+		n, err := strconv.Atoi(t.Text)
+		return err == nil && n > 0 && n < 110
+	}
+	// run returns the name of capitalised words ending at token j (at most
+	// four, joined by spaces only), without honorifics and titles.
+	run := func(j int) string {
+		var ws []string
+		for i := j; i >= 0 && j-i < 4; i-- {
+			r, _ := utf8.DecodeRuneInString(toks[i].Text)
+			if !unicode.IsUpper(r) {
+				break
+			}
+			ws = append(ws, textnorm.Fold(toks[i].Text))
+			if i == 0 || strings.TrimSpace(s[toks[i-1].End:toks[i].Start]) != "" {
+				break
+			}
+		}
+		slices.Reverse(ws)
+		var keep []string
+		for _, w := range ws {
+			if !featEntityStop[w] && !textnorm.IsStopword(w) && len(w) > 1 {
+				keep = append(keep, w)
+			}
+		}
+		if len(keep) < 2 {
+			return ""
+		}
+		return strings.Join(keep, " ")
+	}
+	// forward returns the name of capitalised words starting at token j.
+	forward := func(j int) (string, string) {
+		e := j
+		for e < len(toks) && e-j < 4 {
+			r, _ := utf8.DecodeRuneInString(toks[e].Text)
+			if !unicode.IsUpper(r) || (e > j && strings.TrimSpace(s[toks[e-1].End:toks[e].Start]) != "") {
+				break
+			}
+			e++
+		}
+		if e == j {
+			return "", ""
+		}
+		next := ""
+		if e < len(toks) {
+			next = textnorm.Fold(toks[e].Text)
+		}
+		return run(e - 1), next
+	}
+	for i, t := range toks {
+		if i > 0 && strings.TrimSpace(s[toks[i-1].End:t.Start]) == "," {
+			age := isAge(t)
+			if !age && strings.EqualFold(t.Text, "age") && i+1 < len(toks) && isAge(toks[i+1]) {
+				age = true
+			}
+			if age {
+				// The number must stand alone: "Reyes, 23, of" but not
+				// "Main Street, 23 people".
+				k := i
+				if !isAge(t) {
+					k = i + 1
+				}
+				end := k+1 == len(toks)
+				after := s[toks[k].End:]
+				if !end {
+					after = s[toks[k].End:toks[k+1].Start]
+				}
+				after = strings.TrimSpace(after)
+				if (end && after == "") || (after != "" && strings.ContainsAny(after[:1], ",.;)")) {
+					if name := run(i - 1); name != "" {
+						emit(name)
+					}
+				}
+			}
+		}
+		if w := strings.ToLower(t.Text); strings.HasSuffix(w, "-year-old") && isAge(textnorm.Token{Text: strings.TrimSuffix(w, "-year-old")}) &&
+			i+1 < len(toks) && strings.TrimSpace(s[t.End:toks[i+1].Start]) == "" {
+			if name, next := forward(i + 1); name != "" && !featPersonNoun[next] {
+				emit(name)
+			}
+		}
 	}
 }

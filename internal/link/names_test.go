@@ -1,0 +1,80 @@
+package link
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/crosswire-news/crosswire/internal/textnorm"
+)
+
+// All texts below are invented for these tests.
+
+func TestFeatAgedNames(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Police said Dana Lee Reyes, 23, of Millbrook was shot.", []string{"dana lee reyes"}},
+		{"The victim was identified as Tomas Ferreira, age 41.", []string{"tomas ferreira"}},
+		{"A 31-year-old Tomas Ferreira was arrested.", []string{"tomas ferreira"}},
+		{"Sheriff Ana Brill, 52, spoke.", []string{"ana brill"}},
+		// Places, not people.
+		{"A 22-year-old Kansas City man was arrested.", nil},
+		{"Gunfire erupted in Rocky Mount, 5 people were hurt.", nil},
+		{"According to the Associated Press, 20 minutes later.", nil},
+		{"The shooting on Main Street, 23 years ago.", nil},
+	} {
+		var got []string
+		featAgedNames(c.text, textnorm.Tokens(c.text), func(s string) { got = append(got, s) })
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+const (
+	lnShotA = `Dana Reyes, 23, was shot in the leg outside a bakery on Larch Avenue in Millbrook late on Friday, police said. ` +
+		`Officers found Reyes on the pavement and took her to Millbrook General Hospital, where she was in stable condition. ` +
+		`Witnesses told police a man fired several shots from a grey sedan before driving off toward the ring road. ` +
+		`Anyone with information is asked to call Millbrook police.`
+	lnShotB = `Colm Arden, 37, was shot in the chest in the parking lot of a Millbrook supermarket on Thursday night, police said. ` +
+		`Officers found Arden beside his car and took him to Millbrook General Hospital, where he was in critical condition. ` +
+		`Witnesses told police two men fired several shots from a dark sedan before driving off toward the ring road. ` +
+		`Anyone with information is asked to call Millbrook police.`
+	lnShotArrest = `Prosecutors on Monday charged Ivo Sallent with attempted murder in the October shooting of Dana Reyes outside a Larch Avenue bakery. ` +
+		`Sallent was arrested at a relative's house after a tip from a neighbour, according to court records. ` +
+		`Reyes has since recovered. Sallent's lawyer did not return calls.`
+)
+
+// Two shootings in one town a week apart stay apart; a follow-up weeks
+// later, beyond the window and worded quite differently, joins the first
+// by the victim's name.
+func TestClusterIncidentNames(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("g1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA))
+	b := l.Add(lnArt("g2", "2026-10-08", "Man shot in Millbrook supermarket parking lot", lnShotB))
+	if a.StoryID == b.StoryID {
+		t.Fatalf("two shootings with different victims merged into %s", a.StoryID)
+	}
+	c := l.Add(lnArt("g3", "2026-11-16", "Suspect charged in bakery shooting", lnShotArrest))
+	if c.StoryID != a.StoryID {
+		t.Errorf("follow-up naming the victim: story %s, want %s", c.StoryID, a.StoryID)
+	}
+	cfg := DefaultConfig()
+	cfg.NameWindow = 0
+	l = NewLinker(cfg)
+	l.Add(lnArt("g1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA))
+	if c := l.Add(lnArt("g3", "2026-11-16", "Suspect charged in bakery shooting", lnShotArrest)); !c.NewStory {
+		t.Errorf("with NameWindow 0 the follow-up beyond the window should start a story: %+v", c)
+	}
+}
+
+// A removed story's names reopen nothing.
+func TestClusterIncidentNamesRemoved(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	l.Add(lnArt("g1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA))
+	l.Remove("g1")
+	if c := l.Add(lnArt("g3", "2026-11-16", "Suspect charged in bakery shooting", lnShotArrest)); !c.NewStory {
+		t.Errorf("joined a removed story: %+v", c)
+	}
+}
