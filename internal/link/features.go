@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -57,6 +58,10 @@ type featDoc struct {
 	// which news uses for the private people an incident is about
 	// (victims, suspects) and seldom for officials. Both sorted, distinct.
 	names, aged []uint64
+	// days are the days the text says things happened on ("Saturday
+	// night", "on Jan. 5", "yesterday"), resolved against the
+	// publication date: unix days, sorted, distinct. Empty when undated.
+	days []int32
 }
 
 // featEntityStop are capitalised words that name no one thing: days,
@@ -165,6 +170,9 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 		featAgedNames(text, toks, func(s string) { aged = append(aged, featNameKey(s)) })
 	}
 	d.names, d.aged = featSortedSet(names), featSortedSet(aged)
+	if pt, ok := a.PublishedTime(); ok && useText {
+		d.days = featDays(toks, pt)
+	}
 	if len(d.aged) > featMaxAged {
 		d.aged = nil // a round-up of many incidents: its names decide nothing
 	}
@@ -420,4 +428,73 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
 			}
 		}
 	}
+}
+
+var featWeekdays = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
+	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
+
+var featMonths = map[string]time.Month{"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+	"september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
+
+// featMaxDays caps the days kept per article: a text naming more is a
+// chronology, whose days say little about which incident it reports.
+const featMaxDays = 6
+
+// featDays resolves the days a text mentions against its publication
+// time: a weekday is the day of that name from six days before to the day
+// after publication ("Saturday" in a Monday paper, "Tuesday" for a vigil
+// announced on Monday), "yesterday" and "last night" the day before,
+// "today", "tonight" and "this morning" the day itself, and a month and
+// day ("Jan. 5", "January 5th") that day in the year that puts it at most
+// a week after publication.
+func featDays(toks []textnorm.Token, pub time.Time) []int32 {
+	pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	var days []int32
+	add := func(t time.Time) { days = append(days, int32(t.Unix()/86400)) }
+	for i, t := range toks {
+		w := textnorm.Fold(t.Text)
+		next := ""
+		if i+1 < len(toks) {
+			next = textnorm.Fold(toks[i+1].Text)
+		}
+		if wd, ok := featWeekdays[w]; ok {
+			back := int((pub.Weekday() - wd + 7) % 7)
+			if back == 6 {
+				back = -1 // tomorrow ("the vigil is on Sunday"), or a local date behind UTC
+			}
+			add(pub.AddDate(0, 0, -back))
+			continue
+		}
+		switch {
+		case w == "yesterday" || (w == "last" && next == "night"):
+			add(pub.AddDate(0, 0, -1))
+			continue
+		case w == "today" || w == "tonight" || (w == "this" && (next == "morning" || next == "afternoon" || next == "evening")):
+			add(pub)
+			continue
+		}
+		if m, ok := featMonths[w]; ok && next != "" {
+			// "May" is also a verb: take it only before a day number.
+			day, err := strconv.Atoi(strings.TrimRight(next, "stndrh"))
+			if err != nil || day < 1 || day > 31 {
+				continue
+			}
+			d := time.Date(pub.Year(), m, day, 0, 0, 0, 0, time.UTC)
+			if d.After(pub.AddDate(0, 0, 7)) {
+				d = d.AddDate(-1, 0, 0)
+			}
+			add(d)
+		}
+	}
+	days = featSortedSet32(days)
+	if len(days) > featMaxDays {
+		return nil
+	}
+	return days
+}
+
+func featSortedSet32(k []int32) []int32 {
+	slices.Sort(k)
+	return slices.Compact(k)
 }

@@ -62,6 +62,15 @@ type Config struct {
 	// weeks or months after the event, in other words.
 	NameWindow  time.Duration // how long a story stays reachable by its incident names (0: off)
 	NameStories int           // a name given with an age in more stories than this is ambiguous and ignored
+
+	// Incident days: the days an article says things happened on
+	// (featDays). On GVA, reports of one incident published within three
+	// days name a common day in 90% of pairs, neighbouring reports of
+	// other incidents in 44%. Like titles and names, days scale the
+	// content evidence rather than add to it, so that a day alone never
+	// joins two stories.
+	DayShare    float64 // weight of a common day (article and story both name days)
+	DayConflict float64 // weight against when both name days and none is common
 }
 
 // DefaultConfig returns the tuned defaults.
@@ -98,6 +107,8 @@ func DefaultConfig() Config {
 		MemberLinks:    6,
 		NameWindow:     365 * 24 * time.Hour,
 		NameStories:    2,
+		DayShare:       2,
+		DayConflict:    1,
 	}
 }
 
@@ -130,6 +141,7 @@ type lnArticle struct {
 	titleOnly  bool     // no usable body (empty, a stub or a template page)
 	inLSH      bool
 	aged       []uint64 // featDoc.aged: incident names
+	days       []int32  // featDoc.days: incident days
 }
 
 // lnNameRef is a story an incident name was given in, and when last.
@@ -251,7 +263,7 @@ func (l *Linker) Add(a *model.Article) Assignment {
 	art := l.newArticle(a.ID, t, dated, fd, vec)
 	art.tvec = l.weighTitle(fd)
 	art.titleOnly = fd.nWords < l.cfg.MinDupWords
-	art.aged = fd.aged
+	art.aged, art.days = fd.aged, fd.days
 	as := Assignment{ArticleID: a.ID}
 
 	var st *clStory
@@ -300,7 +312,7 @@ func (l *Linker) Restore(a *model.Article, storyID string) {
 	vec := l.weigh(fd)
 	art := l.newArticle(a.ID, t, dated, fd, vec)
 	art.tvec = l.weighTitle(fd)
-	art.aged = fd.aged
+	art.aged, art.days = fd.aged, fd.days
 	var st *clStory
 	if idx, ok := l.storyByID[storyID]; ok {
 		st = l.stories[idx]
@@ -469,6 +481,7 @@ func itoa(i int) string {
 // join adds an article to a story: centroid, inverted index, clock.
 func (l *Linker) join(st *clStory, art *lnArticle) {
 	l.giveNames(st, art)
+	st.days = lnAddDays(st.days, art.days)
 	art.story = st.idx
 	st.n++
 	st.members = append(st.members, art.handle)
@@ -685,6 +698,16 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 		}
 		if dated && st.first != 0 && t > st.first {
 			sc.life = float64(t-st.first) / l.cfg.Window.Seconds()
+		}
+		if len(art.days) > 0 && len(st.days) > 0 {
+			// A day apart is no conflict: "late Saturday" is "early
+			// Sunday" to another outlet, and dates are often UTC.
+			switch {
+			case lnMeet32(art.days, st.days):
+				sc.dayAgree = 1
+			case !lnNear32(art.days, st.days):
+				sc.dayAgree = -1
+			}
 		}
 		s := sc.value(&l.cfg)
 		if s > bestScore || (s == bestScore && best != nil && st.idx < best.idx) {

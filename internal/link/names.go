@@ -124,3 +124,51 @@ func (l *Linker) forgetNames(st *clStory, art *lnArticle) {
 		}
 	}
 }
+
+// lnStoryDays caps the incident days a story keeps: the latest ones, where
+// follow-ups refer back to.
+const lnStoryDays = 8
+
+// lnAddDays merges an article's days into a story's.
+func lnAddDays(st, art []int32) []int32 {
+	if len(art) == 0 {
+		return st
+	}
+	st = featSortedSet32(append(st, art...))
+	if len(st) > lnStoryDays {
+		st = append(st[:0], st[len(st)-lnStoryDays:]...)
+	}
+	return st
+}
+
+// lnMeet32 reports whether two sorted sets share an element.
+func lnMeet32(a, b []int32) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// lnNear32 reports whether two sorted sets hold elements at most one apart.
+func lnNear32(a, b []int32) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]-1:
+			i++
+		case a[i] > b[j]+1:
+			j++
+		default:
+			return true
+		}
+	}
+	return false
+}

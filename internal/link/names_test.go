@@ -3,6 +3,7 @@ package link
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/crosswire-news/crosswire/internal/textnorm"
 )
@@ -76,5 +77,56 @@ func TestClusterIncidentNamesRemoved(t *testing.T) {
 	l.Remove("g1")
 	if c := l.Add(lnArt("g3", "2026-11-16", "Suspect charged in bakery shooting", lnShotArrest)); !c.NewStory {
 		t.Errorf("joined a removed story: %+v", c)
+	}
+}
+
+func TestFeatDays(t *testing.T) {
+	pub, _ := time.Parse("2006-01-02", "2026-03-09") // a Monday
+	day := func(s string) int32 {
+		d, _ := time.Parse("2006-01-02", s)
+		return int32(d.Unix() / 86400)
+	}
+	for _, c := range []struct {
+		text string
+		want []int32
+	}{
+		{"The shooting happened late Saturday night.", []int32{day("2026-03-07")}},
+		{"Police said on Monday that the man died yesterday.", []int32{day("2026-03-08"), day("2026-03-09")}},
+		{"The fire broke out on March 2nd; the hearing is on March 12.", []int32{day("2026-03-02"), day("2026-03-12")}},
+		{"A trial on Dec. 30 ended in a verdict.", []int32{day("2025-12-30")}},
+		{"A vigil is planned for Tuesday.", []int32{day("2026-03-10")}},
+		{"It may rain, and the vote may be close.", nil},
+		{"Crews worked through the night.", nil},
+	} {
+		got := featDays(textnorm.Tokens(c.text), pub)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+const (
+	lnDayA = `Two men were wounded in a shooting outside a corner shop on Fenwick Road in Ashgrove on Saturday night, police said. ` +
+		`Both were taken to Ashgrove Memorial Hospital. Investigators recovered nine shell casings from the pavement. ` +
+		`No arrests have been made and police asked witnesses to come forward.`
+	lnDayB = `Police in Ashgrove are looking for the gunman who opened fire near a Fenwick Road store late Saturday, hurting two men. ` +
+		`Detectives said the victims were expected to survive. Neighbours said they heard a burst of gunfire around 11 p.m.`
+	lnDayC = `A man was wounded in a shooting outside a petrol station on Fenwick Road in Ashgrove on Thursday evening, police said. ` +
+		`He was taken to Ashgrove Memorial Hospital. Investigators recovered shell casings from the forecourt. ` +
+		`No arrests have been made and police asked witnesses to come forward.`
+)
+
+// Two reports of one shooting name its day and join; a look-alike on the
+// same road on another day stays apart.
+func TestClusterIncidentDays(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("d1", "2026-03-08", "Two men wounded in Ashgrove shooting", lnDayA))
+	b := l.Add(lnArt("d2", "2026-03-09", "Police hunt gunman after Fenwick Road shooting", lnDayB))
+	if b.StoryID != a.StoryID {
+		t.Errorf("second report of the Saturday shooting: story %s, want %s", b.StoryID, a.StoryID)
+	}
+	c := l.Add(lnArt("d3", "2026-03-13", "Man wounded in Ashgrove shooting", lnDayC))
+	if c.StoryID == a.StoryID {
+		t.Errorf("Thursday's shooting joined Saturday's story %s", a.StoryID)
 	}
 }
