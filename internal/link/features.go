@@ -170,8 +170,9 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 		featAgedNames(text, toks, func(s string) { aged = append(aged, featNameKey(s)) })
 	}
 	d.names, d.aged = featSortedSet(names), featSortedSet(aged)
-	if pt, ok := a.PublishedTime(); ok && useText {
-		d.days = featDays(toks, pt)
+	if useText {
+		pt, dated := a.PublishedTime()
+		d.days = featDays(toks, pt, dated)
 	}
 	if len(d.aged) > featMaxAged {
 		d.aged = nil // a round-up of many incidents: its names decide nothing
@@ -447,16 +448,48 @@ const featMaxDays = 6
 // announced on Monday), "yesterday" and "last night" the day before,
 // "today", "tonight" and "this morning" the day itself, and a month and
 // day ("Jan. 5", "January 5th") that day in the year that puts it at most
-// a week after publication.
-func featDays(toks []textnorm.Token, pub time.Time) []int32 {
+// a week after publication. Undated texts give only dates with a year
+// ("July 21, 2013", "21 July 2013").
+func featDays(toks []textnorm.Token, pub time.Time, dated bool) []int32 {
 	pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	var days []int32
 	add := func(t time.Time) { days = append(days, int32(t.Unix()/86400)) }
-	for i, t := range toks {
-		w := textnorm.Fold(t.Text)
-		next := ""
-		if i+1 < len(toks) {
-			next = textnorm.Fold(toks[i+1].Text)
+	word := func(i int) string {
+		if i < 0 || i >= len(toks) {
+			return ""
+		}
+		return textnorm.Fold(toks[i].Text)
+	}
+	num := func(i, lo, hi int) (int, bool) {
+		n, err := strconv.Atoi(strings.TrimRight(word(i), "stndrh"))
+		return n, err == nil && n >= lo && n <= hi
+	}
+	for i := range toks {
+		w, next := word(i), word(i+1)
+		if m, ok := featMonths[w]; ok {
+			// "July 21, 2013" and "21 July 2013" need no publication
+			// date. "May" is also a verb: a month counts only next to a
+			// day number.
+			day, okDay := num(i+1, 1, 31)
+			year, okYear := num(i+2, 1900, 2100)
+			if !okDay {
+				day, okDay = num(i-1, 1, 31)
+				year, okYear = num(i+1, 1900, 2100)
+			}
+			switch {
+			case okDay && okYear:
+				add(time.Date(year, m, day, 0, 0, 0, 0, time.UTC))
+			case okDay && dated:
+				d := time.Date(pub.Year(), m, day, 0, 0, 0, 0, time.UTC)
+				if d.After(pub.AddDate(0, 0, 7)) {
+					d = d.AddDate(-1, 0, 0)
+				}
+				add(d)
+			}
+			continue
+		}
+		if !dated {
+			continue
 		}
 		if wd, ok := featWeekdays[w]; ok {
 			back := int((pub.Weekday() - wd + 7) % 7)
@@ -469,22 +502,8 @@ func featDays(toks []textnorm.Token, pub time.Time) []int32 {
 		switch {
 		case w == "yesterday" || (w == "last" && next == "night"):
 			add(pub.AddDate(0, 0, -1))
-			continue
 		case w == "today" || w == "tonight" || (w == "this" && (next == "morning" || next == "afternoon" || next == "evening")):
 			add(pub)
-			continue
-		}
-		if m, ok := featMonths[w]; ok && next != "" {
-			// "May" is also a verb: take it only before a day number.
-			day, err := strconv.Atoi(strings.TrimRight(next, "stndrh"))
-			if err != nil || day < 1 || day > 31 {
-				continue
-			}
-			d := time.Date(pub.Year(), m, day, 0, 0, 0, 0, time.UTC)
-			if d.After(pub.AddDate(0, 0, 7)) {
-				d = d.AddDate(-1, 0, 0)
-			}
-			add(d)
 		}
 	}
 	days = featSortedSet32(days)

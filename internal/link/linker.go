@@ -705,7 +705,10 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 			switch {
 			case lnMeet32(art.days, st.days):
 				sc.dayAgree = 1
-			case !lnNear32(art.days, st.days):
+			case dated && !lnNear32(art.days, st.days):
+				// Undated texts give only dates with a year, as often a
+				// later update's dateline or background as the event's
+				// day: agreement counts, disagreement does not.
 				sc.dayAgree = -1
 			}
 		}
