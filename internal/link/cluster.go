@@ -260,7 +260,7 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 //	cos * (1 + TitleShare*titleCos + EntityShare*(nameShare-0.5)
 //	         + DayShare or -DayConflict (a common incident day, or none))
 //	  - HeadPenalty (neither side's main names appear on the other,
-//	    and at most two whole names are shared)
+//	    and at most two whole names are shared; half with a common day)
 //	  + NameBonus * (whole names shared beyond two, at most four)
 //	  - AgePenalty * windows since the story's last article
 //	  - LifePenalty * windows since the story's first article
@@ -295,7 +295,13 @@ func (s clScore) value(cfg *Config) float64 {
 	// town, the police force), so only names beyond those count.
 	extra := max(0, s.sharedNames-2)
 	if s.heads && !s.headShared && extra == 0 {
-		v -= cfg.HeadPenalty
+		hp := cfg.HeadPenalty
+		if s.dayAgree > 0 {
+			// A common incident day is evidence of its own: outlets name
+			// different people (a victim, a spokesman) for one event.
+			hp /= 2
+		}
+		v -= hp
 	}
 	v += cfg.NameBonus * float64(min(extra, 4))
 	v -= cfg.AgePenalty * s.age

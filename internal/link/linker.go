@@ -710,6 +710,10 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 				// later update's dateline or background as the event's
 				// day: agreement counts, disagreement does not.
 				sc.dayAgree = -1
+			case !dated && !lnSameYear(art.days, st.days):
+				// A year apart is another event, though (ECB+ pairs
+				// events of one kind years apart).
+				sc.dayAgree = -1
 			}
 		}
 		s := sc.value(&l.cfg)

@@ -172,3 +172,16 @@ func lnNear32(a, b []int32) bool {
 	}
 	return false
 }
+
+// lnSameYear reports whether two sets of unix days share a calendar year.
+func lnSameYear(a, b []int32) bool {
+	for _, x := range a {
+		ya := time.Unix(int64(x)*86400, 0).UTC().Year()
+		for _, y := range b {
+			if time.Unix(int64(y)*86400, 0).UTC().Year() == ya {
+				return true
+			}
+		}
+	}
+	return false
+}

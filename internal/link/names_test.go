@@ -135,3 +135,24 @@ func TestClusterIncidentDays(t *testing.T) {
 		t.Errorf("Thursday's shooting joined Saturday's story %s", a.StoryID)
 	}
 }
+
+// Undated texts: a common dated line joins, a year apart separates (one
+// shop burning twice, years apart, is two events).
+func TestClusterUndatedYears(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("y1", "", "Fire at Pellow supermarket in Harwick",
+		`Fire crews were called to the Pellow supermarket on Quay Street in Harwick on March 3, 2009 after smoke was seen rising from the roof. `+
+			`Ten crews fought the blaze for several hours and nearby homes were evacuated. The store manager said all staff got out safely.`))
+	b := l.Add(lnArt("y2", "", "Harwick Pellow store hit by fire",
+		`A blaze badly damaged the Pellow store in Harwick on July 21, 2013. Eight engines attended and Quay Street was shut. `+
+			`Firefighters said the flames started in a storeroom at the back of the supermarket.`))
+	c := l.Add(lnArt("y3", "", "Blaze at Pellow in Harwick",
+		`Smoke poured from the Pellow supermarket in Harwick on July 21, 2013 as firefighters tackled a blaze that began in a storeroom. `+
+			`Quay Street was closed while eight engines worked at the scene.`))
+	if a.StoryID == b.StoryID {
+		t.Errorf("fires four years apart merged into %s", a.StoryID)
+	}
+	if c.StoryID != b.StoryID {
+		t.Errorf("second report of the 2013 fire: story %s, want %s", c.StoryID, b.StoryID)
+	}
+}
