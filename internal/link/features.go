@@ -132,9 +132,11 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	}
 
 	d.wordHashes = make([]uint64, 0, len(toks))
+	words := make([]string, len(toks)) // folded, for featDays
 	h := uint64(mhFNVOffset)
 	for i, t := range toks {
 		w := textnorm.Fold(t.Text)
+		words[i] = w
 		// Hash of the folded words (textnorm.Fold) computed as we go: the words
 		// joined by single spaces.
 		if i > 0 {
@@ -172,7 +174,7 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	d.names, d.aged = featSortedSet(names), featSortedSet(aged)
 	if useText {
 		pt, dated := a.PublishedTime()
-		d.days = featDays(toks, pt, dated)
+		d.days = featDays(words, pt, dated)
 	}
 	if len(d.aged) > featMaxAged {
 		d.aged = nil // a round-up of many incidents: its names decide nothing
@@ -422,7 +424,9 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
 				}
 			}
 		}
-		if w := strings.ToLower(t.Text); strings.HasSuffix(w, "-year-old") && isAge(textnorm.Token{Text: strings.TrimSuffix(w, "-year-old")}) &&
+		// Only a token ending in "old" can be "23-year-old": checking that
+		// first keeps lower-casing off every other token.
+		if w := t.Text; len(w) > 9 && strings.EqualFold(w[len(w)-9:], "-year-old") && isAge(textnorm.Token{Text: w[:len(w)-9]}) &&
 			i+1 < len(toks) && strings.TrimSpace(s[t.End:toks[i+1].Start]) == "" {
 			if name, next := forward(i + 1); name != "" && !featPersonNoun[next] {
 				emit(name)
@@ -442,7 +446,7 @@ var featMonths = map[string]time.Month{"january": 1, "jan": 1, "february": 2, "f
 // chronology, whose days say little about which incident it reports.
 const featMaxDays = 6
 
-// featDays resolves the days a text mentions against its publication
+// featDays resolves the days a text (its folded words) mentions against its publication
 // time: a weekday is the day of that name from six days before to the day
 // after publication ("Saturday" in a Monday paper, "Tuesday" for a vigil
 // announced on Monday), "yesterday" and "last night" the day before,
@@ -450,21 +454,21 @@ const featMaxDays = 6
 // day ("Jan. 5", "January 5th") that day in the year that puts it at most
 // a week after publication. Undated texts give only dates with a year
 // ("July 21, 2013", "21 July 2013").
-func featDays(toks []textnorm.Token, pub time.Time, dated bool) []int32 {
+func featDays(words []string, pub time.Time, dated bool) []int32 {
 	pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	var days []int32
 	add := func(t time.Time) { days = append(days, int32(t.Unix()/86400)) }
 	word := func(i int) string {
-		if i < 0 || i >= len(toks) {
+		if i < 0 || i >= len(words) {
 			return ""
 		}
-		return textnorm.Fold(toks[i].Text)
+		return words[i]
 	}
 	num := func(i, lo, hi int) (int, bool) {
 		n, err := strconv.Atoi(strings.TrimRight(word(i), "stndrh"))
 		return n, err == nil && n >= lo && n <= hi
 	}
-	for i := range toks {
+	for i := range words {
 		w, next := word(i), word(i+1)
 		if m, ok := featMonths[w]; ok {
 			// "July 21, 2013" and "21 July 2013" need no publication

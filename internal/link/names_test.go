@@ -99,13 +99,13 @@ func TestFeatDays(t *testing.T) {
 		{"Crews worked through the night.", nil},
 		{"Updated 21 July 2013; the fire of July 20 , 2013 spread.", []int32{day("2013-07-20"), day("2013-07-21")}},
 	} {
-		got := featDays(textnorm.Tokens(c.text), pub, true)
+		got := featDays(textnorm.Words(c.text), pub, true)
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
 		}
 	}
 	// Undated: only dates with a year.
-	if got := featDays(textnorm.Tokens("On Friday, June 11th 2012, and on July 4"), time.Time{}, false); !slices.Equal(got, []int32{day("2012-06-11")}) {
+	if got := featDays(textnorm.Words("On Friday, June 11th 2012, and on July 4"), time.Time{}, false); !slices.Equal(got, []int32{day("2012-06-11")}) {
 		t.Errorf("undated: got %v", got)
 	}
 }
