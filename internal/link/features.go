@@ -346,6 +346,18 @@ infant baby mother father son daughter native youth male female men women boys g
 	return m
 }()
 
+// featNotName are words that make a capitalised run before an age a
+// place or a headline rather than a person.
+var featNotName = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`county parish city town township village school high university
+college hospital church street avenue road park center centre news press shot shooting killed dead
+dies wounded injured`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // featAgedNames emits the folded whole names written with an age: "Dana
 // Reyes, 23," / "Dana Reyes, age 23" / "23-year-old Dana Reyes".
 func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
@@ -370,6 +382,9 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
 		slices.Reverse(ws)
 		var keep []string
 		for _, w := range ws {
+			if featNotName[w] || featPersonNoun[w] {
+				return "" // a place or a headline ("Alameda County", "Boy Shot")
+			}
 			if !featEntityStop[w] && !textnorm.IsStopword(w) && len(w) > 1 {
 				keep = append(keep, w)
 			}

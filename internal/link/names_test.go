@@ -24,6 +24,8 @@ func TestFeatAgedNames(t *testing.T) {
 		{"Gunfire erupted in Rocky Mount, 5 people were hurt.", nil},
 		{"According to the Associated Press, 20 minutes later.", nil},
 		{"The shooting on Main Street, 23 years ago.", nil},
+		{"Update: Boy Shot, 11, Recovering in Hospital", nil},
+		{"Deputies in Harlow County, 3, and Ferris County, 2, responded.", nil},
 	} {
 		var got []string
 		featAgedNames(c.text, textnorm.Tokens(c.text), func(s string) { got = append(got, s) })
