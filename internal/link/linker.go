@@ -59,7 +59,7 @@ type Config struct {
 	// one of the private people an incident is about, seldom an official.
 	// A later article naming that person joins the story, even after
 	// Window, up to NameWindow: arrests, charges, trials and funerals come
-	// weeks or months after the event, in other words.
+	// weeks or months after the event and share few of its words.
 	NameWindow  time.Duration // how long a story stays reachable by its incident names (0: off)
 	NameStories int           // a name given with an age in more stories than this is ambiguous and ignored
 
@@ -700,18 +700,17 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 			sc.life = float64(t-st.first) / l.cfg.Window.Seconds()
 		}
 		if len(art.days) > 0 && len(st.days) > 0 {
-			// A day apart is no conflict: "late Saturday" is "early
-			// Sunday" to another outlet, and dates are often UTC.
 			switch {
 			case lnMeet32(art.days, st.days):
 				sc.dayAgree = 1
 			case dated && !lnNear32(art.days, st.days):
-				// Undated texts give only dates with a year, as often a
-				// later update's dateline or background as the event's
-				// day: agreement counts, disagreement does not.
+				// A day apart is no conflict: "late Saturday" is "early
+				// Sunday" to another outlet, and dates are often UTC.
 				sc.dayAgree = -1
 			case !dated && !lnSameYear(art.days, st.days):
-				// A year apart is another event, though (ECB+ pairs
+				// Undated texts give only dates with a year, as often a
+				// later update's dateline or background as the event's
+				// day: only another year counts against (ECB+ pairs
 				// events of one kind years apart).
 				sc.dayAgree = -1
 			}
