@@ -5,9 +5,11 @@ import (
 	"time"
 )
 
-// Incident names: the people an incident is about, found by the age news
-// gives them (featAgedNames), link articles across days and weeks where
-// the wording has drifted (a shooting, then the arrest, then the trial).
+// What marks one incident apart from a look-alike: the people it is
+// about, found by the age news gives them (featAgedNames), which link
+// articles across weeks where the wording has drifted (a shooting, then
+// the arrest, then the trial); and the days it happened on (featDays),
+// which scale the join score (clScore.dayAgree).
 
 // giveNames records the incident names an article brings to its story.
 func (l *Linker) giveNames(st *clStory, art *lnArticle) {
