@@ -90,6 +90,7 @@ type clStory struct {
 	last     int64
 	indexed  []uint64 // features under which this story is in the inverted index
 	members  []uint32 // latest article handles (some may be gone)
+	days     []int32  // incident days its members name (sorted, the latest lnStoryDays)
 	epoch    uint32   // candidate search that last touched acc
 	acc      float64  // index weight accumulated in that search
 }
@@ -139,6 +140,7 @@ type clScore struct {
 	headShared   bool    // the article's or the story's main name is on the other side
 	heads        bool    // both sides have a main name
 	titleCos     float64 // article title against the story's titles
+	dayAgree     float64 // +1 a common incident day, -1 days on both sides but none common, 0 no days
 	age          float64 // time since the story's last article, in windows
 	life         float64 // time since the story's first article, in windows
 }
@@ -255,9 +257,10 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 
 // value turns the comparison into the join score:
 //
-//	cos * (1 + TitleShare*titleCos + EntityShare*(nameShare-0.5))
+//	cos * (1 + TitleShare*titleCos + EntityShare*(nameShare-0.5)
+//	         + DayShare or -DayConflict (a common incident day, or none))
 //	  - HeadPenalty (neither side's main names appear on the other,
-//	    and at most two whole names are shared)
+//	    and at most two whole names are shared; half with a common day)
 //	  + NameBonus * (whole names shared beyond two, at most four)
 //	  - AgePenalty * windows since the story's last article
 //	  - LifePenalty * windows since the story's first article
@@ -278,14 +281,27 @@ func (s clScore) value(cfg *Config) float64 {
 	// Title and names scale the content evidence rather than add to it:
 	// in a dense stream many stories share a town and a headline word, and
 	// those alone must not be enough.
-	v := s.cos * (1 + cfg.TitleShare*s.titleCos + cfg.EntityShare*(share-0.5))
+	day := 0.0
+	switch {
+	case s.dayAgree > 0:
+		day = cfg.DayShare
+	case s.dayAgree < 0:
+		day = -cfg.DayConflict
+	}
+	v := s.cos * (1 + cfg.TitleShare*s.titleCos + cfg.EntityShare*(share-0.5) + day)
 	// Several shared whole names (people, agencies, places) are strong
 	// evidence on their own: a paraphrasing rewrite shares few words but
 	// names the same people. Two events of one kind share one or two (the
 	// town, the police force), so only names beyond those count.
 	extra := max(0, s.sharedNames-2)
 	if s.heads && !s.headShared && extra == 0 {
-		v -= cfg.HeadPenalty
+		hp := cfg.HeadPenalty
+		if s.dayAgree > 0 {
+			// A common incident day is evidence of its own: outlets name
+			// different people (a victim, a spokesman) for one event.
+			hp /= 2
+		}
+		v -= hp
 	}
 	v += cfg.NameBonus * float64(min(extra, 4))
 	v -= cfg.AgePenalty * s.age

@@ -3,7 +3,9 @@ package link
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,6 +29,11 @@ const (
 
 const featQuoteMinWords = 5
 
+// featMaxAged is the most incident names (featAgedNames) one article may
+// give: more is a round-up ("18 people shot over the weekend") of many
+// incidents.
+const featMaxAged = 5
+
 func featKey(kind int, s string) uint64 {
 	return uint64(kind)<<featKindSh | (mhMix(mhHashString(s)) & featMask)
 }
@@ -46,6 +53,15 @@ type featDoc struct {
 	nWords     int
 	titleStems []string // distinct title stems, for template checks
 	raw        []featRaw
+	// names are the person keys (featNameKey) of every whole name in the
+	// article; aged those of names given with an age ("Dana Reyes, 23,"),
+	// which news uses for the private people an incident is about
+	// (victims, suspects) and seldom for officials. Both sorted, distinct.
+	names, aged []uint64
+	// days are the days the text says things happened on ("Saturday
+	// night", "on Jan. 5", "yesterday"), resolved against the
+	// publication date: unix days, sorted, distinct. Empty when undated.
+	days []int32
 }
 
 // featEntityStop are capitalised words that name no one thing: days,
@@ -116,9 +132,11 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	}
 
 	d.wordHashes = make([]uint64, 0, len(toks))
+	words := make([]string, len(toks)) // folded, for featDays
 	h := uint64(mhFNVOffset)
 	for i, t := range toks {
 		w := textnorm.Fold(t.Text)
+		words[i] = w
 		// Hash of the folded words (textnorm.Fold) computed as we go: the words
 		// joined by single spaces.
 		if i > 0 {
@@ -139,9 +157,27 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	if len(toks) > 0 {
 		d.textHash = h
 	}
-	featEntities(text, toks, func(k int, s string) { add(k, s, false) })
+	var names, aged []uint64
+	featEntities(text, toks, func(k int, s string) {
+		add(k, s, false)
+		if k == featPhrase {
+			names = append(names, featNameKey(s))
+		}
+	})
 	if useText {
-		featAnalysed(a, func(s string) { add(featPhrase, s, false) })
+		featAnalysed(a, func(s string) {
+			add(featPhrase, s, false)
+			names = append(names, featNameKey(s))
+		})
+		featAgedNames(text, toks, func(s string) { aged = append(aged, featNameKey(s)) })
+	}
+	d.names, d.aged = featSortedSet(names), featSortedSet(aged)
+	if useText {
+		pt, dated := a.PublishedTime()
+		d.days = featDays(words, pt, dated)
+	}
+	if len(d.aged) > featMaxAged {
+		d.aged = nil // a round-up of many incidents: its names decide nothing
 	}
 	featQuotes(text, func(s string) { add(featQuote, s, false) })
 
@@ -282,4 +318,221 @@ func featQuotes(s string, emit func(string)) {
 		}
 		i += size
 	}
+}
+
+// featNameKey keys a whole name by its first and last word, so that
+// "Dana Lee Reyes" and "Dana Reyes" meet.
+func featNameKey(name string) uint64 {
+	f := strings.Fields(name)
+	if len(f) > 2 {
+		name = f[0] + " " + f[len(f)-1]
+	}
+	return featKey(featPhrase, name)
+}
+
+func featSortedSet(k []uint64) []uint64 {
+	slices.Sort(k)
+	return slices.Compact(k)
+}
+
+// featPersonNoun after "23-year-old" and a capitalised run says the run
+// is a place ("a 23-year-old Kansas City man"), not a name.
+var featPersonNoun = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`man woman boy girl teen teenager resident student child toddler
+infant baby mother father son daughter native youth male female men women boys girls`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// featNotName are words that make a capitalised run before an age a
+// place or a headline rather than a person.
+var featNotName = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`county parish city town township village school high university
+college hospital church street avenue road park center centre news press shot shooting killed dead
+dies wounded injured`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// featAgedNames emits the folded whole names written with an age: "Dana
+// Reyes, 23," / "Dana Reyes, age 23" / "23-year-old Dana Reyes".
+func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
+	isAge := func(t textnorm.Token) bool {
+		n, err := strconv.Atoi(t.Text)
+		return err == nil && n > 0 && n < 110
+	}
+	// run returns the name of capitalised words ending at token j (at most
+	// four, joined by spaces only), without honorifics and titles.
+	run := func(j int) string {
+		var ws []string
+		for i := j; i >= 0 && j-i < 4; i-- {
+			r, _ := utf8.DecodeRuneInString(toks[i].Text)
+			if !unicode.IsUpper(r) {
+				break
+			}
+			ws = append(ws, textnorm.Fold(toks[i].Text))
+			if i == 0 || strings.TrimSpace(s[toks[i-1].End:toks[i].Start]) != "" {
+				break
+			}
+		}
+		slices.Reverse(ws)
+		var keep []string
+		for _, w := range ws {
+			if featNotName[w] || featPersonNoun[w] {
+				return "" // a place or a headline ("Alameda County", "Boy Shot")
+			}
+			if !featEntityStop[w] && !textnorm.IsStopword(w) && len(w) > 1 {
+				keep = append(keep, w)
+			}
+		}
+		if len(keep) < 2 {
+			return ""
+		}
+		return strings.Join(keep, " ")
+	}
+	// forward returns the name of capitalised words starting at token j.
+	forward := func(j int) (string, string) {
+		e := j
+		for e < len(toks) && e-j < 4 {
+			r, _ := utf8.DecodeRuneInString(toks[e].Text)
+			if !unicode.IsUpper(r) || (e > j && strings.TrimSpace(s[toks[e-1].End:toks[e].Start]) != "") {
+				break
+			}
+			e++
+		}
+		if e == j {
+			return "", ""
+		}
+		next := ""
+		if e < len(toks) {
+			next = textnorm.Fold(toks[e].Text)
+		}
+		return run(e - 1), next
+	}
+	for i, t := range toks {
+		if i > 0 && strings.TrimSpace(s[toks[i-1].End:t.Start]) == "," {
+			age := isAge(t)
+			if !age && strings.EqualFold(t.Text, "age") && i+1 < len(toks) && isAge(toks[i+1]) {
+				age = true
+			}
+			if age {
+				// The number must stand alone: "Reyes, 23, of" but not
+				// "Main Street, 23 people".
+				k := i
+				if !isAge(t) {
+					k = i + 1
+				}
+				end := k+1 == len(toks)
+				after := s[toks[k].End:]
+				if !end {
+					after = s[toks[k].End:toks[k+1].Start]
+				}
+				after = strings.TrimSpace(after)
+				if (end && after == "") || (after != "" && strings.ContainsAny(after[:1], ",.;)")) {
+					if name := run(i - 1); name != "" {
+						emit(name)
+					}
+				}
+			}
+		}
+		// Only a token ending in "old" can be "23-year-old": checking that
+		// first keeps lower-casing off every other token.
+		if w := t.Text; len(w) > 9 && strings.EqualFold(w[len(w)-9:], "-year-old") && isAge(textnorm.Token{Text: w[:len(w)-9]}) &&
+			i+1 < len(toks) && strings.TrimSpace(s[t.End:toks[i+1].Start]) == "" {
+			if name, next := forward(i + 1); name != "" && !featPersonNoun[next] {
+				emit(name)
+			}
+		}
+	}
+}
+
+var featWeekdays = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
+	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
+
+var featMonths = map[string]time.Month{"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+	"september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
+
+// featMaxDays caps the days kept per article: a text naming more is a
+// chronology, whose days say little about which incident it reports.
+const featMaxDays = 6
+
+// featDays resolves the days a text (its folded words) mentions against its publication
+// time: a weekday is the day of that name from six days before to the day
+// after publication ("Saturday" in a Monday paper, "Tuesday" for a vigil
+// announced on Monday), "yesterday" and "last night" the day before,
+// "today", "tonight" and "this morning" the day itself, and a month and
+// day ("Jan. 5", "January 5th") that day in the year that puts it at most
+// a week after publication. Undated texts give only dates with a year
+// ("July 21, 2013", "21 July 2013").
+func featDays(words []string, pub time.Time, dated bool) []int32 {
+	pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	var days []int32
+	add := func(t time.Time) { days = append(days, int32(t.Unix()/86400)) }
+	word := func(i int) string {
+		if i < 0 || i >= len(words) {
+			return ""
+		}
+		return words[i]
+	}
+	num := func(i, lo, hi int) (int, bool) {
+		n, err := strconv.Atoi(strings.TrimRight(word(i), "stndrh"))
+		return n, err == nil && n >= lo && n <= hi
+	}
+	for i := range words {
+		w, next := word(i), word(i+1)
+		if m, ok := featMonths[w]; ok {
+			// "July 21, 2013" and "21 July 2013" need no publication
+			// date. "May" is also a verb: a month counts only next to a
+			// day number.
+			day, okDay := num(i+1, 1, 31)
+			year, okYear := num(i+2, 1900, 2100)
+			if !okDay {
+				day, okDay = num(i-1, 1, 31)
+				year, okYear = num(i+1, 1900, 2100)
+			}
+			switch {
+			case okDay && okYear:
+				add(time.Date(year, m, day, 0, 0, 0, 0, time.UTC))
+			case okDay && dated:
+				d := time.Date(pub.Year(), m, day, 0, 0, 0, 0, time.UTC)
+				if d.After(pub.AddDate(0, 0, 7)) {
+					d = d.AddDate(-1, 0, 0)
+				}
+				add(d)
+			}
+			continue
+		}
+		if !dated {
+			continue
+		}
+		if wd, ok := featWeekdays[w]; ok {
+			back := int((pub.Weekday() - wd + 7) % 7)
+			if back == 6 {
+				back = -1 // tomorrow ("the vigil is on Sunday"), or a local date behind UTC
+			}
+			add(pub.AddDate(0, 0, -back))
+			continue
+		}
+		switch {
+		case w == "yesterday" || (w == "last" && next == "night"):
+			add(pub.AddDate(0, 0, -1))
+		case w == "today" || w == "tonight" || (w == "this" && (next == "morning" || next == "afternoon" || next == "evening")):
+			add(pub)
+		}
+	}
+	days = featSortedSet32(days)
+	if len(days) > featMaxDays {
+		return nil
+	}
+	return days
+}
+
+func featSortedSet32(k []int32) []int32 {
+	slices.Sort(k)
+	return slices.Compact(k)
 }

@@ -1,0 +1,189 @@
+package link
+
+import (
+	"slices"
+	"time"
+)
+
+// What marks one incident apart from a look-alike: the people it is
+// about, found by the age news gives them (featAgedNames), which link
+// articles across weeks where the wording has drifted (a shooting, then
+// the arrest, then the trial); and the days it happened on (featDays),
+// which scale the join score (clScore.dayAgree).
+
+// giveNames records the incident names an article brings to its story.
+func (l *Linker) giveNames(st *clStory, art *lnArticle) {
+	if l.cfg.NameWindow <= 0 {
+		return
+	}
+	t := art.t
+	for _, k := range art.aged {
+		refs := l.names[k]
+		i := slices.IndexFunc(refs, func(r lnNameRef) bool { return r.story == st.id })
+		switch {
+		case i >= 0:
+			refs[i].t = max(refs[i].t, t)
+		case len(refs) <= l.cfg.NameStories:
+			l.names[k] = append(refs, lnNameRef{st.id, t})
+		}
+		if art.dated {
+			l.nameQ = append(l.nameQ, lnNameTimed{t, k})
+		}
+	}
+}
+
+// nameStory returns the story an article belongs to by a shared incident
+// name, or "". A name given in more than NameStories stories (a common
+// name, or one person in several incidents) decides nothing. With several
+// stories, the one sharing most names wins, then the latest, then the
+// smallest id, so the choice is deterministic.
+func (l *Linker) nameStory(fd *featDoc, t int64, dated bool) string {
+	if l.cfg.NameWindow <= 0 || len(l.names) == 0 {
+		return ""
+	}
+	limit := t - int64(l.cfg.NameWindow/time.Second)
+	type hit struct {
+		story string
+		n     int
+		t     int64
+	}
+	var hits []hit
+	seen := func(k uint64) {
+		refs := l.names[k]
+		if len(refs) == 0 || len(refs) > l.cfg.NameStories {
+			return
+		}
+		for _, r := range refs {
+			if dated && r.t != 0 && r.t < limit {
+				continue
+			}
+			if i := slices.IndexFunc(hits, func(h hit) bool { return h.story == r.story }); i >= 0 {
+				hits[i].n++
+				hits[i].t = max(hits[i].t, r.t)
+			} else {
+				hits = append(hits, hit{r.story, 1, r.t})
+			}
+		}
+	}
+	for _, k := range fd.names {
+		seen(k)
+	}
+	for _, k := range fd.aged {
+		if _, dup := slices.BinarySearch(fd.names, k); !dup {
+			seen(k)
+		}
+	}
+	if len(hits) == 0 {
+		return ""
+	}
+	best := hits[0]
+	for _, h := range hits[1:] {
+		if h.n > best.n || (h.n == best.n && (h.t > best.t || (h.t == best.t && h.story < best.story))) {
+			best = h
+		}
+	}
+	return best.story
+}
+
+// expireNames forgets incident names given more than NameWindow ago.
+func (l *Linker) expireNames() {
+	limit := l.clock - int64(l.cfg.NameWindow/time.Second)
+	n := 0
+	for n < len(l.nameQ) && l.nameQ[n].t < limit {
+		k := l.nameQ[n].key
+		refs := l.names[k]
+		live := refs[:0]
+		for _, r := range refs {
+			if r.t >= limit || r.t == 0 {
+				live = append(live, r)
+			}
+		}
+		if len(live) == 0 {
+			delete(l.names, k)
+		} else {
+			l.names[k] = live
+		}
+		n++
+	}
+	// As lnShift: copy down only once the dead prefix is the larger part.
+	if n > len(l.nameQ)/2 {
+		l.nameQ = append(l.nameQ[:0], l.nameQ[n:]...)
+	} else {
+		l.nameQ = l.nameQ[n:]
+	}
+}
+
+// forgetNames takes an emptied story's last article's names out of the
+// index, so that no later article reopens a story that has no members (a
+// batch the pipeline failed to commit is removed this way).
+func (l *Linker) forgetNames(st *clStory, art *lnArticle) {
+	for _, k := range art.aged {
+		refs := slices.DeleteFunc(l.names[k], func(r lnNameRef) bool { return r.story == st.id })
+		if len(refs) == 0 {
+			delete(l.names, k)
+		} else {
+			l.names[k] = refs
+		}
+	}
+}
+
+// lnStoryDays caps the incident days a story keeps: the latest ones, where
+// follow-ups refer back to.
+const lnStoryDays = 8
+
+// lnAddDays merges an article's days into a story's.
+func lnAddDays(st, art []int32) []int32 {
+	if len(art) == 0 {
+		return st
+	}
+	st = featSortedSet32(append(st, art...))
+	if len(st) > lnStoryDays {
+		st = append(st[:0], st[len(st)-lnStoryDays:]...)
+	}
+	return st
+}
+
+// lnMeet32 reports whether two sorted sets share an element.
+func lnMeet32(a, b []int32) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// lnNear32 reports whether two sorted sets hold elements at most one apart.
+func lnNear32(a, b []int32) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]-1:
+			i++
+		case a[i] > b[j]+1:
+			j++
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// lnSameYear reports whether two sets of unix days share a calendar year.
+func lnSameYear(a, b []int32) bool {
+	for _, x := range a {
+		ya := time.Unix(int64(x)*86400, 0).UTC().Year()
+		for _, y := range b {
+			if time.Unix(int64(y)*86400, 0).UTC().Year() == ya {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,160 @@
+package link
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/crosswire-news/crosswire/internal/textnorm"
+)
+
+// All texts below are invented for these tests.
+
+func TestFeatAgedNames(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Police said Dana Lee Reyes, 23, of Millbrook was shot.", []string{"dana lee reyes"}},
+		{"The victim was identified as Tomas Ferreira, age 41.", []string{"tomas ferreira"}},
+		{"A 31-year-old Tomas Ferreira was arrested.", []string{"tomas ferreira"}},
+		{"Sheriff Ana Brill, 52, spoke.", []string{"ana brill"}},
+		// Places, not people.
+		{"A 22-year-old Kansas City man was arrested.", nil},
+		{"Gunfire erupted in Rocky Mount, 5 people were hurt.", nil},
+		{"According to the Associated Press, 20 minutes later.", nil},
+		{"The shooting on Main Street, 23 years ago.", nil},
+		{"Update: Boy Shot, 11, Recovering in Hospital", nil},
+		{"Deputies in Harlow County, 3, and Ferris County, 2, responded.", nil},
+	} {
+		var got []string
+		featAgedNames(c.text, textnorm.Tokens(c.text), func(s string) { got = append(got, s) })
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+const (
+	lnShotA = `Dana Reyes, 23, was shot in the leg outside a bakery on Larch Avenue in Millbrook late on Friday, police said. ` +
+		`Officers found Reyes on the pavement and took her to Millbrook General Hospital, where she was in stable condition. ` +
+		`Witnesses told police a man fired several shots from a grey sedan before driving off toward the ring road. ` +
+		`Anyone with information is asked to call Millbrook police.`
+	lnShotB = `Colm Arden, 37, was shot in the chest in the parking lot of a Millbrook supermarket on Thursday night, police said. ` +
+		`Officers found Arden beside his car and took him to Millbrook General Hospital, where he was in critical condition. ` +
+		`Witnesses told police two men fired several shots from a dark sedan before driving off toward the ring road. ` +
+		`Anyone with information is asked to call Millbrook police.`
+	lnShotArrest = `Prosecutors on Monday charged Ivo Sallent with attempted murder in the October shooting of Dana Reyes outside a Larch Avenue bakery. ` +
+		`Sallent was arrested at a relative's house after a tip from a neighbour, according to court records. ` +
+		`Reyes has since recovered. Sallent's lawyer did not return calls.`
+)
+
+// Two shootings in one town a week apart stay apart; a follow-up weeks
+// later, beyond the window and worded quite differently, joins the first
+// by the victim's name.
+func TestClusterIncidentNames(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("g1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA))
+	b := l.Add(lnArt("g2", "2026-10-08", "Man shot in Millbrook supermarket parking lot", lnShotB))
+	if a.StoryID == b.StoryID {
+		t.Fatalf("two shootings with different victims merged into %s", a.StoryID)
+	}
+	c := l.Add(lnArt("g3", "2026-11-16", "Suspect charged in bakery shooting", lnShotArrest))
+	if c.StoryID != a.StoryID {
+		t.Errorf("follow-up naming the victim: story %s, want %s", c.StoryID, a.StoryID)
+	}
+	cfg := DefaultConfig()
+	cfg.NameWindow = 0
+	l = NewLinker(cfg)
+	l.Add(lnArt("g1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA))
+	if c := l.Add(lnArt("g3", "2026-11-16", "Suspect charged in bakery shooting", lnShotArrest)); !c.NewStory {
+		t.Errorf("with NameWindow 0 the follow-up beyond the window should start a story: %+v", c)
+	}
+}
+
+// A removed story's names reopen nothing.
+func TestClusterIncidentNamesRemoved(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	l.Add(lnArt("g1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA))
+	l.Remove("g1")
+	if c := l.Add(lnArt("g3", "2026-11-16", "Suspect charged in bakery shooting", lnShotArrest)); !c.NewStory {
+		t.Errorf("joined a removed story: %+v", c)
+	}
+}
+
+func TestFeatDays(t *testing.T) {
+	pub, _ := time.Parse("2006-01-02", "2026-03-09") // a Monday
+	day := func(s string) int32 {
+		d, _ := time.Parse("2006-01-02", s)
+		return int32(d.Unix() / 86400)
+	}
+	for _, c := range []struct {
+		text string
+		want []int32
+	}{
+		{"The shooting happened late Saturday night.", []int32{day("2026-03-07")}},
+		{"Police said on Monday that the man died yesterday.", []int32{day("2026-03-08"), day("2026-03-09")}},
+		{"The fire broke out on March 2nd; the hearing is on March 12.", []int32{day("2026-03-02"), day("2026-03-12")}},
+		{"A trial on Dec. 30 ended in a verdict.", []int32{day("2025-12-30")}},
+		{"A vigil is planned for Tuesday.", []int32{day("2026-03-10")}},
+		{"It may rain, and the vote may be close.", nil},
+		{"Crews worked through the night.", nil},
+		{"Updated 21 July 2013; the fire of July 20 , 2013 spread.", []int32{day("2013-07-20"), day("2013-07-21")}},
+	} {
+		got := featDays(textnorm.Words(c.text), pub, true)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+	// Undated: only dates with a year.
+	if got := featDays(textnorm.Words("On Friday, June 11th 2012, and on July 4"), time.Time{}, false); !slices.Equal(got, []int32{day("2012-06-11")}) {
+		t.Errorf("undated: got %v", got)
+	}
+}
+
+const (
+	lnDayA = `Two men were wounded in a shooting outside a corner shop on Fenwick Road in Ashgrove on Saturday night, police said. ` +
+		`Both were taken to Ashgrove Memorial Hospital. Investigators recovered nine shell casings from the pavement. ` +
+		`No arrests have been made and police asked witnesses to come forward.`
+	lnDayB = `Police in Ashgrove are looking for the gunman who opened fire near a Fenwick Road store late Saturday, hurting two men. ` +
+		`Detectives said the victims were expected to survive. Neighbours said they heard a burst of gunfire around 11 p.m.`
+	lnDayC = `A man was wounded in a shooting outside a petrol station on Fenwick Road in Ashgrove on Thursday evening, police said. ` +
+		`He was taken to Ashgrove Memorial Hospital. Investigators recovered shell casings from the forecourt. ` +
+		`No arrests have been made and police asked witnesses to come forward.`
+)
+
+// Two reports of one shooting name its day and join; a look-alike on the
+// same road on another day stays apart.
+func TestClusterIncidentDays(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("d1", "2026-03-08", "Two men wounded in Ashgrove shooting", lnDayA))
+	b := l.Add(lnArt("d2", "2026-03-09", "Police hunt gunman after Fenwick Road shooting", lnDayB))
+	if b.StoryID != a.StoryID {
+		t.Errorf("second report of the Saturday shooting: story %s, want %s", b.StoryID, a.StoryID)
+	}
+	c := l.Add(lnArt("d3", "2026-03-13", "Man wounded in Ashgrove shooting", lnDayC))
+	if c.StoryID == a.StoryID {
+		t.Errorf("Thursday's shooting joined Saturday's story %s", a.StoryID)
+	}
+}
+
+// Undated texts: a common dated line joins, a year apart separates (one
+// shop burning twice, years apart, is two events).
+func TestClusterUndatedYears(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("y1", "", "Fire at Pellow supermarket in Harwick",
+		`Fire crews were called to the Pellow supermarket on Quay Street in Harwick on March 3, 2009 after smoke was seen rising from the roof. `+
+			`Ten crews fought the blaze for several hours and nearby homes were evacuated. The store manager said all staff got out safely.`))
+	b := l.Add(lnArt("y2", "", "Harwick Pellow store hit by fire",
+		`A blaze badly damaged the Pellow store in Harwick on July 21, 2013. Eight engines attended and Quay Street was shut. `+
+			`Firefighters said the flames started in a storeroom at the back of the supermarket.`))
+	c := l.Add(lnArt("y3", "", "Blaze at Pellow in Harwick",
+		`Smoke poured from the Pellow supermarket in Harwick on July 21, 2013 as firefighters tackled a blaze that began in a storeroom. `+
+			`Quay Street was closed while eight engines worked at the scene.`))
+	if a.StoryID == b.StoryID {
+		t.Errorf("fires four years apart merged into %s", a.StoryID)
+	}
+	if c.StoryID != b.StoryID {
+		t.Errorf("second report of the 2013 fire: story %s, want %s", c.StoryID, b.StoryID)
+	}
+}
