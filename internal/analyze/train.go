@@ -24,9 +24,11 @@ type trainItem struct {
 	gold []uint8
 }
 
-// TrainTagger trains the span tagger (averaged perceptron, greedy
-// decoding with its own previous labels as history) and returns the
-// encoded weights for model/tagger.bin.gz. Deterministic for given docs.
+// TrainTagger trains the span tagger as a structured averaged perceptron:
+// each paragraph is decoded with the same first-order Viterbi as
+// inference, and the features of gold and predicted labels are moved up
+// and down where they differ. It returns the encoded weights for
+// model/tagger.bin.gz. Deterministic for given docs.
 func TrainTagger(docs []TrainDoc, epochs int, logf func(string)) []byte {
 	items := make([]trainItem, 0, len(docs))
 	for _, td := range docs {
