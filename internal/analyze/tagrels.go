@@ -11,6 +11,7 @@ type tspan struct {
 	lab  uint8
 	a, b int
 	used bool
+	cue  int32 // content: the nearest cue span in its unit, +1 (0: none)
 }
 
 // spansOf reads spans off BIO labels.
@@ -58,7 +59,8 @@ func gapTo(a, b tspan) int {
 }
 
 // tagRelations rebuilds the relations from the tagger's spans: each cue
-// takes the nearest free source and content spans in its unit (content
+// takes the nearest free source and content spans in its unit (a content
+// span nearer another cue of the unit is left to that cue; content
 // from the unit before or after when its own has none; a second content
 // piece on the other side of the cue makes a split relation). Rule
 // relations for bare quote paragraphs are kept where the tagger has no
@@ -91,20 +93,44 @@ func (d *doc) tagRelations(lab []uint8) {
 			hasCue[u] = true
 		}
 	}
-	nearest := func(c tspan, u int32, lab uint8, limit int) int {
-		best, bg := -1, limit
+	// inUnit calls f for the spans of unit u, the first 64.
+	inUnit := func(u int32, f func(si int)) {
 		if uFirst[u] < 0 {
-			return -1
+			return
 		}
 		for si := int(uFirst[u]); si < len(spans) && si < int(uFirst[u])+64 && d.unitOf[spans[si].a] == u; si++ {
+			f(si)
+		}
+	}
+	// Each content span prefers the nearest cue of its unit, so that a cue
+	// taken first in text order does not take the content of the cue
+	// after it when its own content was missed.
+	for si := range spans {
+		if spans[si].lab != lBT {
+			continue
+		}
+		bg := 1 << 30
+		inUnit(d.unitOf[spans[si].a], func(ci int) {
+			if spans[ci].lab == lBC {
+				if g := gapTo(spans[ci], spans[si]); g < bg {
+					bg, spans[si].cue = g, int32(ci+1)
+				}
+			}
+		})
+	}
+	// nearest returns the nearest free span of label lab in unit u; for
+	// content, only one that prefers cue ci or no other cue (ci < 0: any).
+	nearest := func(c tspan, u int32, lab uint8, limit int, ci int) int {
+		best, bg := -1, limit
+		inUnit(u, func(si int) {
 			s := spans[si]
-			if s.lab != lab || s.used {
-				continue
+			if s.lab != lab || s.used || (ci >= 0 && s.cue != 0 && int(s.cue) != ci+1) {
+				return
 			}
 			if g := gapTo(c, s); g < bg {
 				best, bg = si, g
 			}
-		}
+		})
 		return best
 	}
 	for si := range spans {
@@ -113,9 +139,17 @@ func (d *doc) tagRelations(lab []uint8) {
 			continue
 		}
 		u := d.unitOf[c.a]
+		var wb [32]byte
+		w := lowerWord(wb[:], d.word(c.a))
+		citing := strings.HasPrefix(string(w), "cit")
+		if citing && ruleByCue[c.a] != 0 {
+			// "..., citing X": the rules make X the source, as the
+			// contract promises; the report repair below keeps theirs.
+			continue
+		}
 		src := noSrc
-		if s := nearest(c, u, lBS, 1<<30); s >= 0 {
-			spans[s].used = true
+		s := nearest(c, u, lBS, 1<<30, -1)
+		if s >= 0 {
 			src = [2]int{spans[s].a, spans[s].b}
 		}
 		if src[0] < 0 {
@@ -131,22 +165,25 @@ func (d *doc) tagRelations(lab []uint8) {
 		if src[0] >= 0 {
 			clause.a, clause.b = min(c.a, src[0]), max(c.b, src[1])
 		}
-		t := nearest(clause, u, lBT, 1<<30)
+		t := nearest(clause, u, lBT, 1<<30, si)
 		// Content in the unit before or after only when that unit has no
 		// cue of its own to claim it.
 		if t < 0 && u > 0 && !hasCue[u-1] {
-			t = nearest(clause, u-1, lBT, 1<<30)
+			t = nearest(clause, u-1, lBT, 1<<30, -1)
 		}
 		if t < 0 && int(u)+1 < len(d.units) && !hasCue[u+1] {
-			t = nearest(clause, u+1, lBT, 1<<30)
+			t = nearest(clause, u+1, lBT, 1<<30, -1)
 		}
 		if t < 0 {
-			continue
+			continue // and the source stays free for the next cue
+		}
+		if s >= 0 {
+			spans[s].used = true
 		}
 		spans[t].used = true
 		parts := [][2]int{{spans[t].a, spans[t].b}}
 		// The other side of the clause: "A," he said, "B."
-		if t2 := nearest(clause, u, lBT, 4); t2 >= 0 && (spans[t2].a > clause.a) != (spans[t].a > clause.a) {
+		if t2 := nearest(clause, u, lBT, 4, si); t2 >= 0 && (spans[t2].a > clause.a) != (spans[t].a > clause.a) {
 			spans[t2].used = true
 			p2 := [2]int{spans[t2].a, spans[t2].b}
 			if p2[0] < parts[0][0] {
@@ -155,10 +192,8 @@ func (d *doc) tagRelations(lab []uint8) {
 				parts = append(parts, p2)
 			}
 		}
-		var wb [32]byte
-		w := lowerWord(wb[:], d.word(c.a))
 		r := rel{parts: parts, cue: [2]int{c.a, c.b}, src: src, clause: [2]int{clause.a, clause.b}, unit: int(u),
-			inherit: src[0] < 0, reported: string(w) == "according" || strings.HasPrefix(string(w), "cit")}
+			inherit: src[0] < 0, reported: string(w) == "according" || citing}
 		r.kind = d.kindOf(&r)
 		if r.reported && r.kind == "indirect" {
 			r.kind = "reported"
