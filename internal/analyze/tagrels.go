@@ -141,7 +141,7 @@ func (d *doc) tagRelations(lab []uint8) {
 		u := d.unitOf[c.a]
 		var wb [32]byte
 		w := lowerWord(wb[:], d.word(c.a))
-		citing := strings.HasPrefix(string(w), "cit")
+		citing := string(w) == "citing"
 		if citing && ruleByCue[c.a] != 0 {
 			// "..., citing X": the rules make X the source, as the
 			// contract promises; the report repair below keeps theirs.
@@ -193,7 +193,7 @@ func (d *doc) tagRelations(lab []uint8) {
 			}
 		}
 		r := rel{parts: parts, cue: [2]int{c.a, c.b}, src: src, clause: [2]int{clause.a, clause.b}, unit: int(u),
-			inherit: src[0] < 0, reported: string(w) == "according" || citing}
+			inherit: src[0] < 0, reported: string(w) == "according" || strings.HasPrefix(string(w), "cit")}
 		r.kind = d.kindOf(&r)
 		if r.reported && r.kind == "indirect" {
 			r.kind = "reported"
