@@ -48,6 +48,51 @@ func (d *doc) spansOf(lab []uint8) []tspan {
 	return out
 }
 
+// participle tells a cue that is a present participle after a comma:
+// "Okafor rejected the plan, saying ...".
+func (d *doc) participle(c int) bool {
+	if c < 1 || !d.isWord(c) || d.word(c-1) != "," {
+		return false
+	}
+	w := d.word(c)
+	return len(w) > 4 && strings.HasSuffix(w, "ing")
+}
+
+// participleSource finds the source of a participle cue at token c in
+// unit u: PolNeAR gives it the subject of the main clause. That is the
+// source of the relation just before it in the unit, if any; otherwise a
+// name or subject pronoun that opens the sentence or follows a comma and
+// is followed by a word ("After the vote, Reyes endorsed Okafor, saying
+// ..."), the last one before the cue. Otherwise noSrc.
+func (d *doc) participleSource(c int, u int32) [2]int {
+	if n := len(d.rels); n > 0 {
+		if p := d.rels[n-1]; p.unit == int(u) && p.src[0] >= 0 && p.cue[1] <= c {
+			return p.src
+		}
+	}
+	best := noSrc
+	// From the sentence start, at most 64 tokens back (linear time).
+	s := c - 1
+	for s > 0 && s > c-64 && !d.toks[s].sent && !d.toks[s].para {
+		s--
+	}
+	for k := s; k < c-1; k++ {
+		if d.toks[k].inQ || !(k == s || d.word(k-1) == ",") {
+			continue
+		}
+		e := k + 1
+		if m := d.mentAt[k]; m != 0 && d.ments[m-1].a == k {
+			e = d.ments[m-1].b
+		} else if !d.isSubjPron(k) {
+			continue
+		}
+		if e < c-1 && d.isWord(e) {
+			best = [2]int{k, e}
+		}
+	}
+	return best
+}
+
 func gapTo(a, b tspan) int {
 	if a.b <= b.a {
 		return b.a - a.b
@@ -160,6 +205,9 @@ func (d *doc) tagRelations(lab []uint8) {
 					break
 				}
 			}
+		}
+		if src[0] < 0 && d.participle(c.a) {
+			src = d.participleSource(c.a, u)
 		}
 		clause := c
 		if src[0] >= 0 {

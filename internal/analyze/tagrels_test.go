@@ -32,3 +32,44 @@ func TestTagRelationsContentPrefersNearestCue(t *testing.T) {
 		t.Errorf("relations %q, want [wrote: Reyes: that the plan works]", got)
 	}
 }
+
+// A participle cue after a comma takes the main clause's subject.
+func TestParticipleSource(t *testing.T) {
+	tokAt := func(d *doc, w string) int {
+		for i := range d.toks {
+			if d.word(i) == w {
+				return i
+			}
+		}
+		t.Fatalf("no token %q", w)
+		return -1
+	}
+	srcText := func(d *doc, s [2]int) string {
+		if s[0] < 0 {
+			return ""
+		}
+		return d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]
+	}
+	// The subject after an opening phrase.
+	d := analyzeRules("After a long silence, Reyes appeared on television and endorsed Okafor, saying the plan works.")
+	d.rels = d.rels[:0]
+	c := tokAt(d, "saying")
+	if !d.participle(c) {
+		t.Fatal("saying after a comma is not a participle cue")
+	}
+	if got := srcText(d, d.participleSource(c, int32(d.unitOf[c]))); got != "Reyes" {
+		t.Errorf("source %q, want Reyes", got)
+	}
+	// The source of the main clause's relation, when there is one.
+	d = analyzeRules("The spokesman for the mayor denied the report, adding that the plan works.")
+	c = tokAt(d, "adding")
+	d.rels = append(d.rels[:0], rel{src: [2]int{0, 5}, cue: [2]int{5, 6}, unit: int(d.unitOf[c])})
+	if got := srcText(d, d.participleSource(c, int32(d.unitOf[c]))); got != "The spokesman for the mayor" {
+		t.Errorf("source %q, want the main relation's", got)
+	}
+	// Not a participle cue: no comma before it.
+	d = analyzeRules("Reyes kept saying the plan works.")
+	if d.participle(tokAt(d, "saying")) {
+		t.Error("saying without a comma taken for a participle cue")
+	}
+}
