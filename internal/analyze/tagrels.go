@@ -93,6 +93,22 @@ func (d *doc) participleSource(c int, u int32) [2]int {
 	return best
 }
 
+// runToComma returns where content ending at token e should end when its
+// clause starts at token ca after it: at the comma before the clause
+// ("The bridge stays shut until April, the agency said") when only words
+// the tagger left outside every span stand between; else e.
+func (d *doc) runToComma(lab []uint8, e, ca int) int {
+	if ca <= e || ca-e > 8 || d.word(ca-1) != "," {
+		return e
+	}
+	for k := e; k < ca-1; k++ {
+		if lab[k] != lO || !d.isWord(k) {
+			return e
+		}
+	}
+	return ca - 1
+}
+
 func gapTo(a, b tspan) int {
 	if a.b <= b.a {
 		return b.a - a.b
@@ -229,7 +245,7 @@ func (d *doc) tagRelations(lab []uint8) {
 			spans[s].used = true
 		}
 		spans[t].used = true
-		parts := [][2]int{{spans[t].a, spans[t].b}}
+		parts := [][2]int{{spans[t].a, d.runToComma(lab, spans[t].b, clause.a)}}
 		// The other side of the clause: "A," he said, "B."
 		if t2 := nearest(clause, u, lBT, 4, si); t2 >= 0 && (spans[t2].a > clause.a) != (spans[t].a > clause.a) {
 			spans[t2].used = true

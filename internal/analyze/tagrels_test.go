@@ -73,3 +73,32 @@ func TestParticipleSource(t *testing.T) {
 		t.Error("saying without a comma taken for a participle cue")
 	}
 }
+
+// Content before its clause runs on to the comma over words the tagger
+// left outside every span.
+func TestTagRelationsContentRunsToComma(t *testing.T) {
+	d := analyzeRules("The bridge stays shut until April, the agency said.")
+	lab := make([]uint8, len(d.toks))
+	for i := range d.toks {
+		switch w := d.word(i); {
+		case i == 0:
+			lab[i] = lBT
+		case i < 4:
+			lab[i] = lIT
+		case w == "the":
+			lab[i] = lBS
+		case w == "agency":
+			lab[i] = lIS
+		case w == "said":
+			lab[i] = lBC
+		}
+	}
+	d.tagRelations(lab)
+	if len(d.rels) != 1 {
+		t.Fatalf("%d relations, want 1", len(d.rels))
+	}
+	p := d.rels[0].parts[0]
+	if got := d.text[d.toks[p[0]].s:d.toks[p[1]-1].e]; got != "The bridge stays shut until April" {
+		t.Errorf("content %q, want it to run to the comma", got)
+	}
+}
