@@ -15,11 +15,11 @@ import (
 // token as outside, or beginning or inside a source, cue or content span
 // (BIO), decoded per paragraph with first-order Viterbi. Its features are
 // the words around the token, their suffixes, shapes and lexicon classes,
-// quote state, the distance to and identity of the nearest speech verb in
-// the sentence, the position in the sentence, and the label the rule
-// engine gave the token (so the tagger learns where the rules' span
-// boundaries differ from the annotation convention); label pairs have
-// their own weights. Features are hashed into 2^16 buckets. It is trained
+// quote state, the distance to and identity of the nearest speech or
+// stance verb (stanceVerbs) in the sentence and the punctuation between,
+// the position in the sentence, and the label the rule engine gave the
+// token (so the tagger learns where the rules' span boundaries differ
+// from the annotation convention); label pairs have their own weights. Features are hashed into 2^16 buckets. It is trained
 // on PolNeAR train only (go run ./internal/analyze/cmd/train) and shipped
 // as model/tagger.bin.gz: a header and int16-quantised weights.
 
@@ -214,6 +214,8 @@ func (d *doc) lexClass(i int) uint8 {
 		return 13
 	case f&fCiting != 0:
 		return 14
+	case f&fStance != 0:
+		return 15
 	}
 	return 0
 }
@@ -243,7 +245,7 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		f.pos = bucket(i - sentStart)
 		f.cueLW = lastW
 		f.commaL = commas
-		if d.flags[i]&(fCue|fAccording) != 0 && t.quote == 0 {
+		if d.flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
 			lastCue = i
 			lastW = f.wh
 			commas = 0
@@ -256,7 +258,7 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	commas = 0
 	for i := len(d.toks) - 1; i >= 0; i-- {
 		t := d.toks[i]
-		if d.flags[i]&(fCue|fAccording) != 0 && t.quote == 0 {
+		if d.flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
 			nextCue = i
 			nextW = tf[i].wh
 			commas = 0

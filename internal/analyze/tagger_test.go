@@ -34,3 +34,25 @@ func TestTokenFeatsPunctToCue(t *testing.T) {
 		t.Errorf("saw %d of %d words", len(seen), len(want))
 	}
 }
+
+// Stance verbs ("backed") count as cues for the tagger's features but
+// not for the rules.
+func TestStanceVerbsFeedTaggerOnly(t *testing.T) {
+	d := analyzeRules("The senator backed the bill on Tuesday.")
+	tf := d.tokenFeats(d.ruleLabels())
+	for i := range d.toks {
+		switch d.word(i) {
+		case "backed":
+			if d.has(i, fCue) || !d.has(i, fStance) || d.lexClass(i) == 0 {
+				t.Errorf("backed: flags %b, class %d", d.flags[i], d.lexClass(i))
+			}
+		case "bill":
+			if tf[i].cueL != bucket(2) || tf[i].cueLW != tf[i-2].wh {
+				t.Errorf("bill: cueL %d, want %d (two tokens after backed)", tf[i].cueL, bucket(2))
+			}
+		}
+	}
+	if len(d.rels) != 0 {
+		t.Errorf("the rules made %d relations of a stance verb", len(d.rels))
+	}
+}
