@@ -58,6 +58,34 @@ func (d *doc) participle(c int) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ing")
 }
 
+// coordinated tells a cue that shares its subject with the clause before
+// it: "He denied the charge and said ...", "..., but added ...".
+func (d *doc) coordinated(c int) bool {
+	if c < 1 {
+		return false
+	}
+	k := c - 1
+	if d.has(k, fSkip) && k > 0 { // "and later said"
+		k--
+	}
+	switch strings.ToLower(d.word(k)) {
+	case "and", "but":
+		return true
+	}
+	return false
+}
+
+// prevSource returns the source of the relation just before cue c in unit
+// u (the tagger's relations so far), or noSrc.
+func (d *doc) prevSource(c int, u int32) [2]int {
+	if n := len(d.rels); n > 0 {
+		if p := d.rels[n-1]; p.unit == int(u) && p.src[0] >= 0 && p.cue[1] <= c {
+			return p.src
+		}
+	}
+	return noSrc
+}
+
 // participleSource finds the source of a participle cue at token c in
 // unit u: PolNeAR gives it the subject of the main clause. That is the
 // source of the relation just before it in the unit, if any; otherwise a
@@ -65,10 +93,8 @@ func (d *doc) participle(c int) bool {
 // is followed by a word ("After the vote, Reyes endorsed Okafor, saying
 // ..."), the last one before the cue. Otherwise noSrc.
 func (d *doc) participleSource(c int, u int32) [2]int {
-	if n := len(d.rels); n > 0 {
-		if p := d.rels[n-1]; p.unit == int(u) && p.src[0] >= 0 && p.cue[1] <= c {
-			return p.src
-		}
+	if p := d.prevSource(c, u); p[0] >= 0 {
+		return p
 	}
 	best := noSrc
 	// From the sentence start, at most 64 tokens back (linear time).
@@ -224,6 +250,9 @@ func (d *doc) tagRelations(lab []uint8) {
 		}
 		if src[0] < 0 && d.participle(c.a) {
 			src = d.participleSource(c.a, u)
+		}
+		if src[0] < 0 && d.coordinated(c.a) {
+			src = d.prevSource(c.a, u)
 		}
 		clause := c
 		if src[0] >= 0 {

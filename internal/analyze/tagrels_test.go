@@ -102,3 +102,26 @@ func TestTagRelationsContentRunsToComma(t *testing.T) {
 		t.Errorf("content %q, want it to run to the comma", got)
 	}
 }
+
+// A cue coordinated with the clause before it shares that clause's source.
+func TestCoordinatedCue(t *testing.T) {
+	d := analyzeRules("Okafor denied the charge and later said the plan works.")
+	c := -1
+	for i := range d.toks {
+		if d.word(i) == "said" {
+			c = i
+		}
+	}
+	if !d.coordinated(c) {
+		t.Fatal(`"and later said" is not coordinated`)
+	}
+	u := int32(d.unitOf[c])
+	d.rels = append(d.rels[:0], rel{src: [2]int{0, 1}, cue: [2]int{1, 2}, unit: int(u)})
+	if got := d.prevSource(c, u); got != [2]int{0, 1} {
+		t.Errorf("source %v, want Okafor's [0 1]", got)
+	}
+	d = analyzeRules("Okafor said the plan works.")
+	if d.coordinated(1) {
+		t.Error(`"Okafor said" taken for a coordinated cue`)
+	}
+}
