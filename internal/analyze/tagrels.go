@@ -58,6 +58,28 @@ func (d *doc) participle(c int) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ing")
 }
 
+// invertedSource finds the speaker named after a cue that follows a
+// closing quote: '"...," reacted Okafor.', '"...," read the statement.'
+// Tokens [a,b) are the cue; noSrc when there is none.
+func (d *doc) invertedSource(a, b int) [2]int {
+	if a < 1 || b >= len(d.toks) || d.toks[a-1].kind != tkQuote || d.toks[b].para {
+		return noSrc
+	}
+	e := -1
+	switch m := d.mentAt[b]; {
+	case m != 0 && d.ments[m-1].a == b:
+		e = d.ments[m-1].b
+	case d.isSubjPron(b):
+		e = b + 1
+	case d.has(b, fDet) && d.has(b+1, fDoc|fPub) && !d.toks[b+1].para:
+		e = b + 2
+	}
+	if e < 0 || (e < len(d.toks) && d.isWord(e) && !d.toks[e].sent) {
+		return noSrc
+	}
+	return [2]int{b, e}
+}
+
 // coordinated tells a cue that shares its subject with the clause before
 // it: "He denied the charge and said ...", "..., but added ...".
 func (d *doc) coordinated(c int) bool {
@@ -253,6 +275,9 @@ func (d *doc) tagRelations(lab []uint8) {
 		}
 		if src[0] < 0 && d.coordinated(c.a) {
 			src = d.prevSource(c.a, u)
+		}
+		if src[0] < 0 {
+			src = d.invertedSource(c.a, c.b)
 		}
 		clause := c
 		if src[0] >= 0 {

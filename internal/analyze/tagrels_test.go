@@ -125,3 +125,27 @@ func TestCoordinatedCue(t *testing.T) {
 		t.Error(`"Okafor said" taken for a coordinated cue`)
 	}
 }
+
+// After a closing quote the speaker may follow the cue.
+func TestInvertedSource(t *testing.T) {
+	for _, c := range []struct{ text, cue, want string }{
+		{"“The plan works,” reacted Okafor.", "reacted", "Okafor"},
+		{"“The plan works,” read the statement.", "read", "the statement"},
+		{"“The plan works,” reacted Okafor angrily at the hearing.", "reacted", ""},
+		{"Okafor reacted calmly.", "reacted", ""},
+	} {
+		d := analyzeRules(c.text)
+		for i := range d.toks {
+			if d.word(i) != c.cue {
+				continue
+			}
+			got := ""
+			if s := d.invertedSource(i, i+1); s[0] >= 0 {
+				got = d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]
+			}
+			if got != c.want {
+				t.Errorf("%q: source %q, want %q", c.text, got, c.want)
+			}
+		}
+	}
+}
