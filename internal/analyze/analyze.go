@@ -23,7 +23,7 @@
 //     tagger left out are added from the rules, and so are reports
 //     ("according to", "X reported") it missed.
 //
-// Rebuild the weights (model/tagger.bin.gz, about 0.7 MB) with
+// Rebuild the weights (model/tagger.bin.gz, about 0.8 MB) with
 //
 //	go run ./internal/analyze/cmd/train -data ../shared/data/polnear -out internal/analyze/model/tagger.bin.gz
 //

@@ -30,6 +30,7 @@ const (
 	fCiting                       // "citing"
 	fNameLink                     // may sit inside a name: of, de, van, al, bin
 	fObj                          // an object of "told": reporters, journalists
+	fStance                       // a verb of stance or action that PolNeAR takes as a cue: support, oppose, seem (tagger features only)
 
 	// fSubj is not in the lexicon: newDoc sets it on a word that
 	// strings.ToLower makes a subject pronoun (subjectPronouns), which
@@ -59,10 +60,18 @@ wonder estimate calculate project counsel plead protest object complain whisper 
 declare proclaim pronounce profess attest certify claim allege imply insinuate acknowledge confess admit
 announce broadcast publish write blog email text tweet post call`
 
+// stanceVerbs are the bases of verbs of stance or action that PolNeAR
+// annotates as attribution cues though they report no speech ("X backed
+// the bill", "the plan seems doomed"). Only the tagger's features read
+// them; the rules keep to cueVerbs.
+const stanceVerbs = `support oppose back endorse seem appear decline refuse seek vote refer express
+discuss decide consider blast denounce sign speak accept push slam mock hail attempt aim intend prefer
+favor favour like love hate tout champion embrace condemn approve veto sponsor introduce unveil outline`
+
 var irregular = map[string]string{
 	"say": "said", "tell": "told", "write": "wrote written", "think": "thought", "find": "found",
 	"show": "showed shown", "know": "knew known", "feel": "felt", "swear": "swore sworn",
-	"forecast": "forecast", "broadcast": "broadcast",
+	"forecast": "forecast", "broadcast": "broadcast", "seek": "sought", "speak": "spoke spoken",
 }
 
 func init() {
@@ -80,6 +89,11 @@ recalls testified testifies alleged alleges conceded concedes admitted admits co
 maintained maintains countered counters complained complains observed observes revealed reveals
 concluded concludes affirmed affirms cautioned cautions urged urges pledged pledges promised promises
 asked asks commented comments remarked remarks estimated estimates indicated indicates`)
+	for _, b := range strings.Fields(stanceVerbs) {
+		for _, f := range verbForms(b) {
+			lexicon[f] |= fStance
+		}
+	}
 	addWords(fHe, "he him his himself")
 	addWords(fShe, "she her hers herself")
 	addWords(fThey, "they them their themselves")

@@ -60,7 +60,7 @@ func (d *doc) findRelations() {
 				d.reportedRel(u, i, i+2, first)
 			case f&fCiting != 0 && d.isPunct(i-1, ','):
 				d.reportedRel(u, i, i+1, first)
-			case f&fCue != 0:
+			case f&fCue != 0 && !d.inName(i):
 				d.cueRel(u, i, first)
 			}
 		}
@@ -538,4 +538,12 @@ func (d *doc) isApos(i int) bool {
 	}
 	m := d.text[d.toks[i].s:d.toks[i].e]
 	return m == "'" || m == "’"
+}
+
+// inName tells a capitalised publication or document word that ends a
+// name ("The Washington Post", "the Drudge Report"): not a cue, though
+// "post" and "report" are verbs too.
+func (d *doc) inName(i int) bool {
+	return i > 0 && d.has(i, fPub|fDoc) && d.toks[i].cap && !d.toks[i].sent && !d.toks[i].para &&
+		d.isWord(i-1) && d.toks[i-1].cap && !d.has(i-1, fStop) && !d.toks[i-1].sent
 }

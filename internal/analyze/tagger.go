@@ -15,11 +15,11 @@ import (
 // token as outside, or beginning or inside a source, cue or content span
 // (BIO), decoded per paragraph with first-order Viterbi. Its features are
 // the words around the token, their suffixes, shapes and lexicon classes,
-// quote state, the distance to and identity of the nearest speech verb in
-// the sentence, the position in the sentence, and the label the rule
-// engine gave the token (so the tagger learns where the rules' span
-// boundaries differ from the annotation convention); label pairs have
-// their own weights. Features are hashed into 2^16 buckets. It is trained
+// quote state, the distance to and identity of the nearest speech or
+// stance verb (stanceVerbs) in the sentence and the punctuation between,
+// the position in the sentence, and the label the rule engine gave the
+// token (so the tagger learns where the rules' span boundaries differ
+// from the annotation convention); label pairs have their own weights. Features are hashed into 2^16 buckets. It is trained
 // on PolNeAR train only (go run ./internal/analyze/cmd/train) and shipped
 // as model/tagger.bin.gz: a header and int16-quantised weights.
 
@@ -147,6 +147,10 @@ type tokFeat struct {
 	toEnd uint8  // tokens to the end of the sentence, bucketed
 	cueLW uint32 // hash of the nearest cue word on the left in the sentence (0: none)
 	cueRW uint32 // ... on the right
+	// Punctuation tokens between the token and the nearest cue on each
+	// side in the sentence (the sentence edge where there is none),
+	// capped at 3: a content span usually stops at a clause boundary.
+	commaL, commaR uint8
 }
 
 func fnv(h uint32, s string) uint32 {
@@ -210,6 +214,8 @@ func (d *doc) lexClass(i int) uint8 {
 		return 13
 	case f&fCiting != 0:
 		return 14
+	case f&fStance != 0:
+		return 15
 	}
 	return 0
 }
@@ -221,9 +227,10 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	tf := d.sc.tf
 	lastCue, sentStart := -1000, 0
 	var lastW uint32
+	var commas uint8
 	for i, t := range d.toks {
 		if t.sent || t.para {
-			lastCue, sentStart, lastW = -1000, i, 0
+			lastCue, sentStart, lastW, commas = -1000, i, 0, 0
 		}
 		w := d.text[t.s:t.e]
 		f := &tf[i]
@@ -237,18 +244,28 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		}
 		f.pos = bucket(i - sentStart)
 		f.cueLW = lastW
-		if d.flags[i]&(fCue|fAccording) != 0 && t.quote == 0 {
+		f.commaL = commas
+		if d.flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
 			lastCue = i
 			lastW = f.wh
+			commas = 0
+		} else if t.kind == tkPunct && commas < 3 {
+			commas++
 		}
 	}
 	nextCue, sentEnd := 1<<30, len(d.toks)
 	var nextW uint32
+	commas = 0
 	for i := len(d.toks) - 1; i >= 0; i-- {
 		t := d.toks[i]
-		if d.flags[i]&(fCue|fAccording) != 0 && t.quote == 0 {
+		if d.flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
 			nextCue = i
 			nextW = tf[i].wh
+			commas = 0
+		}
+		tf[i].commaR = commas
+		if t.kind == tkPunct && commas < 3 {
+			commas++
 		}
 		if nextCue < 1<<30 {
 			tf[i].cueR = bucket(nextCue - i)
@@ -256,7 +273,7 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		}
 		tf[i].toEnd = bucket(sentEnd - i - 1)
 		if t.sent || t.para {
-			nextCue, nextW, sentEnd = 1<<30, 0, i
+			nextCue, nextW, sentEnd, commas = 1<<30, 0, i, 0
 		}
 	}
 	return tf
@@ -304,7 +321,7 @@ func isUpperWord(w string) bool {
 var edgeFeat = tokFeat{wh: 1, suf: 1}
 
 // nEmit is the number of features emitFeats returns.
-const nEmit = 27
+const nEmit = 28
 
 // emitFeats fills out with the hashes of the features of token i that do
 // not depend on the labels before it.
@@ -358,6 +375,7 @@ func (d *doc) emitFeats(tf []tokFeat, i int, out []uint32) []uint32 {
 		mix(32, f0.cueRW),
 		mix(33, uint32(f0.toEnd)|uint32(f0.pos)<<4),
 		mix(34, mix(f0.cueLW, uint32(f0.cueL))),
+		mix(40, uint32(f0.commaL)|uint32(f0.commaR)<<4|uint32(f0.cueL)<<8|uint32(f0.cueR)<<12),
 	)
 }
 

@@ -11,6 +11,7 @@ type tspan struct {
 	lab  uint8
 	a, b int
 	used bool
+	cue  int32 // content: the nearest cue span in its unit, +1 (0: none)
 }
 
 // spansOf reads spans off BIO labels.
@@ -47,6 +48,115 @@ func (d *doc) spansOf(lab []uint8) []tspan {
 	return out
 }
 
+// participle tells a cue that is a present participle after a comma:
+// "Okafor rejected the plan, saying ...".
+func (d *doc) participle(c int) bool {
+	if c < 1 || !d.isWord(c) || d.word(c-1) != "," {
+		return false
+	}
+	w := d.word(c)
+	return len(w) > 4 && strings.HasSuffix(w, "ing")
+}
+
+// invertedSource finds the speaker named after a cue that follows a
+// closing quote: '"...," reacted Okafor.', '"...," read the statement.'
+// Tokens [a,b) are the cue; noSrc when there is none.
+func (d *doc) invertedSource(a, b int) [2]int {
+	if a < 1 || b >= len(d.toks) || d.toks[a-1].kind != tkQuote || d.toks[b].para {
+		return noSrc
+	}
+	e := -1
+	switch m := d.mentAt[b]; {
+	case m != 0 && d.ments[m-1].a == b:
+		e = d.ments[m-1].b
+	case d.isSubjPron(b):
+		e = b + 1
+	case d.has(b, fDet) && d.has(b+1, fDoc|fPub) && !d.toks[b+1].para:
+		e = b + 2
+	}
+	if e < 0 || (e < len(d.toks) && d.isWord(e) && !d.toks[e].sent) {
+		return noSrc
+	}
+	return [2]int{b, e}
+}
+
+// coordinated tells a cue that shares its subject with the clause before
+// it: "He denied the charge and said ...", "..., but added ...".
+func (d *doc) coordinated(c int) bool {
+	if c < 1 {
+		return false
+	}
+	k := c - 1
+	if d.has(k, fSkip) && k > 0 { // "and later said"
+		k--
+	}
+	switch strings.ToLower(d.word(k)) {
+	case "and", "but":
+		return true
+	}
+	return false
+}
+
+// prevSource returns the source of the relation just before cue c in unit
+// u (the tagger's relations so far), or noSrc.
+func (d *doc) prevSource(c int, u int32) [2]int {
+	if n := len(d.rels); n > 0 {
+		if p := d.rels[n-1]; p.unit == int(u) && p.src[0] >= 0 && p.cue[1] <= c {
+			return p.src
+		}
+	}
+	return noSrc
+}
+
+// participleSource finds the source of a participle cue at token c in
+// unit u: PolNeAR gives it the subject of the main clause. That is the
+// source of the relation just before it in the unit, if any; otherwise a
+// name or subject pronoun that opens the sentence or follows a comma and
+// is followed by a word ("After the vote, Reyes endorsed Okafor, saying
+// ..."), the last one before the cue. Otherwise noSrc.
+func (d *doc) participleSource(c int, u int32) [2]int {
+	if p := d.prevSource(c, u); p[0] >= 0 {
+		return p
+	}
+	best := noSrc
+	// From the sentence start, at most 64 tokens back (linear time).
+	s := c - 1
+	for s > 0 && s > c-64 && !d.toks[s].sent && !d.toks[s].para {
+		s--
+	}
+	for k := s; k < c-1; k++ {
+		if d.toks[k].inQ || !(k == s || d.word(k-1) == ",") {
+			continue
+		}
+		e := k + 1
+		if m := d.mentAt[k]; m != 0 && d.ments[m-1].a == k {
+			e = d.ments[m-1].b
+		} else if !d.isSubjPron(k) {
+			continue
+		}
+		if e < c-1 && d.isWord(e) {
+			best = [2]int{k, e}
+		}
+	}
+	return best
+}
+
+// runToComma returns where content ending at token e should end when its
+// clause starts at token ca after it: at the comma before the clause
+// ("The bridge stays shut until April, the agency said") when only words
+// the tagger left outside every span stand between; else e.
+func (d *doc) runToComma(lab []uint8, e, ca int) int {
+	if ca <= e || ca-e > 8 || d.word(ca-1) != "," {
+		return e
+	}
+	for k := e; k < ca-1; k++ {
+		if lab[k] != lO || !d.isWord(k) {
+			return e
+		}
+	}
+	return ca - 1
+}
+
 func gapTo(a, b tspan) int {
 	if a.b <= b.a {
 		return b.a - a.b
@@ -58,7 +168,8 @@ func gapTo(a, b tspan) int {
 }
 
 // tagRelations rebuilds the relations from the tagger's spans: each cue
-// takes the nearest free source and content spans in its unit (content
+// takes the nearest free source and content spans in its unit (a content
+// span nearer another cue of the unit is left to that cue; content
 // from the unit before or after when its own has none; a second content
 // piece on the other side of the cue makes a split relation). Rule
 // relations for bare quote paragraphs are kept where the tagger has no
@@ -91,20 +202,44 @@ func (d *doc) tagRelations(lab []uint8) {
 			hasCue[u] = true
 		}
 	}
-	nearest := func(c tspan, u int32, lab uint8, limit int) int {
-		best, bg := -1, limit
+	// inUnit calls f for the spans of unit u, the first 64.
+	inUnit := func(u int32, f func(si int)) {
 		if uFirst[u] < 0 {
-			return -1
+			return
 		}
 		for si := int(uFirst[u]); si < len(spans) && si < int(uFirst[u])+64 && d.unitOf[spans[si].a] == u; si++ {
+			f(si)
+		}
+	}
+	// Each content span prefers the nearest cue of its unit, so that a cue
+	// taken first in text order does not take the content of the cue
+	// after it when its own content was missed.
+	for si := range spans {
+		if spans[si].lab != lBT {
+			continue
+		}
+		bg := 1 << 30
+		inUnit(d.unitOf[spans[si].a], func(ci int) {
+			if spans[ci].lab == lBC {
+				if g := gapTo(spans[ci], spans[si]); g < bg {
+					bg, spans[si].cue = g, int32(ci+1)
+				}
+			}
+		})
+	}
+	// nearest returns the nearest free span of label lab in unit u; for
+	// content, only one that prefers cue ci or no other cue (ci < 0: any).
+	nearest := func(c tspan, u int32, lab uint8, limit int, ci int) int {
+		best, bg := -1, limit
+		inUnit(u, func(si int) {
 			s := spans[si]
-			if s.lab != lab || s.used {
-				continue
+			if s.lab != lab || s.used || (ci >= 0 && s.cue != 0 && int(s.cue) != ci+1) {
+				return
 			}
 			if g := gapTo(c, s); g < bg {
 				best, bg = si, g
 			}
-		}
+		})
 		return best
 	}
 	for si := range spans {
@@ -113,9 +248,17 @@ func (d *doc) tagRelations(lab []uint8) {
 			continue
 		}
 		u := d.unitOf[c.a]
+		var wb [32]byte
+		w := lowerWord(wb[:], d.word(c.a))
+		citing := string(w) == "citing"
+		if citing && ruleByCue[c.a] != 0 {
+			// "..., citing X": the rules make X the source, as the
+			// contract promises; the report repair below keeps theirs.
+			continue
+		}
 		src := noSrc
-		if s := nearest(c, u, lBS, 1<<30); s >= 0 {
-			spans[s].used = true
+		s := nearest(c, u, lBS, 1<<30, -1)
+		if s >= 0 {
 			src = [2]int{spans[s].a, spans[s].b}
 		}
 		if src[0] < 0 {
@@ -127,26 +270,38 @@ func (d *doc) tagRelations(lab []uint8) {
 				}
 			}
 		}
+		if src[0] < 0 && d.participle(c.a) {
+			src = d.participleSource(c.a, u)
+		}
+		if src[0] < 0 && d.coordinated(c.a) {
+			src = d.prevSource(c.a, u)
+		}
+		if src[0] < 0 {
+			src = d.invertedSource(c.a, c.b)
+		}
 		clause := c
 		if src[0] >= 0 {
 			clause.a, clause.b = min(c.a, src[0]), max(c.b, src[1])
 		}
-		t := nearest(clause, u, lBT, 1<<30)
+		t := nearest(clause, u, lBT, 1<<30, si)
 		// Content in the unit before or after only when that unit has no
 		// cue of its own to claim it.
 		if t < 0 && u > 0 && !hasCue[u-1] {
-			t = nearest(clause, u-1, lBT, 1<<30)
+			t = nearest(clause, u-1, lBT, 1<<30, -1)
 		}
 		if t < 0 && int(u)+1 < len(d.units) && !hasCue[u+1] {
-			t = nearest(clause, u+1, lBT, 1<<30)
+			t = nearest(clause, u+1, lBT, 1<<30, -1)
 		}
 		if t < 0 {
-			continue
+			continue // and the source stays free for the next cue
+		}
+		if s >= 0 {
+			spans[s].used = true
 		}
 		spans[t].used = true
-		parts := [][2]int{{spans[t].a, spans[t].b}}
+		parts := [][2]int{{spans[t].a, d.runToComma(lab, spans[t].b, clause.a)}}
 		// The other side of the clause: "A," he said, "B."
-		if t2 := nearest(clause, u, lBT, 4); t2 >= 0 && (spans[t2].a > clause.a) != (spans[t].a > clause.a) {
+		if t2 := nearest(clause, u, lBT, 4, si); t2 >= 0 && (spans[t2].a > clause.a) != (spans[t].a > clause.a) {
 			spans[t2].used = true
 			p2 := [2]int{spans[t2].a, spans[t2].b}
 			if p2[0] < parts[0][0] {
@@ -155,8 +310,6 @@ func (d *doc) tagRelations(lab []uint8) {
 				parts = append(parts, p2)
 			}
 		}
-		var wb [32]byte
-		w := lowerWord(wb[:], d.word(c.a))
 		r := rel{parts: parts, cue: [2]int{c.a, c.b}, src: src, clause: [2]int{clause.a, clause.b}, unit: int(u),
 			inherit: src[0] < 0, reported: string(w) == "according" || strings.HasPrefix(string(w), "cit")}
 		r.kind = d.kindOf(&r)

@@ -17,6 +17,7 @@ func main() {
 	data := flag.String("data", "../shared/data/polnear", "PolNeAR `dir` (uses its train split only)")
 	out := flag.String("out", "internal/analyze/model/tagger.bin.gz", "weights `file` to write")
 	epochs := flag.Int("epochs", 15, "training passes")
+	runs := flag.Int("runs", 4, "trainings, each in its own article order, whose weights are averaged")
 	limit := flag.Int("limit", 0, "use only the first `N` train articles")
 	flag.Parse()
 	docs, err := eval.LoadAttribution(*data, "train", *limit)
@@ -52,7 +53,7 @@ func main() {
 		}
 		td = append(td, t)
 	}
-	blob := analyze.TrainTagger(td, *epochs, func(s string) { fmt.Fprintln(os.Stderr, s) })
+	blob := analyze.TrainTagger(td, *epochs, *runs, func(s string) { fmt.Fprintln(os.Stderr, s) })
 	if err := os.WriteFile(*out, blob, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -1,0 +1,151 @@
+package analyze
+
+import "testing"
+
+// A cue whose own content the tagger missed must not take the content
+// of the cue after it.
+func TestTagRelationsContentPrefersNearestCue(t *testing.T) {
+	d := analyzeRules("Okafor said nothing new, and Reyes wrote that the plan works.")
+	lab := make([]uint8, len(d.toks))
+	inT := false
+	for i := range d.toks {
+		switch w := d.word(i); {
+		case w == "Okafor" || w == "Reyes":
+			lab[i] = lBS
+		case w == "said" || w == "wrote":
+			lab[i] = lBC
+		case w == "that":
+			lab[i], inT = lBT, true
+		case w == ".":
+			inT = false
+		case inT:
+			lab[i] = lIT
+		}
+	}
+	d.tagRelations(lab)
+	var got []string
+	for _, r := range d.rels {
+		got = append(got, d.word(r.cue[0])+": "+d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]+": "+
+			d.text[d.toks[r.parts[0][0]].s:d.toks[r.parts[0][1]-1].e])
+	}
+	if len(got) != 1 || got[0] != "wrote: Reyes: that the plan works" {
+		t.Errorf("relations %q, want [wrote: Reyes: that the plan works]", got)
+	}
+}
+
+// A participle cue after a comma takes the main clause's subject.
+func TestParticipleSource(t *testing.T) {
+	tokAt := func(d *doc, w string) int {
+		for i := range d.toks {
+			if d.word(i) == w {
+				return i
+			}
+		}
+		t.Fatalf("no token %q", w)
+		return -1
+	}
+	srcText := func(d *doc, s [2]int) string {
+		if s[0] < 0 {
+			return ""
+		}
+		return d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]
+	}
+	// The subject after an opening phrase.
+	d := analyzeRules("After a long silence, Reyes appeared on television and endorsed Okafor, saying the plan works.")
+	d.rels = d.rels[:0]
+	c := tokAt(d, "saying")
+	if !d.participle(c) {
+		t.Fatal("saying after a comma is not a participle cue")
+	}
+	if got := srcText(d, d.participleSource(c, int32(d.unitOf[c]))); got != "Reyes" {
+		t.Errorf("source %q, want Reyes", got)
+	}
+	// The source of the main clause's relation, when there is one.
+	d = analyzeRules("The spokesman for the mayor denied the report, adding that the plan works.")
+	c = tokAt(d, "adding")
+	d.rels = append(d.rels[:0], rel{src: [2]int{0, 5}, cue: [2]int{5, 6}, unit: int(d.unitOf[c])})
+	if got := srcText(d, d.participleSource(c, int32(d.unitOf[c]))); got != "The spokesman for the mayor" {
+		t.Errorf("source %q, want the main relation's", got)
+	}
+	// Not a participle cue: no comma before it.
+	d = analyzeRules("Reyes kept saying the plan works.")
+	if d.participle(tokAt(d, "saying")) {
+		t.Error("saying without a comma taken for a participle cue")
+	}
+}
+
+// Content before its clause runs on to the comma over words the tagger
+// left outside every span.
+func TestTagRelationsContentRunsToComma(t *testing.T) {
+	d := analyzeRules("The bridge stays shut until April, the agency said.")
+	lab := make([]uint8, len(d.toks))
+	for i := range d.toks {
+		switch w := d.word(i); {
+		case i == 0:
+			lab[i] = lBT
+		case i < 4:
+			lab[i] = lIT
+		case w == "the":
+			lab[i] = lBS
+		case w == "agency":
+			lab[i] = lIS
+		case w == "said":
+			lab[i] = lBC
+		}
+	}
+	d.tagRelations(lab)
+	if len(d.rels) != 1 {
+		t.Fatalf("%d relations, want 1", len(d.rels))
+	}
+	p := d.rels[0].parts[0]
+	if got := d.text[d.toks[p[0]].s:d.toks[p[1]-1].e]; got != "The bridge stays shut until April" {
+		t.Errorf("content %q, want it to run to the comma", got)
+	}
+}
+
+// A cue coordinated with the clause before it shares that clause's source.
+func TestCoordinatedCue(t *testing.T) {
+	d := analyzeRules("Okafor denied the charge and later said the plan works.")
+	c := -1
+	for i := range d.toks {
+		if d.word(i) == "said" {
+			c = i
+		}
+	}
+	if !d.coordinated(c) {
+		t.Fatal(`"and later said" is not coordinated`)
+	}
+	u := int32(d.unitOf[c])
+	d.rels = append(d.rels[:0], rel{src: [2]int{0, 1}, cue: [2]int{1, 2}, unit: int(u)})
+	if got := d.prevSource(c, u); got != [2]int{0, 1} {
+		t.Errorf("source %v, want Okafor's [0 1]", got)
+	}
+	d = analyzeRules("Okafor said the plan works.")
+	if d.coordinated(1) {
+		t.Error(`"Okafor said" taken for a coordinated cue`)
+	}
+}
+
+// After a closing quote the speaker may follow the cue.
+func TestInvertedSource(t *testing.T) {
+	for _, c := range []struct{ text, cue, want string }{
+		{"“The plan works,” reacted Okafor.", "reacted", "Okafor"},
+		{"“The plan works,” read the statement.", "read", "the statement"},
+		{"“The plan works,” reacted Okafor angrily at the hearing.", "reacted", ""},
+		{"Okafor reacted calmly.", "reacted", ""},
+	} {
+		d := analyzeRules(c.text)
+		for i := range d.toks {
+			if d.word(i) != c.cue {
+				continue
+			}
+			got := ""
+			if s := d.invertedSource(i, i+1); s[0] >= 0 {
+				got = d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]
+			}
+			if got != c.want {
+				t.Errorf("%q: source %q, want %q", c.text, got, c.want)
+			}
+		}
+	}
+}
