@@ -55,6 +55,9 @@ type scratch struct {
 	unitOf, nWord, nQuote, mentAt, proRef, byCue []int32
 	wh, suf                                      []uint32 // per token: see newDoc
 	tf                                           []tokFeat
+	em                                           [][nLabels]int32 // tag: emission scores
+	acc                                          []emAcc          // tag: emission sums under way
+	types                                        *typeCache       // tag: lasts across calls
 	ruleLab, tagOut, back                        []uint8
 	tagCue                                       []bool  // tagRelations
 	unitHead, unitTail, relNext                  []int32 // tagRelations

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"encoding/json"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,28 +33,106 @@ func fastpathTexts(t *testing.T) []string {
 	return texts
 }
 
-// TestDecodeMatchesViterbi compares the shipped decoder with viterbi, the
-// reference implementation training uses, label for label.
+// refEmit is the reference emission score of token i: the weights of
+// every feature emitFeats lists, summed one by one.
+func refEmit(m *taggerModel, d *doc, tf []tokFeat, i int) [slotWidth]int64 {
+	var fb [maxFeats]uint32
+	var e [slotWidth]int64
+	for _, h := range d.emitFeats(tf, i, fb[:0]) {
+		v := m.weights(h)
+		for l := range v {
+			e[l] += int64(v[l])
+		}
+	}
+	return e
+}
+
+// TestDecodeMatchesViterbi compares the shipped decoder (type cache,
+// packed sums, unrolled recurrence) with viterbiOver over refEmit, label
+// for label, and the emission scores themselves. The texts run twice
+// through one scratch, so the second pass reads a warm type cache.
 func TestDecodeMatchesViterbi(t *testing.T) {
 	m := loadTagger()
 	if m == nil {
 		t.Skip("no tagger model")
 	}
-	for ti, text := range fastpathTexts(t) {
-		d := analyzeRules(text)
+	var trans [slotWidth][slotWidth]int64
+	for p := range nLabels {
+		copy(trans[p][:], m.trans[p][:])
+	}
+	sc := new(scratch)
+	texts := fastpathTexts(t)
+	for ti, text := range append(texts, texts...) {
+		d := analyzeRulesScratch(text, sc)
 		tf := d.tokenFeats(d.ruleLabels())
 		var fb [maxFeats]uint32
 		if n := len(d.emitFeats(tf, 0, fb[:0])); len(d.toks) > 0 && n != nEmit {
 			t.Fatalf("emitFeats gives %d features, nEmit is %d", n, nEmit)
 		}
+		for i, e := range m.emissions(d, tf) {
+			r := refEmit(m, d, tf, i)
+			for l := range nLabels {
+				if int64(e[l]) != r[l] {
+					t.Fatalf("text %d token %d label %d: emission %d, reference %d", ti, i, l, e[l], r[l])
+				}
+			}
+		}
 		got := append([]uint8(nil), m.tag(d, tf)...)
 		want := make([]uint8, len(d.toks))
 		back := make([]uint8, len(d.toks)*slotWidth)
+		em := func(i int) [slotWidth]int64 { return refEmit(m, d, tf, i) }
 		d.paragraphs(func(a, b int) {
-			d.viterbi(&wtab{f32: m.w}, tf, a, b, want, back[:(b-a)*slotWidth])
+			viterbiOver(em, &trans, unreachable, a, b, want, back[:(b-a)*slotWidth])
 		})
 		if string(got) != string(want) {
 			t.Fatalf("text %d: decode and viterbi disagree", ti)
+		}
+		sc.release()
+	}
+}
+
+// TestSwar checks packed sums against plain ones at the lanes' limits:
+// swarMax weights of either extreme, and random mixes.
+func TestSwar(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for trial := 0; trial < 2000; trial++ {
+		var s swar
+		var want [nLabels]int32
+		n := 1 + rng.Intn(swarMax)
+		if trial < 2 {
+			n = swarMax
+		}
+		for range n {
+			var v [nLabels]int32
+			for l := range v {
+				switch {
+				case trial == 0:
+					v[l] = 32767
+				case trial == 1:
+					v[l] = -32768
+				default:
+					v[l] = int32(rng.Intn(65536) - 32768)
+				}
+				want[l] += v[l]
+			}
+			x := packSwar(&v)
+			s.add(&x)
+		}
+		var got [nLabels]int32
+		s.unpackAdd(&got)
+		if got != want {
+			t.Fatalf("trial %d: packed sum %v, want %v", trial, got, want)
+		}
+	}
+}
+
+// TestTypeFeatsFit checks that one typeFeats list fits a type entry's
+// packed sum.
+func TestTypeFeatsFit(t *testing.T) {
+	var fb [maxFeats]uint32
+	for k := -typeReach; k <= typeReach; k++ {
+		if n := len(typeFeats(&edgeFeat.tokType, k, fb[:0])); n > swarMax {
+			t.Fatalf("typeFeats(k=%d) has %d features, more than swarMax", k, n)
 		}
 	}
 }
@@ -130,8 +209,10 @@ func BenchmarkTagger(b *testing.B) {
 		tf []tokFeat
 	}
 	var items []item
+	types := new(typeCache) // as Article's pooled scratch keeps one
 	for _, tx := range benchTexts(b) {
 		d := analyzeRules(tx)
+		d.sc.types = types
 		items = append(items, item{d, d.tokenFeats(d.ruleLabels())})
 	}
 	b.ReportAllocs()
