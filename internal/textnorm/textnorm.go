@@ -23,10 +23,10 @@ func Tokens(s string) []Token {
 	out := make([]Token, 0, len(s)/6+1)
 	start := -1
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s, i)
 		word := isWordRune(r)
 		if !word && start >= 0 && isJoiner(r) && i+size < len(s) {
-			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			next, _ := decodeRune(s, i+size)
 			if isWordRune(next) {
 				i += size
 				continue
@@ -46,7 +46,30 @@ func Tokens(s string) []Token {
 	return out
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// decodeRune is utf8.DecodeRuneInString(s[i:]), with ASCII (most of any
+// news text) handled without the call.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// asciiWord is isWordRune for ASCII: unicode.IsLetter or IsDigit there is
+// exactly A-Z, a-z and 0-9 (TestASCIIWordRunes).
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isJoiner(r rune) bool {
 	switch r {
