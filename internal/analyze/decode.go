@@ -8,48 +8,58 @@ package analyze
 // emission score is an exact integer sum: any grouping of its features
 // gives the same total. That lets the features that depend on word types
 // only (typeFeats) be summed once per type and reused (typeCache), and
-// lets seven labels be added at once (swar).
+// lets the labels be added several at a time (packed).
 
-// swar packs the seven labels' weights into three words, three signed
-// 21-bit lanes a word, so that adding a feature's weights is three
-// integer additions. Lanes stay exact while they hold at most swarMax
-// int16 values: swarMax*32767 < 1<<20.
-type swar [3]uint64
+// packed is a bucket of the weight table: the seven labels' weights plus
+// 32768 (so never negative) in 16-bit lanes, labels 0-3 in the first
+// word and 4-6 in the second, whose top lane holds 1. 16 bytes a bucket
+// keep the table at 1 MB, one cache line a lookup.
+type packed [2]uint64
 
-const (
-	laneBits = 21
-	swarMax  = 32
-)
+// wide is a sum of packed buckets in 32-bit lanes: labels 0 and 2, 1 and
+// 3, 4 and 6, 5 and the count of buckets added (the lane that holds 1 in
+// each). Lanes cannot overflow below 65536 buckets; with the count the
+// added 32768s come off at the end (unpack).
+type wide [4]uint64
 
-func packSwar(v *[nLabels]int32) swar {
-	var s swar
-	for l, x := range v {
-		s[l/3] += uint64(int64(x)) << (laneBits * (l % 3))
+const lanes16 = 0x0000FFFF0000FFFF
+
+func packWeights(v *[nLabels]int32) packed {
+	var p packed
+	for l := range nLabels + 1 {
+		x := uint64(1) // the count lane
+		if l < nLabels {
+			x = uint64(v[l] + 32768)
+		}
+		p[l/4] |= x << (16 * (l % 4))
 	}
-	return s
+	return p
 }
 
-func (s *swar) add(x *swar) {
-	s[0] += x[0]
-	s[1] += x[1]
-	s[2] += x[2]
+// add adds bucket x to w.
+func (w *wide) add(x *packed) {
+	w[0] += x[0] & lanes16
+	w[1] += x[0] >> 16 & lanes16
+	w[2] += x[1] & lanes16
+	w[3] += x[1] >> 16 & lanes16
 }
 
-// unpackAdd adds the lanes of s to out. A lane's low bits, sign-extended,
-// are its value; taking it away leaves the carries it lent the lanes
-// above, which the shift then hands on.
-func (s *swar) unpackAdd(out *[nLabels]int32) {
-	for l := 0; l < nLabels; l++ {
-		w := &s[l/3]
-		v := int64(*w<<(64-laneBits)) >> (64 - laneBits)
-		out[l] += int32(v)
-		*w = (*w - uint64(v)) >> laneBits
-	}
+// unpack returns the label sums of w.
+func (w *wide) unpack() (e [nLabels]int32) {
+	bias := int32(w[3]>>32) * 32768
+	e[0] = int32(uint32(w[0])) - bias
+	e[1] = int32(uint32(w[1])) - bias
+	e[2] = int32(uint32(w[0]>>32)) - bias
+	e[3] = int32(uint32(w[1]>>32)) - bias
+	e[4] = int32(uint32(w[2])) - bias
+	e[5] = int32(uint32(w[3])) - bias
+	e[6] = int32(uint32(w[2]>>32)) - bias
+	return e
 }
 
 // taggerModel is the shipped model in the form decoding reads.
 type taggerModel struct {
-	w *[nBuckets]swar // 1.5 MB
+	w *[nBuckets]packed // 1 MB
 	// trans[p][l] is the weight of label l after label p. It depends on
 	// the label pair only, so it is summed once, at load.
 	trans   [nLabels][nLabels]int64
@@ -58,13 +68,13 @@ type taggerModel struct {
 
 // newTaggerModel takes the int16 weights, label by label for each bucket.
 func newTaggerModel(q []int16) *taggerModel {
-	m := &taggerModel{w: new([nBuckets]swar)}
+	m := &taggerModel{w: new([nBuckets]packed)}
 	for b := range m.w {
 		var v [nLabels]int32
 		for l := range v {
 			v[l] = int32(q[b*nLabels+l])
 		}
-		m.w[b] = packSwar(&v)
+		m.w[b] = packWeights(&v)
 	}
 	var fb [maxFeats]uint32
 	for p := uint8(0); p < nLabels; p++ {
@@ -81,19 +91,17 @@ func newTaggerModel(q []int16) *taggerModel {
 
 // weights returns the weights of feature hash h.
 func (m *taggerModel) weights(h uint32) [nLabels]int32 {
-	var v [nLabels]int32
-	s := m.w[h&(nBuckets-1)]
-	s.unpackAdd(&v)
-	return v
+	var w wide
+	w.add(&m.w[h&(nBuckets-1)])
+	return w.unpack()
 }
 
-// typeEntry holds, for one token type t, the summed weights of
-// typeFeats(t, k) for each k, and how many features each sum holds.
+// typeEntry holds, for one token type, the summed weights of
+// typeFeats(key, k) for each k.
 type typeEntry struct {
 	key  tokType
 	used bool
-	n    [2*typeReach + 1]uint8
-	s    [2*typeReach + 1]swar
+	s    [2*typeReach + 1]wide
 }
 
 // typeCacheBits sizes the type cache: 2048 entries, about 300 KB, hold
@@ -121,30 +129,13 @@ func (c *typeCache) get(m *taggerModel, t *tokType) *typeEntry {
 	e.key, e.used = *t, true
 	var fb [maxFeats]uint32
 	for k := -typeReach; k <= typeReach; k++ {
-		var s swar
-		fs := typeFeats(t, k, fb[:0])
-		for _, h := range fs {
+		var s wide
+		for _, h := range typeFeats(t, k, fb[:0]) {
 			s.add(&m.w[h&(nBuckets-1)])
 		}
-		e.s[k+typeReach], e.n[k+typeReach] = s, uint8(len(fs))
+		e.s[k+typeReach] = s
 	}
 	return e
-}
-
-// emAcc is a token's emission sum under way: swar lanes holding n
-// features, and what was unpacked before the lanes could fill up.
-type emAcc struct {
-	s swar
-	n int32
-}
-
-func (a *emAcc) add(x *swar, n int32, out *[nLabels]int32) {
-	if a.n+n > swarMax {
-		a.s.unpackAdd(out)
-		a.s, a.n = swar{}, 0
-	}
-	a.s.add(x)
-	a.n += n
 }
 
 // emissions returns every token's emission scores: the sum of the
@@ -157,40 +148,33 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 		sc.types = new(typeCache)
 	}
 	sc.em = zeroed(sc.em, n)
-	sc.acc = zeroed(sc.acc, n)
-	em, acc := sc.em, sc.acc
-	// Each token's type entry is fetched once and scattered to the
-	// tokens whose features read it.
-	for j := -typeReach; j < n+typeReach; j++ {
-		e := sc.types.get(m, &featAt(tf, j).tokType)
-		for k := -typeReach; k <= typeReach; k++ {
-			if i := j - k; i >= 0 && i < n {
-				acc[i].add(&e.s[k+typeReach], int32(e.n[k+typeReach]), &em[i])
-			}
-		}
+	em := sc.em
+	// ring holds copies of the type entries of tokens i-typeReach ..
+	// i+typeReach (token j at j mod typeSpan): copies, as fetching one
+	// type may evict another from the cache.
+	const typeSpan = 2*typeReach + 1
+	var ring [typeSpan]typeEntry
+	slot := func(j int) int { return (j + typeSpan) % typeSpan }
+	for j := -typeReach; j < typeReach; j++ {
+		ring[slot(j)] = *sc.types.get(m, &featAt(tf, j).tokType)
 	}
 	var fb [maxFeats]uint32
 	w := m.w
 	for i := range n {
-		a := &acc[i]
-		fs := d.ctxFeats(tf, i, fb[:0])
-		if int(a.n)+len(fs) > swarMax {
-			for _, h := range fs {
-				a.add(&w[h&(nBuckets-1)], 1, &em[i])
-			}
-			a.s.unpackAdd(&em[i])
-			continue
+		ring[slot(i+typeReach)] = *sc.types.get(m, &featAt(tf, i+typeReach).tokType)
+		// Scalars, not a wide array: the compiler keeps them in registers.
+		var s0, s1, s2, s3 uint64
+		for k := -typeReach; k <= typeReach; k++ {
+			x := &ring[slot(i+k)].s[k+typeReach]
+			s0, s1, s2, s3 = s0+x[0], s1+x[1], s2+x[2], s3+x[3]
 		}
-		// The usual case, all in one packed sum: in registers, not
-		// through a.s in memory (a chain of stores and reloads).
-		s := a.s
-		for _, h := range fs {
+		for _, h := range d.ctxFeats(tf, i, fb[:0]) {
 			x := &w[h&(nBuckets-1)]
-			s[0] += x[0]
-			s[1] += x[1]
-			s[2] += x[2]
+			s0, s1 = s0+x[0]&lanes16, s1+x[0]>>16&lanes16
+			s2, s3 = s2+x[1]&lanes16, s3+x[1]>>16&lanes16
 		}
-		s.unpackAdd(&em[i])
+		s := wide{s0, s1, s2, s3}
+		em[i] = s.unpack()
 	}
 	return em
 }

@@ -56,7 +56,6 @@ type scratch struct {
 	wh, suf                                      []uint32 // per token: see newDoc
 	tf                                           []tokFeat
 	em                                           [][nLabels]int32 // tag: emission scores
-	acc                                          []emAcc          // tag: emission sums under way
 	types                                        *typeCache       // tag: lasts across calls
 	ruleLab, tagOut, back                        []uint8
 	tagCue                                       []bool  // tagRelations
