@@ -23,11 +23,18 @@ func Tokens(s string) []Token {
 	out := make([]Token, 0, len(s)/6+1)
 	start := -1
 	for i := 0; i < len(s); {
-		r, size := decodeRune(s, i)
-		word := isWordRune(r)
+		var word bool
+		var r rune
+		size := 1
+		// ASCII, nearly all of a news text, without decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			word, r = asciiWord[c], rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			word = isWordRune(r)
+		}
 		if !word && start >= 0 && isJoiner(r) && i+size < len(s) {
-			next, _ := decodeRune(s, i+size)
-			if isWordRune(next) {
+			if wordAt(s, i+size) {
 				i += size
 				continue
 			}
@@ -46,26 +53,22 @@ func Tokens(s string) []Token {
 	return out
 }
 
-// decodeRune is utf8.DecodeRuneInString(s[i:]), with ASCII (most of any
-// news text) handled without the call.
-func decodeRune(s string, i int) (rune, int) {
+// wordAt reports whether the rune at s[i] is a word rune.
+func wordAt(s string, i int) bool {
 	if c := s[i]; c < utf8.RuneSelf {
-		return rune(c), 1
+		return asciiWord[c]
 	}
-	return utf8.DecodeRuneInString(s[i:])
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
 }
 
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return asciiWord[r]
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
-}
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// asciiWord is isWordRune for ASCII: unicode.IsLetter or IsDigit there is
-// exactly A-Z, a-z and 0-9 (TestASCIIWordRunes).
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
+// asciiWord is isWordRune for ASCII bytes: unicode.IsLetter or IsDigit
+// there is exactly A-Z, a-z and 0-9 (TestASCIIWordRunes). 256 entries, so
+// that any byte indexes it without a bounds check.
+var asciiWord = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
 		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 	}
 	return t

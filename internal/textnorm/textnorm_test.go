@@ -71,8 +71,8 @@ func BenchmarkStems(b *testing.B) {
 
 func TestASCIIWordRunes(t *testing.T) {
 	for r := rune(0); r < utf8.RuneSelf; r++ {
-		if got, want := isWordRune(r), unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
-			t.Errorf("isWordRune(%q) = %v, want %v", r, got, want)
+		if got, want := asciiWord[r], unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
+			t.Errorf("asciiWord[%q] = %v, want %v", r, got, want)
 		}
 	}
 }
