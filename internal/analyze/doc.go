@@ -134,10 +134,10 @@ func newDoc(text string, sc *scratch) *doc {
 				k = k[:4]
 			}
 		}
-		h := fnv(2166136261, string(k))
+		h := fnv(2166136261, k)
 		sc.wh[i] = h
 		if len(k) > 3 {
-			sc.suf[i] = fnv(2166136261, string(k[len(k)-3:]))
+			sc.suf[i] = fnv(2166136261, k[len(k)-3:])
 		} else {
 			sc.suf[i] = h
 		}

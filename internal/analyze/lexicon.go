@@ -32,7 +32,7 @@ const (
 	fObj                          // an object of "told": reporters, journalists
 
 	// fSubj is not in the lexicon: newDoc sets it on a word that
-	// strings.ToLower makes a subject pronoun (subjectPronouns), which
+	// strings.ToLower makes a subject pronoun (subjectPronoun), which
 	// the rules ask of the same tokens again and again.
 	fSubj
 )
@@ -232,7 +232,7 @@ func init() {
 // lex returns the lexical flags of a word.
 func lex(buf []byte, w string) uint32 {
 	k := lowerKey(buf, w)
-	return lexKey(k, fnv(2166136261, string(k)))
+	return lexKey(k, fnv(2166136261, k))
 }
 
 // lexKey is lex for a folded word k whose FNV hash is h.

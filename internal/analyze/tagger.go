@@ -144,7 +144,8 @@ type tokFeat struct {
 	cueRW uint32 // ... on the right
 }
 
-func fnv(h uint32, s string) uint32 {
+// fnv hashes s on from h (FNV-1a); a []byte needs no string copy.
+func fnv[T string | []byte](h uint32, s T) uint32 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint32(s[i])
 		h *= 16777619

@@ -114,18 +114,17 @@ func lowerWord(buf []byte, w string) []byte {
 }
 
 // isSubjPron reports whether word i lower-cases to a subject pronoun:
-// subjectPronouns[strings.ToLower(d.word(i))], computed once by newDoc.
+// subjectPronoun(strings.ToLower(d.word(i))), computed once by newDoc.
 func (d *doc) isSubjPron(i int) bool { return d.flags[i]&fSubj != 0 }
 
-// isSubjectPronoun is subjectPronouns[strings.ToLower(w)] for a word w
+// isSubjectPronoun is subjectPronoun(strings.ToLower(w)) for a word w
 // whose lowerKey is k. For ASCII w (at most 32 bytes) k is exactly
-// strings.ToLower(w), of the same length, and no pronoun is longer than
-// 4 bytes; anything else asks strings.ToLower.
+// strings.ToLower(w); anything else asks strings.ToLower.
 func isSubjectPronoun(w string, k []byte) bool {
 	if len(w) <= 32 && isASCII(w) {
-		return len(k) <= 4 && subjectPronouns[string(k)]
+		return subjectPronoun(k)
 	}
-	return subjectPronouns[strings.ToLower(w)]
+	return subjectPronoun([]byte(strings.ToLower(w)))
 }
 
 func isASCII(w string) bool {
