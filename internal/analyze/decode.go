@@ -62,8 +62,9 @@ type taggerModel struct {
 	w *[nBuckets]packed // 1 MB
 	// trans[p][l] is the weight of label l after label p. It depends on
 	// the label pair only, so it is summed once, at load.
-	trans   [nLabels][nLabels]int64
-	transTo [nLabels][nLabels]int64 // transTo[l][p] = trans[p][l]
+	trans [nLabels][nLabels]int64
+	// trans8[l][p] is trans[p][l]*8 + 7-p, decode's form (see there).
+	trans8 [nLabels][nLabels]int64
 }
 
 // newTaggerModel takes the int16 weights, label by label for each bucket.
@@ -82,8 +83,12 @@ func newTaggerModel(q []int16) *taggerModel {
 			v := m.weights(h)
 			for l := range v {
 				m.trans[p][l] += int64(v[l])
-				m.transTo[l][p] += int64(v[l])
 			}
+		}
+	}
+	for l := range nLabels {
+		for p := range nLabels {
+			m.trans8[l][p] = m.trans[p][l]<<3 + int64(7-p)
 		}
 	}
 	return m
@@ -192,70 +197,55 @@ func (m *taggerModel) tag(d *doc, tf []tokFeat) []uint8 {
 }
 
 // unreachable is the score of a state no path reaches. Real scores stay
-// far above it (at most 2^20 a token), and adding a token's scores to it
-// cannot overflow, so it never wins a comparison and needs no test.
-const unreachable = -1 << 62
+// far above it (under 2^24 a token, times 8 in decode), and adding a
+// token's scores to it cannot overflow, so it never wins a comparison and
+// needs no test.
+const unreachable = -1 << 59
 
-// pick is the larger of (a, ap) and (b, bp), a on a tie.
-func pick(a int64, ap uint8, b int64, bp uint8) (int64, uint8) {
-	if b > a {
-		return b, bp
-	}
-	return a, ap
-}
-
-// bestPrev returns the best of c_p + t[p] and its p, the first best in
-// ascending order: the best previous label for a label that may follow
-// any (O and the B- labels), t its column of transition weights.
-func bestPrev(c0, c1, c2, c3, c4, c5, c6 int64, t *[nLabels]int64) (int64, uint8) {
-	s, p := c0+t[0], uint8(0)
-	s, p = pick(s, p, c1+t[1], 1)
-	s, p = pick(s, p, c2+t[2], 2)
-	s, p = pick(s, p, c3+t[3], 3)
-	s, p = pick(s, p, c4+t[4], 4)
-	s, p = pick(s, p, c5+t[5], 5)
-	return pick(s, p, c6+t[6], 6)
-}
-
-// decode is viterbiOver for one paragraph's emission scores em, with the
-// label loops unrolled and the transitions from load time; out gets the
-// labels. The same recurrence, integer sums and tie-breaking (the first
-// best previous label in ascending order wins): a state viterbiOver skips
-// as unreachable scores unreachable here, below every reachable one.
+// decode is viterbiOver for one paragraph's emission scores em; out gets
+// the labels. The same recurrence, integer sums and tie-breaking (the
+// first best previous label in ascending order wins): a state
+// viterbiOver skips as unreachable scores unreachable here, below every
+// reachable one.
+//
+// Scores are kept times 8, which leaves their low 3 bits free: a
+// candidate for label l from p scores c_p + trans8[l][p], which carries
+// 7-p there, so comparing candidates compares scores and then prefers
+// the smaller p, and the plain max of them gives the best previous
+// label too, without branches. Every label is written out: this is the
+// inner loop of the tagger, and the compiler keeps scalars in registers.
 func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
 	if len(em) == 0 {
 		return
 	}
-	tr := &m.trans
-	var cur [nLabels]int64
 	// The first token follows the state before the paragraph, O; the
 	// I- labels have no valid predecessor there.
+	var cur [nLabels]int64
 	for l := range cur {
 		cur[l] = unreachable
 	}
 	for _, l := range [...]uint8{lO, lBS, lBC, lBT} {
-		cur[l] = int64(em[0][l]) + tr[lO][l]
+		cur[l] = (int64(em[0][l]) + m.trans[lO][l]) << 3
 		back[l] = lO
 	}
-	// Scalars, not arrays, and every label written out: this is the
-	// inner loop of the tagger, and the compiler keeps scalars in
-	// registers.
+	t := &m.trans8
 	c0, c1, c2, c3, c4, c5, c6 := cur[0], cur[1], cur[2], cur[3], cur[4], cur[5], cur[6]
+	// best over all previous labels, for O and the B- labels.
+	all := func(t *[nLabels]int64) int64 {
+		return max(c0+t[0], c1+t[1], c2+t[2], c3+t[3], c4+t[4], c5+t[5], c6+t[6])
+	}
 	for i := 1; i < len(em); i++ {
-		e := &em[i]
-		bk := (*[slotWidth]uint8)(back[i*slotWidth:])
-		n0, p0 := bestPrev(c0, c1, c2, c3, c4, c5, c6, &m.transTo[lO])
-		n1, p1 := bestPrev(c0, c1, c2, c3, c4, c5, c6, &m.transTo[lBS])
-		n3, p3 := bestPrev(c0, c1, c2, c3, c4, c5, c6, &m.transTo[lBC])
-		n5, p5 := bestPrev(c0, c1, c2, c3, c4, c5, c6, &m.transTo[lBT])
+		v0, v1, v3, v5 := all(&t[lO]), all(&t[lBS]), all(&t[lBC]), all(&t[lBT])
 		// I-X follows B-X or I-X only.
-		n2, p2 := pick(c1+tr[lBS][lIS], lBS, c2+tr[lIS][lIS], lIS)
-		n4, p4 := pick(c3+tr[lBC][lIC], lBC, c4+tr[lIC][lIC], lIC)
-		n6, p6 := pick(c5+tr[lBT][lIT], lBT, c6+tr[lIT][lIT], lIT)
-		*bk = [slotWidth]uint8{p0, p1, p2, p3, p4, p5, p6, 0}
-		c0, c1, c2 = n0+int64(e[0]), n1+int64(e[1]), n2+int64(e[2])
-		c3, c4 = n3+int64(e[3]), n4+int64(e[4])
-		c5, c6 = n5+int64(e[5]), n6+int64(e[6])
+		v2 := max(c1+t[lIS][lBS], c2+t[lIS][lIS])
+		v4 := max(c3+t[lIC][lBC], c4+t[lIC][lIC])
+		v6 := max(c5+t[lIT][lBT], c6+t[lIT][lIT])
+		bk := (*[slotWidth]uint8)(back[i*slotWidth:])
+		*bk = [slotWidth]uint8{prevOf(v0), prevOf(v1), prevOf(v2), prevOf(v3), prevOf(v4), prevOf(v5), prevOf(v6), 0}
+		e := &em[i]
+		c0, c1, c2 = v0&^7+int64(e[0])<<3, v1&^7+int64(e[1])<<3, v2&^7+int64(e[2])<<3
+		c3, c4 = v3&^7+int64(e[3])<<3, v4&^7+int64(e[4])<<3
+		c5, c6 = v5&^7+int64(e[5])<<3, v6&^7+int64(e[6])<<3
 	}
 	cur = [nLabels]int64{c0, c1, c2, c3, c4, c5, c6}
 	best := uint8(lO)
@@ -269,3 +259,6 @@ func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
 		best = back[i*slotWidth+int(best)]
 	}
 }
+
+// prevOf is the previous label a candidate score of decode carries.
+func prevOf(v int64) uint8 { return uint8(7 - v&7) }
