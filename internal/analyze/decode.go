@@ -155,11 +155,12 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	sc.em = zeroed(sc.em, n)
 	em := sc.em
 	// ring holds copies of the type entries of tokens i-typeReach ..
-	// i+typeReach (token j at j mod typeSpan): copies, as fetching one
+	// i+typeReach (token j at j mod ringSize): copies, as fetching one
 	// type may evict another from the cache.
-	const typeSpan = 2*typeReach + 1
-	var ring [typeSpan]typeEntry
-	slot := func(j int) int { return (j + typeSpan) % typeSpan }
+	const ringSize = 8 // a power of two >= 2*typeReach+1: a mask, not a division
+	var ring [ringSize]typeEntry
+	var _ [ringSize - (2*typeReach + 1)]struct{} // compiles only while the ring is big enough
+	slot := func(j int) int { return j & (ringSize - 1) }
 	for j := -typeReach; j < typeReach; j++ {
 		ring[slot(j)] = *sc.types.get(m, &featAt(tf, j).tokType)
 	}
