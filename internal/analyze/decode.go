@@ -146,39 +146,48 @@ func (c *typeCache) get(m *taggerModel, t *tokType) *typeEntry {
 // emissions returns every token's emission scores: the sum of the
 // weights of emitFeats(tf, i), computed as the type entries of tokens
 // i-typeReach .. i+typeReach plus the weights of ctxFeats(tf, i).
+//
+// It goes in passes over the text so that the table lookups, which miss
+// the cache often (word pairs), come close together and overlap instead
+// of each waiting behind the hashing of the next token's features.
 func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	n := len(tf)
 	sc := d.sc
 	if sc.types == nil {
 		sc.types = new(typeCache)
 	}
-	sc.em = zeroed(sc.em, n)
-	em := sc.em
-	// ring holds copies of the type entries of tokens i-typeReach ..
-	// i+typeReach (token j at j mod ringSize): copies, as fetching one
-	// type may evict another from the cache.
-	const ringSize = 8 // a power of two >= 2*typeReach+1: a mask, not a division
-	var ring [ringSize]typeEntry
-	var _ [ringSize - (2*typeReach + 1)]struct{} // compiles only while the ring is big enough
-	slot := func(j int) int { return j & (ringSize - 1) }
-	for j := -typeReach; j < typeReach; j++ {
-		ring[slot(j)] = *sc.types.get(m, &featAt(tf, j).tokType)
-	}
-	var fb [maxFeats]uint32
-	w := m.w
-	for i := range n {
-		ring[slot(i+typeReach)] = *sc.types.get(m, &featAt(tf, i+typeReach).tokType)
-		// Scalars, not a wide array: the compiler keeps them in registers.
-		var s0, s1, s2, s3 uint64
+	// Each token type's sums go to the tokens whose features read it.
+	sc.typeSum = zeroed(sc.typeSum, n)
+	ts := sc.typeSum
+	for j := -typeReach; j < n+typeReach; j++ {
+		e := sc.types.get(m, &featAt(tf, j).tokType)
 		for k := -typeReach; k <= typeReach; k++ {
-			x := &ring[slot(i+k)].s[k+typeReach]
-			s0, s1, s2, s3 = s0+x[0], s1+x[1], s2+x[2], s3+x[3]
+			if i := j - k; i >= 0 && i < n {
+				x, y := &ts[i], &e.s[k+typeReach]
+				x[0], x[1], x[2], x[3] = x[0]+y[0], x[1]+y[1], x[2]+y[2], x[3]+y[3]
+			}
 		}
-		for _, h := range d.ctxFeats(tf, i, fb[:0]) {
+	}
+	// Every token's contextual feature hashes, then their weights.
+	sc.ctxEnd = zeroed(sc.ctxEnd, n)
+	hs, ends := sc.ctxHash[:0], sc.ctxEnd
+	for i := range n {
+		hs = d.ctxFeats(tf, i, hs)
+		ends[i] = int32(len(hs))
+	}
+	sc.ctxHash = hs
+	sc.em = zeroed(sc.em, n)
+	em, w := sc.em, m.w
+	start := 0
+	for i := range n {
+		// Scalars, not a wide array: the compiler keeps them in registers.
+		s0, s1, s2, s3 := ts[i][0], ts[i][1], ts[i][2], ts[i][3]
+		for _, h := range hs[start:ends[i]] {
 			x := &w[h&(nBuckets-1)]
 			s0, s1 = s0+x[0]&lanes16, s1+x[0]>>16&lanes16
 			s2, s3 = s2+x[1]&lanes16, s3+x[1]>>16&lanes16
 		}
+		start = int(ends[i])
 		s := wide{s0, s1, s2, s3}
 		em[i] = s.unpack()
 	}

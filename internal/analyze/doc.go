@@ -56,6 +56,9 @@ type scratch struct {
 	wh, suf                                      []uint32 // per token: see newDoc
 	tf                                           []tokFeat
 	em                                           [][nLabels]int32 // tag: emission scores
+	typeSum                                      []wide           // tag: sums of typeFeats per token
+	ctxHash                                      []uint32         // tag: every token's ctxFeats
+	ctxEnd                                       []int32          // tag: where each token's ctxFeats end
 	types                                        *typeCache       // tag: lasts across calls
 	ruleLab, tagOut, back                        []uint8
 	tagCue                                       []bool  // tagRelations
