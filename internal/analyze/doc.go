@@ -51,6 +51,7 @@ type quoteRegion struct {
 // slice is handed out zeroed, just as make would give it.
 type scratch struct {
 	toks                                         []tok
+	words                                        []textnorm.Token // newDoc; emptied by release (they hold the text)
 	flags                                        []uint32
 	unitOf, nWord, nQuote, mentAt, proRef, byCue []int32
 	wh, suf                                      []uint32 // per token: see newDoc
@@ -90,6 +91,8 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // the call used, so only that much is cleared. (What lies beyond a
 // length is never read: appends overwrite it.)
 func (sc *scratch) release() {
+	clear(sc.words)
+	sc.words = sc.words[:0]
 	clear(sc.rules)
 	clear(sc.rels)
 	clear(sc.ents)
@@ -114,7 +117,8 @@ func zeroed[T any](s []T, n int) []T {
 
 func newDoc(text string, sc *scratch) *doc {
 	d := &doc{text: text, sc: sc, units: sc.units[:0], quotes: sc.quotes[:0], rels: sc.rules[:0]}
-	words := textnorm.Tokens(text)
+	sc.words = textnorm.AppendTokens(sc.words[:0], text)
+	words := sc.words
 	if n := len(words)*5/4 + 8; cap(sc.toks) < n {
 		sc.toks = make([]tok, 0, n)
 	}

@@ -20,7 +20,12 @@ type Token struct {
 func Tokens(s string) []Token {
 	// News prose averages about six bytes a word; sizing once avoids the
 	// repeated growth that dominated analysis allocations.
-	out := make([]Token, 0, len(s)/6+1)
+	return AppendTokens(make([]Token, 0, len(s)/6+1), s)
+}
+
+// AppendTokens appends the Tokens of s to out, for a caller that reuses
+// one buffer across texts.
+func AppendTokens(out []Token, s string) []Token {
 	start := -1
 	for i := 0; i < len(s); {
 		var word bool
