@@ -126,6 +126,26 @@ func Fold(w string) string {
 	if plainLower(w) {
 		return w // the common case: nothing to fold, nothing to allocate
 	}
+	if asciiNoApostrophe(w) {
+		// Lower-casing is all that folding does to such a word ("Ruiz"):
+		// the rewrites below concern other runes or an apostrophe.
+		return strings.ToLower(w)
+	}
+	return foldRunes(w)
+}
+
+// asciiNoApostrophe reports whether w is ASCII without ' or `.
+func asciiNoApostrophe(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || c == '\'' || c == '`' {
+			return false
+		}
+	}
+	return true
+}
+
+// foldRunes is Fold rune by rune.
+func foldRunes(w string) string {
 	var b strings.Builder
 	b.Grow(len(w))
 	for _, r := range w {

@@ -122,3 +122,17 @@ func TestTokensMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldMatchesRunes(t *testing.T) {
+	pieces := []string{"a", "Z", "9", "'", "`", "’", "-", "—", "é", "É", "İ", "n't", "won't", "Can't", "\xff", ".", " "}
+	rng := rand.New(rand.NewSource(2))
+	for trial := 0; trial < 5000; trial++ {
+		s := ""
+		for n := rng.Intn(8); n > 0; n-- {
+			s += pieces[rng.Intn(len(pieces))]
+		}
+		if got, want := Fold(s), foldRunes(s); got != want {
+			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
