@@ -21,7 +21,7 @@ func fastpathTexts(t *testing.T) []string {
 	for _, f := range pathological {
 		texts = append(texts, f(2000))
 	}
-	files, _ := filepath.Glob("../../../shared/data/polnear/dev/text/*.txt")
+	files, _ := filepath.Glob(filepath.Join(polnearDir(), "dev/text/*.txt"))
 	for i, f := range files {
 		if i == 40 {
 			break
