@@ -133,15 +133,17 @@ func newDoc(text string, sc *scratch) *doc {
 	for i, t := range d.toks {
 		w := text[t.s:t.e]
 		var k []byte
+		var h uint32
+		ascii := false
 		if t.kind == tkWord {
-			k = lowerKey(d.buf[:], w)
+			k, h, ascii = foldHash(d.buf[:], w)
 		} else {
 			k = []byte(w)
 			if len(k) > 4 {
 				k = k[:4]
 			}
+			h = fnv(2166136261, k)
 		}
-		h := fnv(2166136261, k)
 		sc.wh[i] = h
 		if len(k) > 3 {
 			sc.suf[i] = fnv(2166136261, k[len(k)-3:])
@@ -150,7 +152,7 @@ func newDoc(text string, sc *scratch) *doc {
 		}
 		if t.kind == tkWord {
 			d.flags[i] = lexKey(k, h)
-			if isSubjectPronoun(w, k) {
+			if isSubjectPronoun(w, k, ascii) {
 				d.flags[i] |= fSubj
 			}
 		}

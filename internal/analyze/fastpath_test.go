@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/crosswire-news/crosswire/internal/model"
 )
@@ -178,8 +179,12 @@ func TestCaseHelpers(t *testing.T) {
 		if got, want := isUpperWord(w), strings.ToUpper(w) == w; got != want {
 			t.Errorf("isUpperWord(%q) = %v, want %v", w, got, want)
 		}
-		if got, want := isSubjectPronoun(w, lowerKey(buf[:], w)), subjectPronoun([]byte(strings.ToLower(w))); got != want {
+		k, h, ascii := foldHash(buf[:], w)
+		if got, want := isSubjectPronoun(w, k, ascii), subjectPronoun([]byte(strings.ToLower(w))); got != want {
 			t.Errorf("isSubjectPronoun(%q) = %v, want %v", w, got, want)
+		}
+		if string(k) != string(lowerKey(make([]byte, 32), w)) || h != fnv(2166136261, k) {
+			t.Errorf("foldHash(%q) = %q, %d; want lowerKey and its fnv", w, k, h)
 		}
 	}
 }
@@ -209,4 +214,17 @@ func BenchmarkTagger(b *testing.B) {
 		m.tag(it.d, it.tf)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// TestASCIIGapRunes holds tokenize's ASCII shortcut to the rune tests it
+// skips.
+func TestASCIIGapRunes(t *testing.T) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if got, want := c <= ' ', isSpaceRune(c); got != want {
+			t.Errorf("%q: space %v, isSpaceRune %v", c, got, want)
+		}
+		if got, want := c == '"', isDoubleQuote(c); got != want {
+			t.Errorf("%q: quote %v, isDoubleQuote %v", c, got, want)
+		}
+	}
 }
