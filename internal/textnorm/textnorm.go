@@ -33,7 +33,16 @@ func AppendTokens(out []Token, s string) []Token {
 		size := 1
 		// ASCII, nearly all of a news text, without decoding.
 		if c := s[i]; c < utf8.RuneSelf {
-			word, r = asciiWord[c], rune(c)
+			if asciiWord[c] {
+				// A run of ASCII letters and digits is one step.
+				if start < 0 {
+					start = i
+				}
+				for i++; i < len(s) && asciiWord[s[i]]; i++ {
+				}
+				continue
+			}
+			word, r = false, rune(c)
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			word = isWordRune(r)
