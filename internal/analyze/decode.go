@@ -168,28 +168,34 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 			}
 		}
 	}
-	// Every token's contextual feature hashes, then their weights.
-	sc.ctxEnd = zeroed(sc.ctxEnd, n)
-	hs, ends := sc.ctxHash[:0], sc.ctxEnd
-	for i := range n {
-		hs = d.ctxFeats(tf, i, hs)
-		ends[i] = int32(len(hs))
-	}
-	sc.ctxHash = hs
+	// The contextual feature hashes of a block of tokens, then their
+	// weights: blocks small enough that the hashes stay in L1.
+	const block = 128
 	sc.em = zeroed(sc.em, n)
 	em, w := sc.em, m.w
-	start := 0
-	for i := range n {
-		// Scalars, not a wide array: the compiler keeps them in registers.
-		s0, s1, s2, s3 := ts[i][0], ts[i][1], ts[i][2], ts[i][3]
-		for _, h := range hs[start:ends[i]] {
-			x := &w[h&(nBuckets-1)]
-			s0, s1 = s0+x[0]&lanes16, s1+x[0]>>16&lanes16
-			s2, s3 = s2+x[1]&lanes16, s3+x[1]>>16&lanes16
+	var ends [block]int32
+	for b0 := 0; b0 < n; b0 += block {
+		b1 := min(b0+block, n)
+		hs := sc.ctxHash[:0]
+		for i := b0; i < b1; i++ {
+			hs = d.ctxFeats(tf, i, hs)
+			ends[i-b0] = int32(len(hs))
 		}
-		start = int(ends[i])
-		s := wide{s0, s1, s2, s3}
-		em[i] = s.unpack()
+		sc.ctxHash = hs
+		start := 0
+		for i := b0; i < b1; i++ {
+			// Scalars, not a wide array: the compiler keeps them in registers.
+			s0, s1, s2, s3 := ts[i][0], ts[i][1], ts[i][2], ts[i][3]
+			end := int(ends[i-b0])
+			for _, h := range hs[start:end] {
+				x := &w[h&(nBuckets-1)]
+				s0, s1 = s0+x[0]&lanes16, s1+x[0]>>16&lanes16
+				s2, s3 = s2+x[1]&lanes16, s3+x[1]>>16&lanes16
+			}
+			start = end
+			s := wide{s0, s1, s2, s3}
+			em[i] = s.unpack()
+		}
 	}
 	return em
 }

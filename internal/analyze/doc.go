@@ -58,8 +58,7 @@ type scratch struct {
 	tf                                           []tokFeat
 	em                                           [][nLabels]int32 // tag: emission scores
 	typeSum                                      []wide           // tag: sums of typeFeats per token
-	ctxHash                                      []uint32         // tag: every token's ctxFeats
-	ctxEnd                                       []int32          // tag: where each token's ctxFeats end
+	ctxHash                                      []uint32         // tag: a block of tokens' ctxFeats
 	types                                        *typeCache       // tag: lasts across calls
 	ruleLab, tagOut, back                        []uint8
 	tagCue                                       []bool  // tagRelations
