@@ -109,7 +109,7 @@ type typeEntry struct {
 	s    [2*typeReach + 1]wide
 }
 
-// typeCacheBits sizes the type cache: 2048 entries, about 300 KB, hold
+// typeCacheBits sizes the type cache: 2048 entries, about 360 KB, hold
 // most of the word types a news text repeats.
 const typeCacheBits = 11
 
