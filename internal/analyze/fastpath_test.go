@@ -1,7 +1,11 @@
 package analyze
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
+	"io"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -227,4 +231,35 @@ func TestASCIIGapRunes(t *testing.T) {
 			t.Errorf("%q: quote %v, isDoubleQuote %v", c, got, want)
 		}
 	}
+}
+
+// TestModelWeights checks the decoded model against the int16 weights of
+// the blob, bucket by bucket and label by label, and a train-encode-
+// decode round trip of float weights through the same path.
+func TestModelWeights(t *testing.T) {
+	check := func(blob []byte) {
+		t.Helper()
+		m, err := decodeTagger(blob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, _ := gzip.NewReader(bytes.NewReader(blob))
+		raw, _ := io.ReadAll(zr)
+		raw = raw[8:]
+		for b := 0; b < nBuckets; b++ {
+			v := m.weights(uint32(b))
+			for l := range nLabels {
+				if want := int32(int16(binary.LittleEndian.Uint16(raw[(b*nLabels+l)*2:]))); v[l] != want {
+					t.Fatalf("bucket %d label %d: %d, want %d", b, l, v[l], want)
+				}
+			}
+		}
+	}
+	check(taggerBlob)
+	rng := rand.New(rand.NewSource(3))
+	w := make([]float32, nBuckets*slotWidth)
+	for i := range w {
+		w[i] = float32(rng.NormFloat64())
+	}
+	check(encodeTagger(w))
 }
