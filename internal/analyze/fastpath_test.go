@@ -263,3 +263,18 @@ func TestModelWeights(t *testing.T) {
 	}
 	check(encodeTagger(w))
 }
+
+// TestTrainSmoke trains on two small documents and decodes the result:
+// training's float Viterbi and the encoder must still fit the decoder.
+func TestTrainSmoke(t *testing.T) {
+	text := `"We will sail," the minister said on Monday.`
+	docs := []TrainDoc{{Text: text, Spans: []TrainSpan{{'T', 1, 14}, {'S', 16, 28}, {'C', 29, 33}}}, {Text: fixture}}
+	m, err := decodeTagger(TrainTagger(docs, 2, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := analyzeRules(text)
+	if got := m.tag(d, d.tokenFeats(d.ruleLabels())); len(got) != len(d.toks) {
+		t.Fatalf("%d labels for %d tokens", len(got), len(d.toks))
+	}
+}
