@@ -52,10 +52,14 @@ func Article(a *model.Article) {
 	sc := scratchPool.Get().(*scratch)
 	defer func() {
 		// d and its slices are not used after Article returns. Buffers
-		// grown by a huge text are left to the collector.
+		// grown by a huge text are left to the collector; the tagger's
+		// type cache is not sized by the text, so it goes on in a fresh
+		// scratch.
 		if cap(sc.toks) <= 1<<16 {
 			sc.release()
 			scratchPool.Put(sc)
+		} else if sc.types != nil {
+			scratchPool.Put(&scratch{types: sc.types})
 		}
 	}()
 	d := analyzeRulesScratch(a.Text, sc)

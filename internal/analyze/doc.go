@@ -51,10 +51,15 @@ type quoteRegion struct {
 // slice is handed out zeroed, just as make would give it.
 type scratch struct {
 	toks                                         []tok
+	words                                        []textnorm.Token // newDoc; emptied by release (they hold the text)
 	flags                                        []uint32
 	unitOf, nWord, nQuote, mentAt, proRef, byCue []int32
 	wh, suf                                      []uint32 // per token: see newDoc
 	tf                                           []tokFeat
+	em                                           [][nLabels]int32 // tag: emission scores
+	typeSum                                      []wide           // tag: sums of typeFeats per token
+	ctxHash                                      []uint32         // tag: a block of tokens' ctxFeats
+	types                                        *typeCache       // tag: lasts across calls
 	ruleLab, tagOut, back                        []uint8
 	tagCue                                       []bool  // tagRelations
 	unitHead, unitTail, relNext                  []int32 // tagRelations
@@ -85,6 +90,8 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // the call used, so only that much is cleared. (What lies beyond a
 // length is never read: appends overwrite it.)
 func (sc *scratch) release() {
+	clear(sc.words)
+	sc.words = sc.words[:0]
 	clear(sc.rules)
 	clear(sc.rels)
 	clear(sc.ents)
@@ -109,7 +116,8 @@ func zeroed[T any](s []T, n int) []T {
 
 func newDoc(text string, sc *scratch) *doc {
 	d := &doc{text: text, sc: sc, units: sc.units[:0], quotes: sc.quotes[:0], rels: sc.rules[:0]}
-	words := textnorm.Tokens(text)
+	sc.words = textnorm.AppendTokens(sc.words[:0], text)
+	words := sc.words
 	if n := len(words)*5/4 + 8; cap(sc.toks) < n {
 		sc.toks = make([]tok, 0, n)
 	}
@@ -124,24 +132,26 @@ func newDoc(text string, sc *scratch) *doc {
 	for i, t := range d.toks {
 		w := text[t.s:t.e]
 		var k []byte
+		var h uint32
+		ascii := false
 		if t.kind == tkWord {
-			k = lowerKey(d.buf[:], w)
+			k, h, ascii = foldHash(d.buf[:], w)
 		} else {
 			k = []byte(w)
 			if len(k) > 4 {
 				k = k[:4]
 			}
+			h = fnv(2166136261, k)
 		}
-		h := fnv(2166136261, string(k))
 		sc.wh[i] = h
 		if len(k) > 3 {
-			sc.suf[i] = fnv(2166136261, string(k[len(k)-3:]))
+			sc.suf[i] = fnv(2166136261, k[len(k)-3:])
 		} else {
 			sc.suf[i] = h
 		}
 		if t.kind == tkWord {
 			d.flags[i] = lexKey(k, h)
-			if isSubjectPronoun(w, k) {
+			if isSubjectPronoun(w, k, ascii) {
 				d.flags[i] |= fSubj
 			}
 		}

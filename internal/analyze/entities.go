@@ -95,8 +95,8 @@ func (d *doc) nameRun(a, b int) {
 	gender := gUnknown
 	// Leading function words, days and honorifics are not part of names.
 	for a < b {
-		k := string(lowerKey(d.buf[:], d.word(a)))
-		if g, ok := honorifics[k]; ok {
+		k := lowerKey(d.buf[:], d.word(a)) // read before anything else uses d.buf
+		if g, ok := honorifics[string(k)]; ok {
 			gender = g
 			a++
 			if d.isPunct(a, '.') {
@@ -104,7 +104,7 @@ func (d *doc) nameRun(a, b int) {
 			}
 			continue
 		}
-		if d.has(a, fStop|fTime) || months[k] || (d.has(a, fCue) && d.toks[a].sent) {
+		if d.has(a, fStop|fTime) || months[string(k)] || (d.has(a, fCue) && d.toks[a].sent) {
 			a++
 			continue
 		}

@@ -1,11 +1,17 @@
 package analyze
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
+	"io"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/crosswire-news/crosswire/internal/model"
 )
@@ -20,7 +26,7 @@ func fastpathTexts(t *testing.T) []string {
 	for _, f := range pathological {
 		texts = append(texts, f(2000))
 	}
-	files, _ := filepath.Glob("../../../shared/data/polnear/dev/text/*.txt")
+	files, _ := filepath.Glob(filepath.Join(polnearDir(), "dev/text/*.txt"))
 	for i, f := range files {
 		if i == 40 {
 			break
@@ -32,28 +38,93 @@ func fastpathTexts(t *testing.T) []string {
 	return texts
 }
 
-// TestDecodeMatchesViterbi compares the shipped decoder with viterbi, the
-// reference implementation training uses, label for label.
+// refEmit is the reference emission score of token i: the weights of
+// every feature emitFeats lists, summed one by one.
+func refEmit(m *taggerModel, d *doc, tf []tokFeat, i int) [slotWidth]int64 {
+	var fb [maxFeats]uint32
+	var e [slotWidth]int64
+	for _, h := range d.emitFeats(tf, i, fb[:0]) {
+		v := m.weights(h)
+		for l := range v {
+			e[l] += int64(v[l])
+		}
+	}
+	return e
+}
+
+// TestDecodeMatchesViterbi compares the shipped decoder (type cache,
+// packed sums, unrolled recurrence) with viterbiOver over refEmit, label
+// for label, and the emission scores themselves. The texts run twice
+// through one scratch, so the second pass reads a warm type cache.
 func TestDecodeMatchesViterbi(t *testing.T) {
 	m := loadTagger()
 	if m == nil {
 		t.Skip("no tagger model")
 	}
-	for ti, text := range fastpathTexts(t) {
-		d := analyzeRules(text)
+	var trans [slotWidth][slotWidth]int64
+	for p := range nLabels {
+		copy(trans[p][:], m.trans[p][:])
+	}
+	sc := new(scratch)
+	texts := fastpathTexts(t)
+	for ti, text := range append(texts, texts...) {
+		d := analyzeRulesScratch(text, sc)
 		tf := d.tokenFeats(d.ruleLabels())
 		var fb [maxFeats]uint32
 		if n := len(d.emitFeats(tf, 0, fb[:0])); len(d.toks) > 0 && n != nEmit {
 			t.Fatalf("emitFeats gives %d features, nEmit is %d", n, nEmit)
 		}
+		for i, e := range m.emissions(d, tf) {
+			r := refEmit(m, d, tf, i)
+			for l := range nLabels {
+				if int64(e[l]) != r[l] {
+					t.Fatalf("text %d token %d label %d: emission %d, reference %d", ti, i, l, e[l], r[l])
+				}
+			}
+		}
 		got := append([]uint8(nil), m.tag(d, tf)...)
 		want := make([]uint8, len(d.toks))
 		back := make([]uint8, len(d.toks)*slotWidth)
+		em := func(i int) [slotWidth]int64 { return refEmit(m, d, tf, i) }
 		d.paragraphs(func(a, b int) {
-			d.viterbi(&wtab{f32: m.w}, tf, a, b, want, back[:(b-a)*slotWidth])
+			viterbiOver(em, &trans, unreachable, a, b, want, back[:(b-a)*slotWidth])
 		})
 		if string(got) != string(want) {
 			t.Fatalf("text %d: decode and viterbi disagree", ti)
+		}
+		sc.release()
+	}
+}
+
+// TestPackedSums checks packed sums against plain ones: many buckets of
+// either extreme, and random mixes.
+func TestPackedSums(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for trial := 0; trial < 2000; trial++ {
+		var s wide
+		var want [nLabels]int32
+		n := 1 + rng.Intn(200)
+		if trial < 2 {
+			n = 20000
+		}
+		for range n {
+			var v [nLabels]int32
+			for l := range v {
+				switch trial {
+				case 0:
+					v[l] = 32767
+				case 1:
+					v[l] = -32768
+				default:
+					v[l] = int32(rng.Intn(65536) - 32768)
+				}
+				want[l] += v[l]
+			}
+			x := packWeights(&v)
+			s.add(&x)
+		}
+		if got := s.unpack(); got != want {
+			t.Fatalf("trial %d: packed sum %v, want %v", trial, got, want)
 		}
 	}
 }
@@ -112,8 +183,12 @@ func TestCaseHelpers(t *testing.T) {
 		if got, want := isUpperWord(w), strings.ToUpper(w) == w; got != want {
 			t.Errorf("isUpperWord(%q) = %v, want %v", w, got, want)
 		}
-		if got, want := isSubjectPronoun(w, lowerKey(buf[:], w)), subjectPronouns[strings.ToLower(w)]; got != want {
+		k, h, ascii := foldHash(buf[:], w)
+		if got, want := isSubjectPronoun(w, k, ascii), subjectPronoun([]byte(strings.ToLower(w))); got != want {
 			t.Errorf("isSubjectPronoun(%q) = %v, want %v", w, got, want)
+		}
+		if string(k) != string(lowerKey(make([]byte, 32), w)) || h != fnv(2166136261, k) {
+			t.Errorf("foldHash(%q) = %q, %d; want lowerKey and its fnv", w, k, h)
 		}
 	}
 }
@@ -130,8 +205,10 @@ func BenchmarkTagger(b *testing.B) {
 		tf []tokFeat
 	}
 	var items []item
+	types := new(typeCache) // as Article's pooled scratch keeps one
 	for _, tx := range benchTexts(b) {
 		d := analyzeRules(tx)
+		d.sc.types = types
 		items = append(items, item{d, d.tokenFeats(d.ruleLabels())})
 	}
 	b.ReportAllocs()
@@ -141,4 +218,63 @@ func BenchmarkTagger(b *testing.B) {
 		m.tag(it.d, it.tf)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// TestASCIIGapRunes holds tokenize's ASCII shortcut to the rune tests it
+// skips.
+func TestASCIIGapRunes(t *testing.T) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if got, want := c <= ' ', isSpaceRune(c); got != want {
+			t.Errorf("%q: space %v, isSpaceRune %v", c, got, want)
+		}
+		if got, want := c == '"', isDoubleQuote(c); got != want {
+			t.Errorf("%q: quote %v, isDoubleQuote %v", c, got, want)
+		}
+	}
+}
+
+// TestModelWeights checks the decoded model against the int16 weights of
+// the blob, bucket by bucket and label by label, and a train-encode-
+// decode round trip of float weights through the same path.
+func TestModelWeights(t *testing.T) {
+	check := func(blob []byte) {
+		t.Helper()
+		m, err := decodeTagger(blob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, _ := gzip.NewReader(bytes.NewReader(blob))
+		raw, _ := io.ReadAll(zr)
+		raw = raw[8:]
+		for b := 0; b < nBuckets; b++ {
+			v := m.weights(uint32(b))
+			for l := range nLabels {
+				if want := int32(int16(binary.LittleEndian.Uint16(raw[(b*nLabels+l)*2:]))); v[l] != want {
+					t.Fatalf("bucket %d label %d: %d, want %d", b, l, v[l], want)
+				}
+			}
+		}
+	}
+	check(taggerBlob)
+	rng := rand.New(rand.NewSource(3))
+	w := make([]float32, nBuckets*slotWidth)
+	for i := range w {
+		w[i] = float32(rng.NormFloat64())
+	}
+	check(encodeTagger(w))
+}
+
+// TestTrainSmoke trains on two small documents and decodes the result:
+// training's float Viterbi and the encoder must still fit the decoder.
+func TestTrainSmoke(t *testing.T) {
+	text := `"We will sail," the minister said on Monday.`
+	docs := []TrainDoc{{Text: text, Spans: []TrainSpan{{'T', 1, 14}, {'S', 16, 28}, {'C', 29, 33}}}, {Text: fixture}}
+	m, err := decodeTagger(TrainTagger(docs, 2, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := analyzeRules(text)
+	if got := m.tag(d, d.tokenFeats(d.ruleLabels())); len(got) != len(d.toks) {
+		t.Fatalf("%d labels for %d tokens", len(got), len(d.toks))
+	}
 }

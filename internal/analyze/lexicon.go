@@ -33,7 +33,7 @@ const (
 	fStance                       // a verb of stance or action that PolNeAR takes as a cue: support, oppose, seem (tagger features only)
 
 	// fSubj is not in the lexicon: newDoc sets it on a word that
-	// strings.ToLower makes a subject pronoun (subjectPronouns), which
+	// strings.ToLower makes a subject pronoun (subjectPronoun), which
 	// the rules ask of the same tokens again and again.
 	fSubj
 )
@@ -209,14 +209,17 @@ func verbForms(b string) []string {
 // lexTab is the lexicon as an open-addressing table keyed by the FNV hash
 // of the folded word, which the tagger's features need anyway: a lookup
 // is then a probe or two instead of a map's own hashing. Slots are 8
-// bytes (the table stays in cache); the word itself, in lexKeys, is read
-// only when the hash matches. It is built from lexicon once lexicon is
+// bytes (the table stays in cache); the word itself, in lexWords at
+// lexAt, is read only when the hash matches. The words lie end to end in
+// one string, a few KB, rather than each in its own allocation, so that
+// reading one does not miss the cache. It is built from lexicon once lexicon is
 // complete (the init below runs after the one above: same file, in
 // order).
 var (
-	lexTab  []lexSlot
-	lexKeys []string
-	lexMask uint32
+	lexTab   []lexSlot
+	lexWords string   // every word, end to end
+	lexAt    []uint32 // per slot: where its word starts in lexWords << 8 | its length
+	lexMask  uint32
 )
 
 type lexSlot struct {
@@ -232,27 +235,33 @@ func init() {
 	for n < 4*len(lexicon) {
 		n *= 2
 	}
-	lexTab, lexKeys, lexMask = make([]lexSlot, n), make([]string, n), uint32(n-1)
+	lexTab, lexAt, lexMask = make([]lexSlot, n), make([]uint32, n), uint32(n-1)
+	var words strings.Builder
 	for w, f := range lexicon {
 		h := fnv(2166136261, w)
 		i := h & lexMask
 		for lexTab[i].flags != 0 {
 			i = (i + 1) & lexMask
 		}
-		lexTab[i], lexKeys[i] = lexSlot{h, f | lexUsed}, w
+		if len(w) > 255 {
+			panic("lexicon word longer than lexAt can say: " + w)
+		}
+		lexTab[i], lexAt[i] = lexSlot{h, f | lexUsed}, uint32(words.Len())<<8|uint32(len(w))
+		words.WriteString(w)
 	}
+	lexWords = words.String()
 }
 
 // lex returns the lexical flags of a word.
 func lex(buf []byte, w string) uint32 {
 	k := lowerKey(buf, w)
-	return lexKey(k, fnv(2166136261, string(k)))
+	return lexKey(k, fnv(2166136261, k))
 }
 
 // lexKey is lex for a folded word k whose FNV hash is h.
 func lexKey(k []byte, h uint32) uint32 {
 	for i := h & lexMask; lexTab[i].flags != 0; i = (i + 1) & lexMask {
-		if lexTab[i].h == h && lexKeys[i] == string(k) {
+		if at := lexAt[i]; lexTab[i].h == h && lexWords[at>>8:at>>8+at&0xff] == string(k) {
 			return lexTab[i].flags &^ lexUsed
 		}
 	}

@@ -3,6 +3,7 @@ package analyze
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -126,10 +127,18 @@ func FuzzArticle(f *testing.F) {
 	})
 }
 
+// polnearDir is the shared PolNeAR data beside the repository, found
+// from this file rather than the working directory, so that a test binary
+// run elsewhere (say, from /tmp while profiling) still reads it.
+func polnearDir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "../../../shared/data/polnear")
+}
+
 // benchTexts are PolNeAR train texts when the shared data is there, else
 // invented paragraphs.
 func benchTexts(b *testing.B) []string {
-	files, _ := filepath.Glob("../../../shared/data/polnear/train/text/*.txt")
+	files, _ := filepath.Glob(filepath.Join(polnearDir(), "train/text/*.txt"))
 	var out []string
 	for _, f := range files {
 		if bs, err := os.ReadFile(f); err == nil {

@@ -32,7 +32,15 @@ var tellVerbs = map[string]bool{"told": true, "tell": true, "tells": true, "tell
 var nounDet = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "his": true, "her": true,
 	"their": true, "its": true, "our": true, "my": true, "your": true, "whose": true, "new": true, "latest": true}
 
-var subjectPronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "i": true, "we": true, "you": true}
+// subjectPronoun reports whether the lower-cased word w is a subject
+// pronoun. A switch, not a map: it is asked of nearly every word.
+func subjectPronoun(w []byte) bool {
+	switch string(w) {
+	case "he", "she", "they", "it", "i", "we", "you":
+		return true
+	}
+	return false
+}
 
 // findRelations runs the attribution rules over every unit.
 func (d *doc) findRelations() {
@@ -84,7 +92,7 @@ func (d *doc) chunkRight(k, ub int) (int, int, bool) {
 	if !d.isWord(k) || k >= ub || d.toks[k].quote != 0 {
 		return 0, 0, false
 	}
-	if subjectPronouns[string(lowerKey(d.buf[:], d.word(k)))] {
+	if subjectPronoun(lowerKey(d.buf[:], d.word(k))) {
 		return k, k + 1, true
 	}
 	e := k
@@ -138,7 +146,7 @@ func (d *doc) chunkLeft(j, ua int) (int, int, bool) {
 	if !d.isWord(j) || d.toks[j].quote != 0 {
 		return 0, 0, false
 	}
-	if subjectPronouns[string(lowerKey(d.buf[:], d.word(j)))] {
+	if subjectPronoun(lowerKey(d.buf[:], d.word(j))) {
 		return j, j + 1, true
 	}
 	a := j

@@ -45,14 +45,6 @@ const (
 //go:embed model/tagger.bin.gz
 var taggerBlob []byte
 
-type taggerModel struct {
-	w []float32 // nBuckets*slotWidth (2 MB: stays in cache)
-	// trans[p][l] is the weight of label l after label p. It depends on
-	// the label pair only, so it is looked up once at load, with the very
-	// sums viterbi makes (0 + w), instead of once per paragraph.
-	trans [nLabels][slotWidth]float32
-}
-
 var (
 	taggerOnce sync.Once
 	taggerM    *taggerModel
@@ -87,20 +79,16 @@ func decodeTagger(blob []byte) (*taggerModel, error) {
 	if len(raw) != nBuckets*nLabels*2 {
 		return nil, io.ErrUnexpectedEOF
 	}
-	m := &taggerModel{w: make([]float32, nBuckets*slotWidth)}
-	for b := 0; b < nBuckets; b++ {
-		for l := 0; l < nLabels; l++ {
-			m.w[b*slotWidth+l] = float32(int16(binary.LittleEndian.Uint16(raw[(b*nLabels+l)*2:]))) * scale
-		}
+	q := make([]int16, nBuckets*nLabels)
+	for i := range q {
+		q[i] = int16(binary.LittleEndian.Uint16(raw[i*2:]))
 	}
-	w := &wtab{f32: m.w}
-	var fb [maxFeats]uint32
-	for p := uint8(0); p < nLabels; p++ {
-		for _, h := range transFeats(p, fb[:0]) {
-			w.add(h, &m.trans[p])
-		}
+	if !(scale > 0) {
+		return nil, io.ErrUnexpectedEOF
 	}
-	return m, nil
+	// Decoding compares sums of weights, and a positive scale does not
+	// change which sum is largest: the integers alone decide, exactly.
+	return newTaggerModel(q), nil
 }
 
 // encodeTagger quantises float weights to int16 and gzips them.
@@ -134,12 +122,19 @@ func encodeTagger(w []float32) []byte {
 	return buf.Bytes()
 }
 
+// tokType is the part of a token's features that depends on its word
+// alone: whatever typeFeats reads. Tokens of one type share those
+// features' scores, so decoding sums them once per type (typecache.go).
+type tokType struct {
+	wh  uint32 // hash of the lower-cased word or punctuation
+	suf uint32 // hash of the last three letters
+	cls uint8  // compact lexicon class
+}
+
 // tokFeat is what features need about a token, computed once.
 type tokFeat struct {
-	wh    uint32 // hash of the lower-cased word or punctuation
-	suf   uint32 // hash of the last three letters
+	tokType
 	shape uint8
-	cls   uint8 // compact lexicon class
 	rule  uint8 // the rule engine's label
 	cueL  uint8 // distance bucket to the nearest cue verb on the left in the sentence
 	cueR  uint8
@@ -153,7 +148,8 @@ type tokFeat struct {
 	commaL, commaR uint8
 }
 
-func fnv(h uint32, s string) uint32 {
+// fnv hashes s on from h (FNV-1a); a []byte needs no string copy.
+func fnv[T string | []byte](h uint32, s T) uint32 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint32(s[i])
 		h *= 16777619
@@ -318,23 +314,46 @@ func isUpperWord(w string) bool {
 
 // edgeFeat stands for the tokens before the first and after the last.
 // Read only.
-var edgeFeat = tokFeat{wh: 1, suf: 1}
+var edgeFeat = tokFeat{tokType: tokType{wh: 1, suf: 1}}
 
 // nEmit is the number of features emitFeats returns.
 const nEmit = 28
 
-// emitFeats fills out with the hashes of the features of token i that do
-// not depend on the labels before it.
-func (d *doc) emitFeats(tf []tokFeat, i int, out []uint32) []uint32 {
-	out = out[:0]
-	// Pointers, not copies: this runs for every token.
-	at := func(k int) *tokFeat {
-		if k < 0 || k >= len(tf) {
-			return &edgeFeat
-		}
-		return &tf[k]
+// typeReach is how far typeFeats looks: the features of token i may
+// depend on the types of tokens i-typeReach .. i+typeReach.
+const typeReach = 2
+
+// typeFeats appends the hashes of the features of a token i that depend
+// only on the type t of token i+k (and on k): its word, suffix and class
+// and those of its neighbours. Everything else is in ctxFeats.
+func typeFeats(t *tokType, k int, out []uint32) []uint32 {
+	switch k {
+	case 0:
+		return append(out, mix(1, 0), mix(2, t.wh), mix(9, t.suf), mix(11, uint32(t.cls)))
+	case -1:
+		return append(out, mix(3, t.wh), mix(12, uint32(t.cls)))
+	case 1:
+		return append(out, mix(4, t.wh), mix(13, uint32(t.cls)))
+	case -2:
+		return append(out, mix(5, t.wh))
+	case 2:
+		return append(out, mix(6, t.wh))
 	}
-	f0, fm1, fp1, fm2, fp2 := &tf[i], at(i-1), at(i+1), at(i-2), at(i+2)
+	return out
+}
+
+// featAt is tf[k], or edgeFeat before the first and after the last token.
+func featAt(tf []tokFeat, k int) *tokFeat {
+	if k < 0 || k >= len(tf) {
+		return &edgeFeat
+	}
+	return &tf[k] // a pointer, not a copy: this runs for every token
+}
+
+// ctxFeats appends the hashes of the features of token i that depend on
+// more than the types around it (label-independent, as typeFeats').
+func (d *doc) ctxFeats(tf []tokFeat, i int, out []uint32) []uint32 {
+	f0, fm1, fp1, fm2, fp2 := &tf[i], featAt(tf, i-1), featAt(tf, i+1), featAt(tf, i-2), featAt(tf, i+2)
 	t := d.toks[i]
 	q := uint32(0)
 	if t.inQ {
@@ -348,19 +367,9 @@ func (d *doc) emitFeats(tf []tokFeat, i int, out []uint32) []uint32 {
 		st |= 2
 	}
 	return append(out,
-		mix(1, 0),
-		mix(2, f0.wh),
-		mix(3, fm1.wh),
-		mix(4, fp1.wh),
-		mix(5, fm2.wh),
-		mix(6, fp2.wh),
 		mix(7, mix(fm1.wh, f0.wh)),
 		mix(8, mix(f0.wh, fp1.wh)),
-		mix(9, f0.suf),
 		mix(10, uint32(f0.shape)|uint32(fm1.shape)<<4|uint32(fp1.shape)<<8),
-		mix(11, uint32(f0.cls)),
-		mix(12, uint32(fm1.cls)),
-		mix(13, uint32(fp1.cls)),
 		mix(14, q|uint32(f0.shape)<<2),
 		mix(15, st),
 		mix(16, uint32(f0.rule)),
@@ -377,6 +386,18 @@ func (d *doc) emitFeats(tf []tokFeat, i int, out []uint32) []uint32 {
 		mix(34, mix(f0.cueLW, uint32(f0.cueL))),
 		mix(40, uint32(f0.commaL)|uint32(f0.commaR)<<4|uint32(f0.cueL)<<8|uint32(f0.cueR)<<12),
 	)
+}
+
+// emitFeats fills out with the hashes of the features of token i that do
+// not depend on the labels before it: typeFeats for each neighbour, then
+// ctxFeats. Training sums these; decoding gets the same sums by way of
+// the type cache.
+func (d *doc) emitFeats(tf []tokFeat, i int, out []uint32) []uint32 {
+	out = out[:0]
+	for k := -typeReach; k <= typeReach; k++ {
+		out = typeFeats(&featAt(tf, i+k).tokType, k, out)
+	}
+	return d.ctxFeats(tf, i, out)
 }
 
 // transFeats fills out with the hashes of the features of token i that
@@ -400,7 +421,7 @@ func valid(p, l uint8) bool {
 	return true
 }
 
-// wtab is the weight table, shared by decoding and training.
+// wtab is the weight table of training.
 type wtab struct {
 	f32 []float32
 }
@@ -414,15 +435,10 @@ func (w *wtab) add(h uint32, sc *[slotWidth]float32) {
 }
 
 // viterbi labels tokens [a,b) (one paragraph) with the best first-order
-// label sequence; back holds scratch space of 8 labels per token.
+// label sequence under the weights w (training's); back holds scratch
+// space of 8 labels per token.
 func (d *doc) viterbi(w *wtab, tf []tokFeat, a, b int, out []uint8, back []uint8) {
 	var fb [maxFeats]uint32
-	var cur, nxt [slotWidth]float32
-	for l := range cur {
-		cur[l] = -1e30
-	}
-	cur[lO] = 0 // the state before the paragraph
-	first := true
 	// Transition weights depend on the label pair only: look them up once.
 	var trans [slotWidth][slotWidth]float32
 	for p := uint8(0); p < nLabels; p++ {
@@ -430,16 +446,33 @@ func (d *doc) viterbi(w *wtab, tf []tokFeat, a, b int, out []uint8, back []uint8
 			w.add(h, &trans[p])
 		}
 	}
-	for i := a; i < b; i++ {
-		var em [slotWidth]float32
+	em := func(i int) (e [slotWidth]float32) {
 		for _, h := range d.emitFeats(tf, i, fb[:0]) {
-			w.add(h, &em)
+			w.add(h, &e)
 		}
+		return e
+	}
+	viterbiOver(em, &trans, -1e30, a, b, out, back)
+}
+
+// viterbiOver is the plain first-order Viterbi recurrence, the reference
+// for decode: em gives a token's emission scores, neg stands for an
+// unreachable state. For each label the previous labels are tried in
+// ascending order and the first best wins.
+func viterbiOver[S float32 | int64](em func(i int) [slotWidth]S, trans *[slotWidth][slotWidth]S, neg S, a, b int, out []uint8, back []uint8) {
+	var cur, nxt [slotWidth]S
+	for l := range cur {
+		cur[l] = neg
+	}
+	cur[lO] = 0 // the state before the paragraph
+	first := true
+	for i := a; i < b; i++ {
+		e := em(i)
 		for l := range nxt {
-			nxt[l] = -1e30
+			nxt[l] = neg
 		}
 		for p := uint8(0); p < nLabels; p++ {
-			if cur[p] <= -1e29 {
+			if cur[p] <= neg/2 {
 				continue
 			}
 			if first && p != lO {
@@ -450,7 +483,7 @@ func (d *doc) viterbi(w *wtab, tf []tokFeat, a, b int, out []uint8, back []uint8
 				if !valid(p, l) {
 					continue
 				}
-				if s := cur[p] + em[l] + tr[l]; s > nxt[l] {
+				if s := cur[p] + e[l] + tr[l]; s > nxt[l] {
 					nxt[l] = s
 					back[(i-a)*slotWidth+int(l)] = p
 				}
@@ -458,110 +491,6 @@ func (d *doc) viterbi(w *wtab, tf []tokFeat, a, b int, out []uint8, back []uint8
 		}
 		cur = nxt
 		first = false
-	}
-	best := uint8(lO)
-	for l := uint8(0); l < nLabels; l++ {
-		if cur[l] > cur[best] {
-			best = l
-		}
-	}
-	for i := b - 1; i >= a; i-- {
-		out[i] = best
-		best = back[(i-a)*slotWidth+int(best)]
-	}
-}
-
-// emit returns the emission scores of token i. Each label's score is the
-// same left-to-right float32 sum viterbi makes into its em array (so the
-// decoded labels are bit-for-bit the same), but kept in registers: the
-// array version stored and reloaded every partial sum.
-func (m *taggerModel) emit(d *doc, tf []tokFeat, i int) [nLabels]float32 {
-	var fb [nEmit]uint32 // exactly what emitFeats fills: no more to clear
-	var e0, e1, e2, e3, e4, e5, e6 float32
-	w := m.w
-	for _, h := range d.emitFeats(tf, i, fb[:0]) {
-		b := int(h&(nBuckets-1)) * slotWidth
-		r := w[b : b+nLabels : b+nLabels]
-		e0 += r[0]
-		e1 += r[1]
-		e2 += r[2]
-		e3 += r[3]
-		e4 += r[4]
-		e5 += r[5]
-		e6 += r[6]
-	}
-	return [nLabels]float32{e0, e1, e2, e3, e4, e5, e6}
-}
-
-// decode is viterbi for the shipped model: the same recurrence, sums and
-// tie-breaking, with the transition weights from load time, the emission
-// sums in registers and the label loops unrolled. For each label l the
-// previous labels p that valid(p, l) allows are tried in ascending order
-// and the first best wins, exactly as viterbi's p-outer loop does; a
-// previous label at -1e30 or below (unreachable) is skipped, as there.
-func (m *taggerModel) decode(d *doc, tf []tokFeat, a, b int, out []uint8, back []uint8) {
-	var cur [nLabels]float32
-	for l := range cur {
-		cur[l] = -1e30
-	}
-	cur[lO] = 0 // the state before the paragraph
-	tr := &m.trans
-	for i := a; i < b; i++ {
-		em := m.emit(d, tf, i)
-		bk := (*[nLabels]uint8)(back[(i-a)*slotWidth:])
-		if i == a {
-			// Only the state before the paragraph counts; the I- labels
-			// have no valid predecessor.
-			var nxt [nLabels]float32
-			for l := range nxt {
-				nxt[l] = -1e30
-			}
-			for _, l := range [...]uint8{lO, lBS, lBC, lBT} {
-				if s := cur[lO] + em[l] + tr[lO][l]; s > nxt[l] {
-					nxt[l] = s
-					bk[l] = lO
-				}
-			}
-			cur = nxt
-			continue
-		}
-		// best over all previous labels, for O and the B- labels.
-		all := func(l uint8) float32 {
-			best, bp, set := float32(-1e30), uint8(0), false
-			e := em[l]
-			for p := uint8(0); p < nLabels; p++ {
-				c := cur[p]
-				if c <= -1e29 {
-					continue
-				}
-				if s := c + e + tr[p][l]; s > best {
-					best, bp, set = s, p, true
-				}
-			}
-			if set {
-				bk[l] = bp
-			}
-			return best
-		}
-		// best over B-X and I-X, for I-X (l = I-X, l-1 = B-X).
-		inside := func(l uint8) float32 {
-			best := float32(-1e30)
-			if cur[l-1] > -1e29 {
-				if s := cur[l-1] + em[l] + tr[l-1][l]; s > best {
-					best = s
-					bk[l] = l - 1
-				}
-			}
-			if cur[l] > -1e29 {
-				if s := cur[l] + em[l] + tr[l][l]; s > best {
-					best = s
-					bk[l] = l
-				}
-			}
-			return best
-		}
-		nxt := [nLabels]float32{all(lO), all(lBS), inside(lIS), all(lBC), inside(lIC), all(lBT), inside(lIT)}
-		cur = nxt
 	}
 	best := uint8(lO)
 	for l := uint8(0); l < nLabels; l++ {
@@ -584,17 +513,6 @@ func (d *doc) paragraphs(f func(a, b int)) {
 			a = i
 		}
 	}
-}
-
-// tag labels every token, paragraph by paragraph.
-func (m *taggerModel) tag(d *doc, tf []tokFeat) []uint8 {
-	d.sc.tagOut = zeroed(d.sc.tagOut, len(d.toks))
-	d.sc.back = zeroed(d.sc.back, len(d.toks)*slotWidth)
-	out, back := d.sc.tagOut, d.sc.back
-	d.paragraphs(func(a, b int) {
-		m.decode(d, tf, a, b, out, back[:(b-a)*slotWidth])
-	})
-	return out
 }
 
 // ruleLabels turns the rule engine's relations into token labels.

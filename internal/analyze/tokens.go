@@ -35,6 +35,19 @@ func tokenize(text string, words []textnorm.Token, dst []tok) []tok {
 	prev := 0
 	gap := func(from, to int) {
 		for i := from; i < to; {
+			// ASCII without decoding: white space and control bytes are
+			// the runes up to ' ' (isSpaceRune), '"' the quote mark.
+			if c := text[i]; c < utf8.RuneSelf {
+				if c > ' ' {
+					k := uint8(tkPunct)
+					if c == '"' {
+						k = tkQuote
+					}
+					dst = append(dst, tok{s: int32(i), e: int32(i + 1), kind: k})
+				}
+				i++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(text[i:to])
 			if !isSpaceRune(r) && r != utf8.RuneError {
 				k := uint8(tkPunct)
@@ -114,18 +127,41 @@ func lowerWord(buf []byte, w string) []byte {
 }
 
 // isSubjPron reports whether word i lower-cases to a subject pronoun:
-// subjectPronouns[strings.ToLower(d.word(i))], computed once by newDoc.
+// subjectPronoun(strings.ToLower(d.word(i))), computed once by newDoc.
 func (d *doc) isSubjPron(i int) bool { return d.flags[i]&fSubj != 0 }
 
-// isSubjectPronoun is subjectPronouns[strings.ToLower(w)] for a word w
-// whose lowerKey is k. For ASCII w (at most 32 bytes) k is exactly
-// strings.ToLower(w), of the same length, and no pronoun is longer than
-// 4 bytes; anything else asks strings.ToLower.
-func isSubjectPronoun(w string, k []byte) bool {
-	if len(w) <= 32 && isASCII(w) {
-		return len(k) <= 4 && subjectPronouns[string(k)]
+// isSubjectPronoun is subjectPronoun(strings.ToLower(w)) for a word w
+// whose lowerKey is k, ascii as foldHash says: then k is exactly
+// strings.ToLower(w); anything else asks strings.ToLower.
+func isSubjectPronoun(w string, k []byte, ascii bool) bool {
+	if ascii {
+		return subjectPronoun(k)
 	}
-	return subjectPronouns[strings.ToLower(w)]
+	return subjectPronoun([]byte(strings.ToLower(w)))
+}
+
+// foldHash is lowerKey(buf, w) and its FNV hash (fnv(2166136261, k)), in
+// one pass over an ASCII word; ascii reports that path (w ASCII and at
+// most len(buf) bytes), where k is w lower-cased byte by byte.
+func foldHash(buf []byte, w string) (k []byte, h uint32, ascii bool) {
+	if len(w) <= len(buf) {
+		h = 2166136261
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				goto other
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+			h = (h ^ uint32(c)) * 16777619
+		}
+		return buf[:len(w)], h, true
+	}
+other:
+	k = lowerKey(buf, w)
+	return k, fnv(2166136261, k), false
 }
 
 func isASCII(w string) bool {

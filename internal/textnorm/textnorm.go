@@ -20,14 +20,35 @@ type Token struct {
 func Tokens(s string) []Token {
 	// News prose averages about six bytes a word; sizing once avoids the
 	// repeated growth that dominated analysis allocations.
-	out := make([]Token, 0, len(s)/6+1)
+	return AppendTokens(make([]Token, 0, len(s)/6+1), s)
+}
+
+// AppendTokens appends the Tokens of s to out, for a caller that reuses
+// one buffer across texts.
+func AppendTokens(out []Token, s string) []Token {
 	start := -1
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		word := isWordRune(r)
+		var word bool
+		var r rune
+		size := 1
+		// ASCII, nearly all of a news text, without decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				// A run of ASCII letters and digits is one step.
+				if start < 0 {
+					start = i
+				}
+				for i++; i < len(s) && asciiWord[s[i]]; i++ {
+				}
+				continue
+			}
+			word, r = false, rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			word = isWordRune(r)
+		}
 		if !word && start >= 0 && isJoiner(r) && i+size < len(s) {
-			next, _ := utf8.DecodeRuneInString(s[i+size:])
-			if isWordRune(next) {
+			if wordAt(s, i+size) {
 				i += size
 				continue
 			}
@@ -46,7 +67,26 @@ func Tokens(s string) []Token {
 	return out
 }
 
+// wordAt reports whether the rune at s[i] is a word rune.
+func wordAt(s string, i int) bool {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiWord[c]
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// asciiWord is isWordRune for ASCII bytes: unicode.IsLetter or IsDigit
+// there is exactly A-Z, a-z and 0-9 (TestASCIIWordRunes). 256 entries, so
+// that any byte indexes it without a bounds check.
+var asciiWord = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isJoiner(r rune) bool {
 	switch r {
@@ -95,6 +135,26 @@ func Fold(w string) string {
 	if plainLower(w) {
 		return w // the common case: nothing to fold, nothing to allocate
 	}
+	if asciiNoApostrophe(w) {
+		// Lower-casing is all that folding does to such a word ("Ruiz"):
+		// the rewrites below concern other runes or an apostrophe.
+		return strings.ToLower(w)
+	}
+	return foldRunes(w)
+}
+
+// asciiNoApostrophe reports whether w is ASCII without ' or `.
+func asciiNoApostrophe(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || c == '\'' || c == '`' {
+			return false
+		}
+	}
+	return true
+}
+
+// foldRunes is Fold rune by rune.
+func foldRunes(w string) string {
 	var b strings.Builder
 	b.Grow(len(w))
 	for _, r := range w {

@@ -1,8 +1,11 @@
 package textnorm
 
 import (
+	"math/rand"
 	"reflect"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestTokensKeepsOffsetsAndInnerJoiners(t *testing.T) {
@@ -63,5 +66,73 @@ func BenchmarkStems(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for i := 0; i < b.N; i++ {
 		Stems(s)
+	}
+}
+
+func TestASCIIWordRunes(t *testing.T) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if got, want := asciiWord[r], unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
+			t.Errorf("asciiWord[%q] = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// refTokens is Tokens as first written, decoding every rune.
+func refTokens(s string) []Token {
+	var out []Token
+	start := -1
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		word := isWord(r)
+		if !word && start >= 0 && isJoiner(r) && i+size < len(s) {
+			if next, _ := utf8.DecodeRuneInString(s[i+size:]); isWord(next) {
+				i += size
+				continue
+			}
+		}
+		if word && start < 0 {
+			start = i
+		} else if !word && start >= 0 {
+			out = append(out, Token{start, i, s[start:i]})
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		out = append(out, Token{start, len(s), s[start:]})
+	}
+	return out
+}
+
+func TestTokensMatchesReference(t *testing.T) {
+	pieces := []string{"a", "Z", "9", " ", ".", "'", "-", "’", "‐", "é", "İ", "٣", "\xff", "\xc3", "“", "\n", "_", "—"}
+	rng := rand.New(rand.NewSource(1))
+	for trial := 0; trial < 5000; trial++ {
+		s := ""
+		for n := rng.Intn(12); n > 0; n-- {
+			s += pieces[rng.Intn(len(pieces))]
+		}
+		got, want := Tokens(s), refTokens(s)
+		if len(got) == 0 && len(want) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Tokens(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestFoldMatchesRunes(t *testing.T) {
+	pieces := []string{"a", "Z", "9", "'", "`", "’", "-", "—", "é", "É", "İ", "n't", "won't", "Can't", "\xff", ".", " "}
+	rng := rand.New(rand.NewSource(2))
+	for trial := 0; trial < 5000; trial++ {
+		s := ""
+		for n := rng.Intn(8); n > 0; n-- {
+			s += pieces[rng.Intn(len(pieces))]
+		}
+		if got, want := Fold(s), foldRunes(s); got != want {
+			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

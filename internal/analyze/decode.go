@@ -1,0 +1,280 @@
+package analyze
+
+// Decoding with the shipped model, built for speed; viterbiOver with
+// emitFeats is the plain reference it must match label for label
+// (TestDecodeMatchesViterbi).
+//
+// Weights stay the int16 integers of model/tagger.bin.gz, so a token's
+// emission score is an exact integer sum: any grouping of its features
+// gives the same total. That lets the features that depend on word types
+// only (typeFeats) be summed once per type and reused (typeCache), and
+// lets the labels be added several at a time (packed).
+
+// packed is a bucket of the weight table: the seven labels' weights plus
+// 32768 (so never negative) in 16-bit lanes, labels 0-3 in the first
+// word and 4-6 in the second, whose top lane holds 1. 16 bytes a bucket
+// keep the table at 1 MB, one cache line a lookup.
+type packed [2]uint64
+
+// wide is a sum of packed buckets in 32-bit lanes: labels 0 and 2, 1 and
+// 3, 4 and 6, 5 and the count of buckets added (the lane that holds 1 in
+// each). Lanes cannot overflow below 65536 buckets; with the count the
+// added 32768s come off at the end (unpack).
+type wide [4]uint64
+
+const lanes16 = 0x0000FFFF0000FFFF
+
+func packWeights(v *[nLabels]int32) packed {
+	var p packed
+	for l := range nLabels + 1 {
+		x := uint64(1) // the count lane
+		if l < nLabels {
+			x = uint64(v[l] + 32768)
+		}
+		p[l/4] |= x << (16 * (l % 4))
+	}
+	return p
+}
+
+// add adds bucket x to w.
+func (w *wide) add(x *packed) {
+	w[0] += x[0] & lanes16
+	w[1] += x[0] >> 16 & lanes16
+	w[2] += x[1] & lanes16
+	w[3] += x[1] >> 16 & lanes16
+}
+
+// unpack returns the label sums of w.
+func (w *wide) unpack() (e [nLabels]int32) {
+	bias := int32(w[3]>>32) * 32768
+	e[0] = int32(uint32(w[0])) - bias
+	e[1] = int32(uint32(w[1])) - bias
+	e[2] = int32(uint32(w[0]>>32)) - bias
+	e[3] = int32(uint32(w[1]>>32)) - bias
+	e[4] = int32(uint32(w[2])) - bias
+	e[5] = int32(uint32(w[3])) - bias
+	e[6] = int32(uint32(w[2]>>32)) - bias
+	return e
+}
+
+// taggerModel is the shipped model in the form decoding reads.
+type taggerModel struct {
+	w *[nBuckets]packed // 1 MB
+	// trans[p][l] is the weight of label l after label p. It depends on
+	// the label pair only, so it is summed once, at load.
+	trans [nLabels][nLabels]int64
+	// trans8[l][p] is trans[p][l]*8 + 7-p, decode's form (see there).
+	trans8 [nLabels][nLabels]int64
+}
+
+// newTaggerModel takes the int16 weights, label by label for each bucket.
+func newTaggerModel(q []int16) *taggerModel {
+	m := &taggerModel{w: new([nBuckets]packed)}
+	for b := range m.w {
+		var v [nLabels]int32
+		for l := range v {
+			v[l] = int32(q[b*nLabels+l])
+		}
+		m.w[b] = packWeights(&v)
+	}
+	var fb [maxFeats]uint32
+	for p := uint8(0); p < nLabels; p++ {
+		for _, h := range transFeats(p, fb[:0]) {
+			v := m.weights(h)
+			for l := range v {
+				m.trans[p][l] += int64(v[l])
+			}
+		}
+	}
+	for l := range nLabels {
+		for p := range nLabels {
+			m.trans8[l][p] = m.trans[p][l]<<3 + int64(7-p)
+		}
+	}
+	return m
+}
+
+// weights returns the weights of feature hash h.
+func (m *taggerModel) weights(h uint32) [nLabels]int32 {
+	var w wide
+	w.add(&m.w[h&(nBuckets-1)])
+	return w.unpack()
+}
+
+// typeEntry holds, for one token type, the summed weights of
+// typeFeats(key, k) for each k.
+type typeEntry struct {
+	key  tokType
+	used bool
+	s    [2*typeReach + 1]wide
+}
+
+// typeCacheBits sizes the type cache: 2048 entries, about 360 KB, hold
+// most of the word types a news text repeats.
+const typeCacheBits = 11
+
+// typeCache maps token types to their typeEntry, direct-mapped: a type
+// that lands on a used slot replaces it. Each scratch has its own, so it
+// is never shared between goroutines and it lasts from one article to
+// the next; its size is fixed.
+type typeCache struct {
+	m *taggerModel // the model the entries were summed from
+	e [1 << typeCacheBits]typeEntry
+}
+
+func (c *typeCache) get(m *taggerModel, t *tokType) *typeEntry {
+	if c.m != m {
+		c.e = [1 << typeCacheBits]typeEntry{}
+		c.m = m
+	}
+	e := &c.e[mix(t.wh, t.suf^uint32(t.cls)<<24)>>(32-typeCacheBits)]
+	if e.used && e.key == *t {
+		return e
+	}
+	e.key, e.used = *t, true
+	var fb [maxFeats]uint32
+	for k := -typeReach; k <= typeReach; k++ {
+		var s wide
+		for _, h := range typeFeats(t, k, fb[:0]) {
+			s.add(&m.w[h&(nBuckets-1)])
+		}
+		e.s[k+typeReach] = s
+	}
+	return e
+}
+
+// emissions returns every token's emission scores: the sum of the
+// weights of emitFeats(tf, i), computed as the type entries of tokens
+// i-typeReach .. i+typeReach plus the weights of ctxFeats(tf, i).
+//
+// It goes in passes over the text so that the table lookups, which miss
+// the cache often (word pairs), come close together and overlap instead
+// of each waiting behind the hashing of the next token's features.
+func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
+	n := len(tf)
+	sc := d.sc
+	if sc.types == nil {
+		sc.types = new(typeCache)
+	}
+	// Each token type's sums go to the tokens whose features read it.
+	sc.typeSum = zeroed(sc.typeSum, n)
+	ts := sc.typeSum
+	for j := -typeReach; j < n+typeReach; j++ {
+		e := sc.types.get(m, &featAt(tf, j).tokType)
+		for k := -typeReach; k <= typeReach; k++ {
+			if i := j - k; i >= 0 && i < n {
+				x, y := &ts[i], &e.s[k+typeReach]
+				x[0], x[1], x[2], x[3] = x[0]+y[0], x[1]+y[1], x[2]+y[2], x[3]+y[3]
+			}
+		}
+	}
+	// The contextual feature hashes of a block of tokens, then their
+	// weights: blocks small enough that the hashes stay in L1.
+	const block = 128
+	sc.em = zeroed(sc.em, n)
+	em, w := sc.em, m.w
+	var ends [block]int32
+	for b0 := 0; b0 < n; b0 += block {
+		b1 := min(b0+block, n)
+		hs := sc.ctxHash[:0]
+		for i := b0; i < b1; i++ {
+			hs = d.ctxFeats(tf, i, hs)
+			ends[i-b0] = int32(len(hs))
+		}
+		sc.ctxHash = hs
+		start := 0
+		for i := b0; i < b1; i++ {
+			// Scalars, not a wide array: the compiler keeps them in registers.
+			s0, s1, s2, s3 := ts[i][0], ts[i][1], ts[i][2], ts[i][3]
+			end := int(ends[i-b0])
+			for _, h := range hs[start:end] {
+				x := &w[h&(nBuckets-1)]
+				s0, s1 = s0+x[0]&lanes16, s1+x[0]>>16&lanes16
+				s2, s3 = s2+x[1]&lanes16, s3+x[1]>>16&lanes16
+			}
+			start = end
+			s := wide{s0, s1, s2, s3}
+			em[i] = s.unpack()
+		}
+	}
+	return em
+}
+
+// tag labels every token, paragraph by paragraph.
+func (m *taggerModel) tag(d *doc, tf []tokFeat) []uint8 {
+	em := m.emissions(d, tf)
+	d.sc.tagOut = zeroed(d.sc.tagOut, len(d.toks))
+	d.sc.back = zeroed(d.sc.back, len(d.toks)*slotWidth)
+	out, back := d.sc.tagOut, d.sc.back
+	d.paragraphs(func(a, b int) {
+		m.decode(em[a:b], out[a:b], back[:(b-a)*slotWidth])
+	})
+	return out
+}
+
+// unreachable is the score of a state no path reaches. Real scores stay
+// far above it (under 2^24 a token, times 8 in decode), and adding a
+// token's scores to it cannot overflow, so it never wins a comparison and
+// needs no test.
+const unreachable = -1 << 59
+
+// decode is viterbiOver for one paragraph's emission scores em; out gets
+// the labels. The same recurrence, integer sums and tie-breaking (the
+// first best previous label in ascending order wins): a state
+// viterbiOver skips as unreachable scores unreachable here, below every
+// reachable one.
+//
+// Scores are kept times 8, which leaves their low 3 bits free: a
+// candidate for label l from p scores c_p + trans8[l][p], which carries
+// 7-p there, so comparing candidates compares scores and then prefers
+// the smaller p, and the plain max of them gives the best previous
+// label too, without branches. Every label is written out: this is the
+// inner loop of the tagger, and the compiler keeps scalars in registers.
+func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
+	if len(em) == 0 {
+		return
+	}
+	// The first token follows the state before the paragraph, O; the
+	// I- labels have no valid predecessor there.
+	var cur [nLabels]int64
+	for l := range cur {
+		cur[l] = unreachable
+	}
+	for _, l := range [...]uint8{lO, lBS, lBC, lBT} {
+		cur[l] = (int64(em[0][l]) + m.trans[lO][l]) << 3
+		back[l] = lO
+	}
+	t := &m.trans8
+	c0, c1, c2, c3, c4, c5, c6 := cur[0], cur[1], cur[2], cur[3], cur[4], cur[5], cur[6]
+	// best over all previous labels, for O and the B- labels.
+	all := func(t *[nLabels]int64) int64 {
+		return max(c0+t[0], c1+t[1], c2+t[2], c3+t[3], c4+t[4], c5+t[5], c6+t[6])
+	}
+	for i := 1; i < len(em); i++ {
+		v0, v1, v3, v5 := all(&t[lO]), all(&t[lBS]), all(&t[lBC]), all(&t[lBT])
+		// I-X follows B-X or I-X only.
+		v2 := max(c1+t[lIS][lBS], c2+t[lIS][lIS])
+		v4 := max(c3+t[lIC][lBC], c4+t[lIC][lIC])
+		v6 := max(c5+t[lIT][lBT], c6+t[lIT][lIT])
+		bk := (*[slotWidth]uint8)(back[i*slotWidth:])
+		*bk = [slotWidth]uint8{prevOf(v0), prevOf(v1), prevOf(v2), prevOf(v3), prevOf(v4), prevOf(v5), prevOf(v6), 0}
+		e := &em[i]
+		c0, c1, c2 = v0&^7+int64(e[0])<<3, v1&^7+int64(e[1])<<3, v2&^7+int64(e[2])<<3
+		c3, c4 = v3&^7+int64(e[3])<<3, v4&^7+int64(e[4])<<3
+		c5, c6 = v5&^7+int64(e[5])<<3, v6&^7+int64(e[6])<<3
+	}
+	cur = [nLabels]int64{c0, c1, c2, c3, c4, c5, c6}
+	best := uint8(lO)
+	for l := uint8(0); l < nLabels; l++ {
+		if cur[l] > cur[best] {
+			best = l
+		}
+	}
+	for i := len(em) - 1; i >= 0; i-- {
+		out[i] = best
+		best = back[i*slotWidth+int(best)]
+	}
+}
+
+// prevOf is the previous label a candidate score of decode carries.
+func prevOf(v int64) uint8 { return uint8(7 - v&7) }
