@@ -269,7 +269,7 @@ func TestModelWeights(t *testing.T) {
 func TestTrainSmoke(t *testing.T) {
 	text := `"We will sail," the minister said on Monday.`
 	docs := []TrainDoc{{Text: text, Spans: []TrainSpan{{'T', 1, 14}, {'S', 16, 28}, {'C', 29, 33}}}, {Text: fixture}}
-	m, err := decodeTagger(TrainTagger(docs, 2, nil))
+	m, err := decodeTagger(TrainTagger(docs, 2, 1, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
