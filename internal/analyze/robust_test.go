@@ -77,10 +77,16 @@ func TestPathologicalLinear(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			analyzeChecked(t, gen(small))
 			analyzeChecked(t, gen(big))
-			ts, tb := timeIt(gen(small)), timeIt(gen(big))
-			if tb > 64*ts+50*time.Millisecond {
-				t.Errorf("%s: %v for %d bytes but %v for %d bytes: not linear", name, ts, small, tb, big)
+			// A load spike can hit one measurement; a quadratic scan fails
+			// every attempt.
+			var ts, tb time.Duration
+			for try := 0; try < 3; try++ {
+				ts, tb = timeIt(gen(small)), timeIt(gen(big))
+				if tb <= 64*ts+50*time.Millisecond {
+					return
+				}
 			}
+			t.Errorf("%s: %v for %d bytes but %v for %d bytes, three times: not linear", name, ts, small, tb, big)
 		})
 	}
 }
