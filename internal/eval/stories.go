@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"sort"
 	"time"
 
 	"github.com/crosswire-news/crosswire/internal/link"
@@ -78,18 +77,22 @@ func strOr(p *string) string {
 	return *p
 }
 
-// SortStoryDocs orders documents by date, stably: undated ones keep their
-// input position relative to each other and sort before dated ones only
-// if the whole file is undated (then the order is the input order).
-func SortStoryDocs(docs []StoryDoc) {
-	sort.SliceStable(docs, func(i, j int) bool {
-		ti, oki := model.ParseTime(strOr(docs[i].Date))
-		tj, okj := model.ParseTime(strOr(docs[j].Date))
-		if !oki || !okj {
-			return false
-		}
-		return ti.Before(tj)
-	})
+// storyArticles turns gold documents into articles and puts both in the
+// order the pipeline links in (model.SortByOrderTime: by date, undated
+// last, input order among equals).
+func storyArticles(docs []StoryDoc) ([]StoryDoc, []*model.Article) {
+	arts := make([]*model.Article, len(docs))
+	doc := make(map[*model.Article]StoryDoc, len(docs))
+	for i, d := range docs {
+		arts[i] = &model.Article{ID: d.DocID, Outlet: strOr(d.Source), URL: strOr(d.URL), Title: d.Title, Text: d.Text, Published: strOr(d.Date)}
+		doc[arts[i]] = d
+	}
+	model.SortByOrderTime(arts)
+	sorted := make([]StoryDoc, len(arts))
+	for i, a := range arts {
+		sorted[i] = doc[a]
+	}
+	return sorted, arts
 }
 
 // Stories clusters a gold file with the linker, in date order, and scores
@@ -106,14 +109,10 @@ func Stories(path string, cfg link.Config) (StoriesResult, error) {
 
 // StoriesFromDocs is Stories over documents already read.
 func StoriesFromDocs(docs []StoryDoc, cfg link.Config) StoriesResult {
-	SortStoryDocs(docs)
+	docs, arts := storyArticles(docs)
 	res := StoriesResult{Articles: len(docs), Docs: docs}
 	// Analyse first, as the pipeline does: linking uses the analyzer's
 	// canonical people and organisations.
-	arts := make([]*model.Article, len(docs))
-	for i, d := range docs {
-		arts[i] = &model.Article{ID: d.DocID, Outlet: strOr(d.Source), URL: strOr(d.URL), Title: d.Title, Text: d.Text, Published: strOr(d.Date)}
-	}
 	t0 := time.Now()
 	pipeline.AnalyzeAll(arts, runtime.GOMAXPROCS(0))
 	res.AnalyzeSeconds = time.Since(t0).Seconds()

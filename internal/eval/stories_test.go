@@ -2,6 +2,7 @@ package eval
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/crosswire-news/crosswire/internal/link"
@@ -36,16 +37,19 @@ func TestStoriesGoldSets(t *testing.T) {
 	}
 }
 
-func TestSortStoryDocsStable(t *testing.T) {
+func TestStoryArticlesLinkingOrder(t *testing.T) {
 	d := func(s string) *string { return &s }
-	docs := []StoryDoc{{DocID: "b", Date: d("2020-01-02")}, {DocID: "a", Date: d("2020-01-01")}, {DocID: "c", Date: d("2020-01-02")}}
-	SortStoryDocs(docs)
-	if docs[0].DocID != "a" || docs[1].DocID != "b" || docs[2].DocID != "c" {
-		t.Errorf("order %v %v %v", docs[0].DocID, docs[1].DocID, docs[2].DocID)
+	docs := []StoryDoc{{DocID: "u1"}, {DocID: "b", Date: d("2020-01-02")}, {DocID: "a", Date: d("2020-01-01")}, {DocID: "u2"}, {DocID: "c", Date: d("2020-01-02T08:00:00Z")}}
+	sorted, arts := storyArticles(docs)
+	var got []string
+	for i := range sorted {
+		if arts[i].ID != sorted[i].DocID {
+			t.Fatalf("article %d is %s, document %s", i, arts[i].ID, sorted[i].DocID)
+		}
+		got = append(got, sorted[i].DocID)
 	}
-	undated := []StoryDoc{{DocID: "x"}, {DocID: "y"}, {DocID: "z"}}
-	SortStoryDocs(undated)
-	if undated[0].DocID != "x" || undated[2].DocID != "z" {
-		t.Error("undated documents must keep input order")
+	// A bare date counts as the end of its day; undated last, in input order.
+	if want := "a c b u1 u2"; strings.Join(got, " ") != want {
+		t.Errorf("order %v, want %s", got, want)
 	}
 }
