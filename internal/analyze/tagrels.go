@@ -381,6 +381,45 @@ func (d *doc) tagRelations(lab []uint8) {
 	}
 	// Keep text order, which speaker inheritance relies on.
 	sortRels(d.rels)
+	d.joinQuoteRuns()
+}
+
+// joinQuoteRuns makes a bare quote sentence one more piece of the quote
+// just before it in its paragraph: in `"A," she said. "B."` A and B are
+// one relation (PolNeAR annotates a split quote), so B gets the source
+// span of A's clause instead of an inherited guess.
+func (d *doc) joinQuoteRuns() {
+	keep := d.rels[:0]
+	for _, r := range d.rels {
+		joined := false
+		if r.inherit && r.cue[0] == r.cue[1] && len(r.parts) == 1 && !d.toks[r.parts[0][0]].para {
+			// The quote's relation, not a later one of the sentence:
+			// `"A," said X, who said Y. "B."`.
+			for k := len(keep) - 1; k >= 0 && k >= len(keep)-4 && keep[k].unit == r.unit-1; k-- {
+				if p := &keep[k]; p.src[0] >= 0 && len(p.parts) < 8 && d.quoteBefore(p.parts, p.clause[0]) {
+					p.parts = append(p.parts, r.parts[0])
+					p.kind = d.kindOf(p)
+					joined = true
+					break
+				}
+			}
+		}
+		if !joined {
+			keep = append(keep, r)
+		}
+	}
+	d.rels = keep
+}
+
+// quoteBefore tells content whose piece just before the clause at c is a
+// quotation closing right there: `"A," she said`.
+func (d *doc) quoteBefore(parts [][2]int, c int) bool {
+	for _, pt := range parts {
+		if pt[1] <= c && d.onlyPunct(pt[1], c) && pt[1] > pt[0] && d.toks[pt[1]-1].kind == tkQuote {
+			return true
+		}
+	}
+	return false
 }
 
 func sortRels(rs []rel) {

@@ -149,3 +149,37 @@ func TestInvertedSource(t *testing.T) {
 		}
 	}
 }
+
+// A bare quote sentence after `"A," X told Y.` is one more piece of that
+// quote's relation, with X as its source, not a relation of its own.
+func TestJoinQuoteRuns(t *testing.T) {
+	d := analyzeRules(`Voters met on Monday. "The plan works," Reyes told the board. "It is cheap and it is ready."`)
+	lab := make([]uint8, len(d.toks))
+	inT := false
+	for i := range d.toks {
+		switch w := d.word(i); {
+		case w == "Reyes":
+			lab[i] = lBS
+		case w == "told":
+			lab[i] = lBC
+		case w == `"` && !inT && i+1 < len(d.toks) && d.word(i+1) == "The":
+			lab[i], inT = lBT, true
+		case inT:
+			lab[i] = lIT
+			inT = w != `"`
+		}
+	}
+	d.tagRelations(lab)
+	if len(d.rels) != 1 {
+		t.Fatalf("%d relations, want 1", len(d.rels))
+	}
+	r := d.rels[0]
+	var got []string
+	for _, p := range r.parts {
+		got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
+	}
+	want := []string{`"The plan works,"`, `"It is cheap and it is ready."`}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] || d.word(r.src[0]) != "Reyes" {
+		t.Errorf("parts %q source %q, want %q by Reyes", got, d.word(max(r.src[0], 0)), want)
+	}
+}
