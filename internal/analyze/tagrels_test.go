@@ -183,3 +183,24 @@ func TestJoinQuoteRuns(t *testing.T) {
 		t.Errorf("parts %q source %q, want %q by Reyes", got, d.word(max(r.src[0], 0)), want)
 	}
 }
+
+// A speech tag cut off after a quoted question stays in the quote's unit;
+// a sentence with no cue after it does not.
+func TestQuoteTagUnit(t *testing.T) {
+	d := analyzeRules(`"Why now?" Marsh asked. "Who pays?" Marsh left the hall.`)
+	unitOfWord := func(w string) int32 {
+		for i := range d.toks {
+			if d.word(i) == w {
+				return d.unitOf[i]
+			}
+		}
+		t.Fatalf("no token %q", w)
+		return -1
+	}
+	if unitOfWord("Why") != unitOfWord("asked") {
+		t.Error(`"Why now?" and "Marsh asked" are in different units`)
+	}
+	if unitOfWord("Who") == unitOfWord("left") {
+		t.Error(`"Who pays?" and "Marsh left the hall" share a unit`)
+	}
+}
