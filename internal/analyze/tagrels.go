@@ -51,11 +51,20 @@ func (d *doc) spansOf(lab []uint8) []tspan {
 // participle tells a cue that is a present participle after a comma:
 // "Okafor rejected the plan, saying ...".
 func (d *doc) participle(c int) bool {
-	if c < 1 || !d.isWord(c) || d.word(c-1) != "," {
+	if c < 1 || !d.isWord(c) || !d.commaBefore(c) {
 		return false
 	}
 	w := d.word(c)
 	return len(w) > 4 && strings.HasSuffix(w, "ing")
+}
+
+// commaBefore tells a comma just before token c, also one inside a
+// closing quote mark: 'called it a "scam," saying ...'.
+func (d *doc) commaBefore(c int) bool {
+	if c >= 2 && d.toks[c-1].kind == tkQuote {
+		c--
+	}
+	return d.isPunct(c-1, ',')
 }
 
 // invertedSource finds the speaker named after a cue that follows a

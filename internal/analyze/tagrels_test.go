@@ -204,3 +204,17 @@ func TestQuoteTagUnit(t *testing.T) {
 		t.Error(`"Who pays?" and "Marsh left the hall" share a unit`)
 	}
 }
+
+// A comma inside a closing quote mark still makes a participle cue.
+func TestParticipleAfterQuotedComma(t *testing.T) {
+	d := analyzeRules(`Reyes mocked the "expert," saying the plan works.`)
+	for i := range d.toks {
+		if d.word(i) == "saying" {
+			if !d.participle(i) {
+				t.Error(`saying after ," is not a participle cue`)
+			}
+			return
+		}
+	}
+	t.Fatal("no saying")
+}
