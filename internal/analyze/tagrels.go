@@ -400,6 +400,7 @@ func (d *doc) tagRelations(lab []uint8) {
 func (d *doc) joinQuoteRuns() {
 	keep := d.rels[:0]
 	for _, r := range d.rels {
+		d.endAtQuote(r.parts)
 		joined := false
 		if r.inherit && r.cue[0] == r.cue[1] && len(r.parts) == 1 && !d.toks[r.parts[0][0]].para {
 			// The quote's relation, not a later one of the sentence:
@@ -418,6 +419,23 @@ func (d *doc) joinQuoteRuns() {
 		}
 	}
 	d.rels = keep
+}
+
+// endAtQuote ends a content piece that opens with a quotation at the
+// quotation's closing mark when a comma closes the quotation and only
+// unquoted words follow: in 'said: "A," but in fact B' or 'said "A,"
+// promising B' the content is A.
+func (d *doc) endAtQuote(parts [][2]int) {
+	for pi, p := range parts {
+		q := d.toks[p[0]].quote
+		if q == 0 || d.quotes[q-1].open != p[0] {
+			continue
+		}
+		if c := d.quotes[q-1].close; c > p[0] && c+1 < p[1] && !d.hasQuoteMark(c+1, p[1]) && !d.onlyPunct(c+1, p[1]) &&
+			(d.isPunct(c-1, ',') || d.isPunct(c+1, ',')) {
+			parts[pi][1] = c + 1
+		}
+	}
 }
 
 // quoteBefore tells content whose piece just before the clause at c is a

@@ -218,3 +218,25 @@ func TestParticipleAfterQuotedComma(t *testing.T) {
 	}
 	t.Fatal("no saying")
 }
+
+// Content that opens with a quotation closed by a comma ends at the
+// closing mark; a quotation that the sentence goes on inside does not.
+func TestEndAtQuote(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{`Reyes said: "The plan works," but the vote failed.`, `"The plan works,"`},
+		{`Reyes said "the plan" works well.`, `"the plan" works well`},
+	} {
+		d := analyzeRules(c.text)
+		a := -1
+		for i := range d.toks {
+			if d.toks[i].kind == tkQuote && a < 0 {
+				a = i
+			}
+		}
+		parts := [][2]int{{a, d.trimEnd(0, len(d.toks))}}
+		d.endAtQuote(parts)
+		if got := d.text[d.toks[parts[0][0]].s:d.toks[parts[0][1]-1].e]; got != c.want {
+			t.Errorf("%s: content %q, want %q", c.text, got, c.want)
+		}
+	}
+}
