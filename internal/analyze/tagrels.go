@@ -150,6 +150,30 @@ func (d *doc) participleSource(c int, u int32) [2]int {
 	return best
 }
 
+// trimSource repairs a tagged source span that runs over a clause: a
+// name, its verb and its object ("Reyes backed Okafor, saying") is the
+// name. Not "the Reyes campaign" or "Reyes aide Ida Brandt".
+func (d *doc) trimSource(src [2]int) [2]int {
+	m := d.mentAt[src[0]]
+	if m == 0 || d.ments[m-1].a != src[0] {
+		return src
+	}
+	e := d.ments[m-1].b
+	if e >= src[1] || !d.isWord(e) || d.toks[e].cap || d.has(e, fNameLink|fTitle|fPersonN|fOrg|fGroup|fPub|fDoc|fStop|fSkip) {
+		return src
+	}
+	// A verb in the past or third person: "backed", "gives".
+	if w := d.word(e); len(w) < 4 || !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")) || d.ents[d.ments[m-1].ent].kind != entPerson && d.ents[d.ments[m-1].ent].kind != entMaybe {
+		return src
+	}
+	for k := e + 1; k < src[1]; k++ {
+		if d.mentAt[k] != 0 {
+			return [2]int{src[0], e}
+		}
+	}
+	return src
+}
+
 // runToComma returns where content ending at token e should end when its
 // clause starts at token ca after it: at the comma before the clause
 // ("The bridge stays shut until April, the agency said") when only words
@@ -268,7 +292,7 @@ func (d *doc) tagRelations(lab []uint8) {
 		src := noSrc
 		s := nearest(c, u, lBS, 1<<30, -1)
 		if s >= 0 {
-			src = [2]int{spans[s].a, spans[s].b}
+			src = d.trimSource([2]int{spans[s].a, spans[s].b})
 		}
 		if src[0] < 0 {
 			// The rules may know the speaker of the same cue.

@@ -240,3 +240,22 @@ func TestEndAtQuote(t *testing.T) {
 		}
 	}
 }
+
+// A tagged source that runs over its name's verb and object is the name;
+// modifiers before a name stay.
+func TestTrimSource(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Ida Reyes attacked Tom Okafor, calling the plan a failure.", "Ida Reyes"},
+		{"Council member Ida Reyes, calling the plan a failure, left.", "Council member Ida Reyes"},
+	} {
+		d := analyzeRules(c.text)
+		e := 0
+		for e < len(d.toks) && d.word(e) != "," {
+			e++
+		}
+		src := d.trimSource([2]int{0, e})
+		if got := d.text[d.toks[src[0]].s:d.toks[src[1]-1].e]; got != c.want {
+			t.Errorf("%s: source %q, want %q", c.text, got, c.want)
+		}
+	}
+}
