@@ -417,16 +417,17 @@ func (d *doc) tagRelations(lab []uint8) {
 	d.joinQuoteRuns()
 }
 
-// joinQuoteRuns makes a bare quote sentence one more piece of the quote
-// just before it in its paragraph: in `"A," she said. "B."` A and B are
-// one relation (PolNeAR annotates a split quote), so B gets the source
-// span of A's clause instead of an inherited guess.
+// joinQuoteRuns makes a bare quote sentence or paragraph one more piece
+// of the quote just before it: in `"A," she said. "B."` A and B are one
+// relation (PolNeAR annotates a split quote), so B gets the source span
+// of A's clause instead of an inherited guess. The rules' bareQuotes
+// does the same for their own relations.
 func (d *doc) joinQuoteRuns() {
 	keep := d.rels[:0]
 	for _, r := range d.rels {
 		d.endAtQuote(r.parts)
 		joined := false
-		if r.inherit && r.cue[0] == r.cue[1] && len(r.parts) == 1 && !d.toks[r.parts[0][0]].para {
+		if r.inherit && r.cue[0] == r.cue[1] && len(r.parts) == 1 {
 			// The quote's relation, not a later one of the sentence:
 			// `"A," said X, who said Y. "B."`.
 			for k := len(keep) - 1; k >= 0 && k >= len(keep)-4 && keep[k].unit == r.unit-1; k-- {
