@@ -447,13 +447,18 @@ func (d *doc) joinQuoteRuns() {
 }
 
 // endAtQuote ends a content piece that opens with a quotation at the
-// quotation's closing mark when a comma closes the quotation and only
-// unquoted words follow: in 'said: "A," but in fact B' or 'said "A,"
-// promising B' the content is A.
+// quotation's closing mark: when the tagger stopped inside it, or when a
+// comma closes the quotation and only unquoted words follow ('said: "A,"
+// but in fact B', 'said "A," promising B': the content is A).
 func (d *doc) endAtQuote(parts [][2]int) {
 	for pi, p := range parts {
 		q := d.toks[p[0]].quote
 		if q == 0 || d.quotes[q-1].open != p[0] {
+			continue
+		}
+		if c := d.quotes[q-1].close; c > p[0] && c+1 > p[1] && d.samePara(p[1], c) && (pi+1 == len(parts) || parts[pi+1][0] > c) {
+			// A quotation the tagger stopped inside runs to its close.
+			parts[pi][1] = c + 1
 			continue
 		}
 		if c := d.quotes[q-1].close; c > p[0] && c+1 < p[1] && !d.hasQuoteMark(c+1, p[1]) && !d.onlyPunct(c+1, p[1]) &&
@@ -461,6 +466,20 @@ func (d *doc) endAtQuote(parts [][2]int) {
 			parts[pi][1] = c + 1
 		}
 	}
+}
+
+// samePara tells tokens a <= b of one paragraph, at most 256 apart (a
+// bound that keeps a text of one endless quotation linear).
+func (d *doc) samePara(a, b int) bool {
+	if b-a > 256 {
+		return false
+	}
+	for k := a + 1; k <= b; k++ {
+		if d.toks[k].para {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteBefore tells content whose piece just before the clause at c is a

@@ -259,3 +259,23 @@ func TestTrimSource(t *testing.T) {
 		}
 	}
 }
+
+// Content that opens a quotation and stops inside it runs to its close.
+func TestEndAtQuoteRunsToClose(t *testing.T) {
+	d := analyzeRules(`Reyes wrote: "Yes, I will. The plan was a mistake." Then she left.`)
+	a, e := -1, -1
+	for i := range d.toks {
+		if d.toks[i].kind == tkQuote && a < 0 {
+			a = i
+		}
+		if d.word(i) == "will" {
+			e = i + 1
+		}
+	}
+	parts := [][2]int{{a, e}}
+	d.endAtQuote(parts)
+	want := `"Yes, I will. The plan was a mistake."`
+	if got := d.text[d.toks[parts[0][0]].s:d.toks[parts[0][1]-1].e]; got != want {
+		t.Errorf("content %q, want %q", got, want)
+	}
+}
