@@ -446,19 +446,23 @@ func (d *doc) joinQuoteRuns() {
 	d.rels = keep
 }
 
-// endAtQuote ends a content piece that opens with a quotation at the
-// quotation's closing mark: when the tagger stopped inside it, or when a
-// comma closes the quotation and only unquoted words follow ('said: "A,"
-// but in fact B', 'said "A," promising B': the content is A).
+// endAtQuote fits content pieces to the quotations in them: a piece
+// stopped inside a quotation it opened runs to the close; a piece that
+// opens with a quotation closed by a comma, with only unquoted words
+// after it, ends at the close ('said: "A," but in fact B', 'said "A,"
+// promising B': the content is A).
 func (d *doc) endAtQuote(parts [][2]int) {
 	for pi, p := range parts {
+		// A quotation opened in the piece that the tagger stopped inside
+		// runs to its close: 'said Cruz "has courage. He is not afraid."'
+		if q := d.toks[p[1]-1].quote; q != 0 && d.quotes[q-1].open >= p[0] {
+			if c := d.quotes[q-1].close; c >= p[1] && d.samePara(p[1], c) && (pi+1 == len(parts) || parts[pi+1][0] > c) {
+				parts[pi][1] = c + 1
+				continue
+			}
+		}
 		q := d.toks[p[0]].quote
 		if q == 0 || d.quotes[q-1].open != p[0] {
-			continue
-		}
-		if c := d.quotes[q-1].close; c > p[0] && c+1 > p[1] && d.samePara(p[1], c) && (pi+1 == len(parts) || parts[pi+1][0] > c) {
-			// A quotation the tagger stopped inside runs to its close.
-			parts[pi][1] = c + 1
 			continue
 		}
 		if c := d.quotes[q-1].close; c > p[0] && c+1 < p[1] && !d.hasQuoteMark(c+1, p[1]) && !d.onlyPunct(c+1, p[1]) &&

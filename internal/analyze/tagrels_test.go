@@ -262,20 +262,24 @@ func TestTrimSource(t *testing.T) {
 
 // Content that opens a quotation and stops inside it runs to its close.
 func TestEndAtQuoteRunsToClose(t *testing.T) {
-	d := analyzeRules(`Reyes wrote: "Yes, I will. The plan was a mistake." Then she left.`)
-	a, e := -1, -1
-	for i := range d.toks {
-		if d.toks[i].kind == tkQuote && a < 0 {
-			a = i
+	for _, c := range []struct{ text, from, to, want string }{
+		{`Reyes wrote: "Yes, I will. The plan was a mistake." Then she left.`, `"`, "will", `"Yes, I will. The plan was a mistake."`},
+		{`Reyes said Okafor "has courage. He is not afraid." Then she left.`, "Okafor", "courage", `Okafor "has courage. He is not afraid."`},
+	} {
+		d := analyzeRules(c.text)
+		a, e := -1, -1
+		for i := range d.toks {
+			if d.word(i) == c.from && a < 0 {
+				a = i
+			}
+			if d.word(i) == c.to {
+				e = i + 1
+			}
 		}
-		if d.word(i) == "will" {
-			e = i + 1
+		parts := [][2]int{{a, e}}
+		d.endAtQuote(parts)
+		if got := d.text[d.toks[parts[0][0]].s:d.toks[parts[0][1]-1].e]; got != c.want {
+			t.Errorf("content %q, want %q", got, c.want)
 		}
-	}
-	parts := [][2]int{{a, e}}
-	d.endAtQuote(parts)
-	want := `"Yes, I will. The plan was a mistake."`
-	if got := d.text[d.toks[parts[0][0]].s:d.toks[parts[0][1]-1].e]; got != want {
-		t.Errorf("content %q, want %q", got, want)
 	}
 }
