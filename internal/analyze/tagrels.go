@@ -166,7 +166,7 @@ func (d *doc) trimSource(src [2]int) [2]int {
 	if w := d.word(e); len(w) < 4 || !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")) || d.ents[d.ments[m-1].ent].kind != entPerson && d.ents[d.ments[m-1].ent].kind != entMaybe {
 		return src
 	}
-	for k := e + 1; k < src[1]; k++ {
+	for k := e + 1; k < src[1] && k < e+16; k++ { // bounded: a span may serve many cues
 		if d.mentAt[k] != 0 {
 			return [2]int{src[0], e}
 		}
