@@ -291,6 +291,11 @@ func (d *doc) tagRelations(lab []uint8) {
 		}
 		src := noSrc
 		s := nearest(c, u, lBS, 1<<30, -1)
+		if s >= 0 && spans[s].a >= c.b && d.coordinated(c.a) {
+			// "... and said he would X, the crowd applauded": a cue that
+			// shares the subject before it has no source after it.
+			s = -1
+		}
 		if s >= 0 {
 			src = d.trimSource([2]int{spans[s].a, spans[s].b})
 		}

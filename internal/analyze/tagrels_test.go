@@ -283,3 +283,29 @@ func TestEndAtQuoteRunsToClose(t *testing.T) {
 		}
 	}
 }
+
+// A cue after "and" does not take a source span after its content.
+func TestCoordinatedCueNoSourceAfter(t *testing.T) {
+	d := analyzeRules(`When Reyes arrived and said he would "fix the roads," the crowd cheered.`)
+	lab := make([]uint8, len(d.toks))
+	for i := range d.toks {
+		switch w := d.word(i); {
+		case w == "said":
+			lab[i] = lBC
+		case w == "he":
+			lab[i] = lBT
+		case i > 0 && lab[i-1] >= lBT && w != "the":
+			lab[i] = lIT
+		case w == "the":
+			lab[i] = lBS
+		case w == "crowd":
+			lab[i] = lIS
+		}
+	}
+	d.tagRelations(lab)
+	for _, r := range d.rels {
+		if d.word(r.cue[0]) == "said" && r.src[0] >= 0 && d.word(r.src[0]) == "the" {
+			t.Errorf("said took the source after its content")
+		}
+	}
+}
