@@ -117,8 +117,9 @@ func (d *doc) prevSource(c int, u int32) [2]int {
 	return noSrc
 }
 
-// participleSource finds the source of a participle cue at token c in
-// unit u: PolNeAR gives it the subject of the main clause. That is the
+// participleSource finds the source of a participle cue, or of a cue
+// coordinated with the clause before it, at token c in unit u: PolNeAR
+// gives it the subject of the main clause. That is the
 // source of the relation just before it in the unit, if any; otherwise a
 // name or subject pronoun that opens the sentence or follows a comma and
 // is followed by a word ("After the vote, Reyes endorsed Okafor, saying
@@ -312,7 +313,7 @@ func (d *doc) tagRelations(lab []uint8) {
 			src = d.participleSource(c.a, u)
 		}
 		if src[0] < 0 && d.coordinated(c.a) {
-			src = d.prevSource(c.a, u)
+			src = d.participleSource(c.a, u)
 		}
 		if src[0] < 0 {
 			src = d.invertedSource(c.a, c.b)

@@ -309,3 +309,27 @@ func TestCoordinatedCueNoSourceAfter(t *testing.T) {
 		}
 	}
 }
+
+// A coordinated cue with no relation before it takes the sentence's
+// subject.
+func TestCoordinatedCueSubject(t *testing.T) {
+	d := analyzeRules(`After the vote, Reyes denied the charge and said the plan works.`)
+	lab := make([]uint8, len(d.toks))
+	inT := false
+	for i := range d.toks {
+		switch w := d.word(i); {
+		case w == "said":
+			lab[i], inT = lBC, true
+		case w == ".":
+			inT = false
+		case inT && lab[i-1] == lBC:
+			lab[i] = lBT
+		case inT:
+			lab[i] = lIT
+		}
+	}
+	d.tagRelations(lab)
+	if len(d.rels) != 1 || d.rels[0].src[0] < 0 || d.word(d.rels[0].src[0]) != "Reyes" {
+		t.Errorf("relations %+v, want one with source Reyes", d.rels)
+	}
+}
