@@ -247,14 +247,16 @@ func (d *doc) tagRelations(lab []uint8) {
 	}
 	// Each content span prefers the nearest cue of its unit, so that a cue
 	// taken first in text order does not take the content of the cue
-	// after it when its own content was missed.
+	// after it when its own content was missed. A participle cue's
+	// content follows it: in 'she stated, "A," adding, "B."' A is the
+	// content of stated.
 	for si := range spans {
 		if spans[si].lab != lBT {
 			continue
 		}
 		bg := 1 << 30
 		inUnit(d.unitOf[spans[si].a], func(ci int) {
-			if spans[ci].lab == lBC {
+			if spans[ci].lab == lBC && !(spans[si].b <= spans[ci].a && d.participle(spans[ci].a)) {
 				if g := gapTo(spans[ci], spans[si]); g < bg {
 					bg, spans[si].cue = g, int32(ci+1)
 				}
@@ -414,7 +416,7 @@ func (d *doc) tagRelations(lab []uint8) {
 		case hit < 0:
 			d.rels = append(d.rels, rr)
 		case d.rels[hit].src[0] < 0 && rr.src[0] >= 0,
-			d.rels[hit].cue[0] == rr.cue[0] && len(rr.parts) > len(d.rels[hit].parts):
+			d.rels[hit].cue[0] == rr.cue[0] && len(rr.parts) > len(d.rels[hit].parts) && d.allQuoted(rr.parts):
 			d.rels[hit] = rr
 		}
 	}
@@ -512,6 +514,17 @@ func sortRels(rs []rel) {
 func (d *doc) unitQuoted(u int) bool {
 	rg := d.units[u]
 	return d.hasQuoteMark(rg[0], rg[1])
+}
+
+// allQuoted tells content whose every piece holds a quote mark: a split
+// quote, not a sentence cut around its clause.
+func (d *doc) allQuoted(parts [][2]int) bool {
+	for _, p := range parts {
+		if !d.hasQuoteMark(p[0], p[1]) {
+			return false
+		}
+	}
+	return true
 }
 
 func partsOverlap(a, b [][2]int) bool {

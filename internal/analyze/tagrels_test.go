@@ -1,6 +1,9 @@
 package analyze
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A cue whose own content the tagger missed must not take the content
 // of the cue after it.
@@ -331,5 +334,42 @@ func TestCoordinatedCueSubject(t *testing.T) {
 	d.tagRelations(lab)
 	if len(d.rels) != 1 || d.rels[0].src[0] < 0 || d.word(d.rels[0].src[0]) != "Reyes" {
 		t.Errorf("relations %+v, want one with source Reyes", d.rels)
+	}
+}
+
+// 'she stated, "A," adding, "B."': A is stated's, B is adding's; the
+// rules' relation for stated, cut around its clause, does not replace it.
+func TestParticipleContentFollows(t *testing.T) {
+	d := analyzeRules(`On the radio, Reyes stated, "The plan is late, and the cost is high," adding, "We will fix it this year."`)
+	lab := make([]uint8, len(d.toks))
+	quotes := 0
+	for i := range d.toks {
+		switch w := d.word(i); {
+		case w == "Reyes":
+			lab[i] = lBS
+		case w == "stated" || w == "adding":
+			lab[i] = lBC
+		case w == `"`:
+			quotes++
+			if quotes%2 == 1 {
+				lab[i] = lBT
+			} else {
+				lab[i] = lIT
+			}
+		case quotes%2 == 1:
+			lab[i] = lIT
+		}
+	}
+	d.tagRelations(lab)
+	got := map[string]string{}
+	for _, r := range d.rels {
+		var ps []string
+		for _, p := range r.parts {
+			ps = append(ps, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
+		}
+		got[d.word(r.cue[0])] = strings.Join(ps, " | ")
+	}
+	if got["stated"] != `"The plan is late, and the cost is high,"` || got["adding"] != `"We will fix it this year."` {
+		t.Errorf("contents %q", got)
 	}
 }
