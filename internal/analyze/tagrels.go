@@ -201,6 +201,24 @@ func gapTo(a, b tspan) int {
 	return 0
 }
 
+// contentGap is how far content t is from cue c, for choosing each
+// content's cue: content before its cue has only punctuation and the
+// cue's source between ('"A," Reyes said'), so other words there ('A,
+// and added') put the cue far off.
+func (d *doc) contentGap(lab []uint8, t, c tspan) int {
+	g := gapTo(c, t)
+	if t.b <= c.a {
+		e := c.a
+		for e > t.b && c.a-e < 16 && (lab[e-1] == lBS || lab[e-1] == lIS) {
+			e--
+		}
+		if d.nWord[e] > d.nWord[t.b] {
+			g += 32
+		}
+	}
+	return g
+}
+
 // tagRelations rebuilds the relations from the tagger's spans: each cue
 // takes the nearest free source and content spans in its unit (a content
 // span nearer another cue of the unit is left to that cue; content
@@ -257,7 +275,7 @@ func (d *doc) tagRelations(lab []uint8) {
 		bg := 1 << 30
 		inUnit(d.unitOf[spans[si].a], func(ci int) {
 			if spans[ci].lab == lBC && !(spans[si].b <= spans[ci].a && d.participle(spans[ci].a)) {
-				if g := gapTo(spans[ci], spans[si]); g < bg {
+				if g := d.contentGap(lab, spans[si], spans[ci]); g < bg {
 					bg, spans[si].cue = g, int32(ci+1)
 				}
 			}

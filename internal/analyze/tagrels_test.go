@@ -373,3 +373,33 @@ func TestParticipleContentFollows(t *testing.T) {
 		t.Errorf("contents %q", got)
 	}
 }
+
+// 'Reyes told reporters that A, and added that B': A is told's, though
+// it sits next to added.
+func TestContentBeforeCueNeedsNoWords(t *testing.T) {
+	d := analyzeRules(`Reyes told reporters on Monday that the bridge "will not open," and added that the cost "keeps rising."`)
+	lab := make([]uint8, len(d.toks))
+	in := false
+	for i := range d.toks {
+		switch w := d.word(i); {
+		case w == "Reyes":
+			lab[i] = lBS
+		case w == "told" || w == "added":
+			lab[i], in = lBC, false
+		case w == "that":
+			lab[i], in = lBT, true
+		case w == "and":
+			in = false
+		case in:
+			lab[i] = lIT
+		}
+	}
+	d.tagRelations(lab)
+	got := map[string]string{}
+	for _, r := range d.rels {
+		got[d.word(r.cue[0])] = d.text[d.toks[r.parts[0][0]].s:d.toks[r.parts[len(r.parts)-1][1]-1].e]
+	}
+	if got["told"] != `that the bridge "will not open,"` || got["added"] != `that the cost "keeps rising."` {
+		t.Errorf("contents %q", got)
+	}
+}
