@@ -479,6 +479,9 @@ func (d *doc) joinQuoteRuns() {
 // promising B': the content is A).
 func (d *doc) endAtQuote(parts [][2]int) {
 	for pi, p := range parts {
+		if p[1] <= p[0] {
+			continue
+		}
 		// A quotation opened in the piece that the tagger stopped inside
 		// runs to its close: 'said Cruz "has courage. He is not afraid."'
 		if q := d.toks[p[1]-1].quote; q != 0 && d.quotes[q-1].open >= p[0] {
