@@ -266,7 +266,7 @@ func (d *doc) findUnits() {
 	start := 0
 	for i := range d.toks {
 		t := d.toks[i]
-		if i > start && t.sent && (t.quote == 0 || d.quotes[t.quote-1].open == i) {
+		if i > start && t.sent && (t.quote == 0 || d.quotes[t.quote-1].open == i) && !d.quoteTag(i) {
 			d.units = append(d.units, [2]int{start, i})
 			start = i
 		}
@@ -293,6 +293,23 @@ func (d *doc) findUnits() {
 	for u, rg := range d.units {
 		d.uEnd[u] = d.trimEnd(rg[0], rg[1])
 	}
+}
+
+// quoteTag tells a sentence start at i that is the speech tag of the
+// quotation just before it, which the sentence splitter cut off after its
+// question or exclamation mark: `"Why now?" Marsh asked.`
+func (d *doc) quoteTag(i int) bool {
+	if i < 2 || d.toks[i].para || d.toks[i-1].kind != tkQuote || d.toks[i-1].quote == 0 ||
+		d.quotes[d.toks[i-1].quote-1].close != i-1 || !(d.isPunct(i-2, '?') || d.isPunct(i-2, '!')) {
+		return false
+	}
+	// A cue among the first few words, before any punctuation.
+	for k := i; k < i+5 && d.isWord(k); k++ {
+		if d.has(k, fCue) {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyPunct reports whether [a,b) holds no word and no quote mark.

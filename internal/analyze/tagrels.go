@@ -51,11 +51,20 @@ func (d *doc) spansOf(lab []uint8) []tspan {
 // participle tells a cue that is a present participle after a comma:
 // "Okafor rejected the plan, saying ...".
 func (d *doc) participle(c int) bool {
-	if c < 1 || !d.isWord(c) || d.word(c-1) != "," {
+	if c < 1 || !d.isWord(c) || !d.commaBefore(c) {
 		return false
 	}
 	w := d.word(c)
 	return len(w) > 4 && strings.HasSuffix(w, "ing")
+}
+
+// commaBefore tells a comma just before token c, also one inside a
+// closing quote mark: 'called it a "scam," saying ...'.
+func (d *doc) commaBefore(c int) bool {
+	if c >= 2 && d.toks[c-1].kind == tkQuote {
+		c--
+	}
+	return d.isPunct(c-1, ',')
 }
 
 // invertedSource finds the speaker named after a cue that follows a
@@ -108,8 +117,9 @@ func (d *doc) prevSource(c int, u int32) [2]int {
 	return noSrc
 }
 
-// participleSource finds the source of a participle cue at token c in
-// unit u: PolNeAR gives it the subject of the main clause. That is the
+// participleSource finds the source of a participle cue, or of a cue
+// coordinated with the clause before it, at token c in unit u: PolNeAR
+// gives it the subject of the main clause. That is the
 // source of the relation just before it in the unit, if any; otherwise a
 // name or subject pronoun that opens the sentence or follows a comma and
 // is followed by a word ("After the vote, Reyes endorsed Okafor, saying
@@ -141,6 +151,30 @@ func (d *doc) participleSource(c int, u int32) [2]int {
 	return best
 }
 
+// trimSource repairs a tagged source span that runs over a clause: a
+// name, its verb and its object ("Reyes backed Okafor, saying") is the
+// name. Not "the Reyes campaign" or "Reyes aide Ida Brandt".
+func (d *doc) trimSource(src [2]int) [2]int {
+	m := d.mentAt[src[0]]
+	if m == 0 || d.ments[m-1].a != src[0] {
+		return src
+	}
+	e := d.ments[m-1].b
+	if e >= src[1] || !d.isWord(e) || d.toks[e].cap || d.has(e, fNameLink|fTitle|fPersonN|fOrg|fGroup|fPub|fDoc|fStop|fSkip) {
+		return src
+	}
+	// A verb in the past or third person: "backed", "gives".
+	if w := d.word(e); len(w) < 4 || !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")) || d.ents[d.ments[m-1].ent].kind != entPerson && d.ents[d.ments[m-1].ent].kind != entMaybe {
+		return src
+	}
+	for k := e + 1; k < src[1] && k < e+16; k++ { // bounded: a span may serve many cues
+		if d.mentAt[k] != 0 {
+			return [2]int{src[0], e}
+		}
+	}
+	return src
+}
+
 // runToComma returns where content ending at token e should end when its
 // clause starts at token ca after it: at the comma before the clause
 // ("The bridge stays shut until April, the agency said") when only words
@@ -165,6 +199,24 @@ func gapTo(a, b tspan) int {
 		return a.a - b.b
 	}
 	return 0
+}
+
+// contentGap is how far content t is from cue c, for choosing each
+// content's cue: content before its cue has only punctuation and the
+// cue's source between ('"A," Reyes said'), so other words there ('A,
+// and added') put the cue far off.
+func (d *doc) contentGap(lab []uint8, t, c tspan) int {
+	g := gapTo(c, t)
+	if t.b <= c.a {
+		e := c.a
+		for e > t.b && c.a-e < 16 && (lab[e-1] == lBS || lab[e-1] == lIS) {
+			e--
+		}
+		if d.nWord[e] > d.nWord[t.b] {
+			g += 32
+		}
+	}
+	return g
 }
 
 // tagRelations rebuilds the relations from the tagger's spans: each cue
@@ -213,15 +265,17 @@ func (d *doc) tagRelations(lab []uint8) {
 	}
 	// Each content span prefers the nearest cue of its unit, so that a cue
 	// taken first in text order does not take the content of the cue
-	// after it when its own content was missed.
+	// after it when its own content was missed. A participle cue's
+	// content follows it: in 'she stated, "A," adding, "B."' A is the
+	// content of stated.
 	for si := range spans {
 		if spans[si].lab != lBT {
 			continue
 		}
 		bg := 1 << 30
 		inUnit(d.unitOf[spans[si].a], func(ci int) {
-			if spans[ci].lab == lBC {
-				if g := gapTo(spans[ci], spans[si]); g < bg {
+			if spans[ci].lab == lBC && !(spans[si].b <= spans[ci].a && d.participle(spans[ci].a)) {
+				if g := d.contentGap(lab, spans[si], spans[ci]); g < bg {
 					bg, spans[si].cue = g, int32(ci+1)
 				}
 			}
@@ -258,8 +312,13 @@ func (d *doc) tagRelations(lab []uint8) {
 		}
 		src := noSrc
 		s := nearest(c, u, lBS, 1<<30, -1)
+		if s >= 0 && spans[s].a >= c.b && d.coordinated(c.a) {
+			// "... and said he would X, the crowd applauded": a cue that
+			// shares the subject before it has no source after it.
+			s = -1
+		}
 		if s >= 0 {
-			src = [2]int{spans[s].a, spans[s].b}
+			src = d.trimSource([2]int{spans[s].a, spans[s].b})
 		}
 		if src[0] < 0 {
 			// The rules may know the speaker of the same cue.
@@ -274,7 +333,7 @@ func (d *doc) tagRelations(lab []uint8) {
 			src = d.participleSource(c.a, u)
 		}
 		if src[0] < 0 && d.coordinated(c.a) {
-			src = d.prevSource(c.a, u)
+			src = d.participleSource(c.a, u)
 		}
 		if src[0] < 0 {
 			src = d.invertedSource(c.a, c.b)
@@ -375,12 +434,96 @@ func (d *doc) tagRelations(lab []uint8) {
 		case hit < 0:
 			d.rels = append(d.rels, rr)
 		case d.rels[hit].src[0] < 0 && rr.src[0] >= 0,
-			d.rels[hit].cue[0] == rr.cue[0] && len(rr.parts) > len(d.rels[hit].parts):
+			d.rels[hit].cue[0] == rr.cue[0] && len(rr.parts) > len(d.rels[hit].parts) && d.allQuoted(rr.parts):
 			d.rels[hit] = rr
 		}
 	}
 	// Keep text order, which speaker inheritance relies on.
 	sortRels(d.rels)
+	d.joinQuoteRuns()
+}
+
+// joinQuoteRuns makes a bare quote sentence or paragraph one more piece
+// of the quote just before it: in `"A," she said. "B."` A and B are one
+// relation (PolNeAR annotates a split quote), so B gets the source span
+// of A's clause instead of an inherited guess. The rules' bareQuotes
+// does the same for their own relations.
+func (d *doc) joinQuoteRuns() {
+	keep := d.rels[:0]
+	for _, r := range d.rels {
+		d.endAtQuote(r.parts)
+		joined := false
+		if r.inherit && r.cue[0] == r.cue[1] && len(r.parts) == 1 {
+			// The quote's relation, not a later one of the sentence:
+			// `"A," said X, who said Y. "B."`.
+			for k := len(keep) - 1; k >= 0 && k >= len(keep)-4 && keep[k].unit == r.unit-1; k-- {
+				if p := &keep[k]; p.src[0] >= 0 && len(p.parts) < 8 && d.quoteBefore(p.parts, p.clause[0]) {
+					p.parts = append(p.parts, r.parts[0])
+					p.kind = d.kindOf(p)
+					joined = true
+					break
+				}
+			}
+		}
+		if !joined {
+			keep = append(keep, r)
+		}
+	}
+	d.rels = keep
+}
+
+// endAtQuote fits content pieces to the quotations in them: a piece
+// stopped inside a quotation it opened runs to the close; a piece that
+// opens with a quotation closed by a comma, with only unquoted words
+// after it, ends at the close ('said: "A," but in fact B', 'said "A,"
+// promising B': the content is A).
+func (d *doc) endAtQuote(parts [][2]int) {
+	for pi, p := range parts {
+		if p[1] <= p[0] {
+			continue
+		}
+		// A quotation opened in the piece that the tagger stopped inside
+		// runs to its close: 'said Cruz "has courage. He is not afraid."'
+		if q := d.toks[p[1]-1].quote; q != 0 && d.quotes[q-1].open >= p[0] {
+			if c := d.quotes[q-1].close; c >= p[1] && d.samePara(p[1], c) && (pi+1 == len(parts) || parts[pi+1][0] > c) {
+				parts[pi][1] = c + 1
+				continue
+			}
+		}
+		q := d.toks[p[0]].quote
+		if q == 0 || d.quotes[q-1].open != p[0] {
+			continue
+		}
+		if c := d.quotes[q-1].close; c > p[0] && c+1 < p[1] && !d.hasQuoteMark(c+1, p[1]) && !d.onlyPunct(c+1, p[1]) &&
+			(d.isPunct(c-1, ',') || d.isPunct(c+1, ',')) {
+			parts[pi][1] = c + 1
+		}
+	}
+}
+
+// samePara tells tokens a <= b of one paragraph, at most 256 apart (a
+// bound that keeps a text of one endless quotation linear).
+func (d *doc) samePara(a, b int) bool {
+	if b-a > 256 {
+		return false
+	}
+	for k := a + 1; k <= b; k++ {
+		if d.toks[k].para {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteBefore tells content whose piece just before the clause at c is a
+// quotation closing right there: `"A," she said`.
+func (d *doc) quoteBefore(parts [][2]int, c int) bool {
+	for _, pt := range parts {
+		if pt[1] <= c && d.onlyPunct(pt[1], c) && pt[1] > pt[0] && d.toks[pt[1]-1].kind == tkQuote {
+			return true
+		}
+	}
+	return false
 }
 
 func sortRels(rs []rel) {
@@ -392,6 +535,17 @@ func sortRels(rs []rel) {
 func (d *doc) unitQuoted(u int) bool {
 	rg := d.units[u]
 	return d.hasQuoteMark(rg[0], rg[1])
+}
+
+// allQuoted tells content whose every piece holds a quote mark: a split
+// quote, not a sentence cut around its clause.
+func (d *doc) allQuoted(parts [][2]int) bool {
+	for _, p := range parts {
+		if !d.hasQuoteMark(p[0], p[1]) {
+			return false
+		}
+	}
+	return true
 }
 
 func partsOverlap(a, b [][2]int) bool {
