@@ -9,7 +9,8 @@ import (
 // about, found by the age news gives them (featAgedNames), which link
 // articles across weeks where the wording has drifted (a shooting, then
 // the arrest, then the trial); and the days it happened on (featDays),
-// which scale the join score (clScore.dayAgree).
+// which scale the join score (clScore.dayAgree), or for undated texts
+// the years they name (featYears, clScore.yearAgree).
 
 // giveNames records the incident names an article brings to its story.
 func (l *Linker) giveNames(st *clStory, art *lnArticle) {

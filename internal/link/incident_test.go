@@ -158,3 +158,39 @@ func TestClusterUndatedYears(t *testing.T) {
 		t.Errorf("second report of the 2013 fire: story %s, want %s", c.StoryID, b.StoryID)
 	}
 }
+
+func TestFeatYears(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []int32
+	}{
+		{"The 1967 killings were solved in 2008.", []int32{1967, 2008}},
+		{"Room 2008 and 3000 people, 1850 and 20100.", []int32{2008}},
+		{"In 2001, 2002, 2003, 2004, 2005, 2006 and 2007 it grew.", nil}, // a chronology
+	} {
+		if got := featYears(textnorm.Words(c.text)); !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// Undated texts with bare years: a look-alike event in another year stays
+// apart, a second report of the same year's event joins.
+func TestClusterUndatedBareYears(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("b1", "", "Rovers sack manager Tam Keely",
+		`Calder Rovers sacked manager Tam Keely after a run of eight defeats, the club said, ending a spell that began in 2006. `+
+			`Keely's side sit bottom of the league. Assistant Orla Venn will take charge of the first team for the cup tie.`))
+	b := l.Add(lnArt("b2", "", "Rovers sack manager Ivo Brandt",
+		`Calder Rovers sacked manager Ivo Brandt after a run of seven defeats, the club said, ending a spell that began in 2011. `+
+			`Brandt's side sit bottom of the league. Assistant Orla Venn will take charge of the first team for the cup tie.`))
+	c := l.Add(lnArt("b3", "", "Calder Rovers part company with Brandt",
+		`Calder Rovers have parted company with Ivo Brandt, manager since 2011, after seven defeats in a row left the club bottom. `+
+			`Orla Venn steps up from assistant for the cup tie.`))
+	if a.StoryID == b.StoryID {
+		t.Errorf("two sackings years apart merged into %s", a.StoryID)
+	}
+	if c.StoryID != b.StoryID {
+		t.Errorf("second report of Brandt's sacking: story %s, want %s", c.StoryID, b.StoryID)
+	}
+}

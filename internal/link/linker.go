@@ -71,6 +71,11 @@ type Config struct {
 	// joins two stories.
 	DayShare    float64 // weight of a common day (article and story both name days)
 	DayConflict float64 // weight against when both name days and none is common
+	// Undated texts (ECB+) give years instead: "in 2008", "the 1967
+	// slayings". Look-alike events of one kind are often years apart, so
+	// years scale the score like days, more weakly, as background years
+	// are common. A conflict weighs DayConflict.
+	YearShare float64 // weight of a common year (article and story both undated, both name years)
 }
 
 // DefaultConfig returns the tuned defaults.
@@ -109,6 +114,7 @@ func DefaultConfig() Config {
 		NameStories:    2,
 		DayShare:       2,
 		DayConflict:    1,
+		YearShare:      0.5,
 	}
 }
 
@@ -142,6 +148,7 @@ type lnArticle struct {
 	inLSH      bool
 	aged       []uint64 // featDoc.aged: incident names
 	days       []int32  // featDoc.days: incident days
+	years      []int32  // featDoc.years: years an undated text names
 }
 
 // lnNameRef is a story an incident name was given in, and when last.
@@ -263,7 +270,7 @@ func (l *Linker) Add(a *model.Article) Assignment {
 	art := l.newArticle(a.ID, t, dated, fd, vec)
 	art.tvec = l.weighTitle(fd)
 	art.titleOnly = fd.nWords < l.cfg.MinDupWords
-	art.aged, art.days = fd.aged, fd.days
+	art.aged, art.days, art.years = fd.aged, fd.days, fd.years
 	as := Assignment{ArticleID: a.ID}
 
 	var st *clStory
@@ -312,7 +319,7 @@ func (l *Linker) Restore(a *model.Article, storyID string) {
 	vec := l.weigh(fd)
 	art := l.newArticle(a.ID, t, dated, fd, vec)
 	art.tvec = l.weighTitle(fd)
-	art.aged, art.days = fd.aged, fd.days
+	art.aged, art.days, art.years = fd.aged, fd.days, fd.years
 	var st *clStory
 	if idx, ok := l.storyByID[storyID]; ok {
 		st = l.stories[idx]
@@ -482,6 +489,7 @@ func itoa(i int) string {
 func (l *Linker) join(st *clStory, art *lnArticle) {
 	l.giveNames(st, art)
 	st.days = lnAddDays(st.days, art.days)
+	st.years = lnAddDays(st.years, art.years)
 	art.story = st.idx
 	st.n++
 	st.members = append(st.members, art.handle)
@@ -713,6 +721,12 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 				// day: only another year counts against (ECB+ pairs
 				// events of one kind years apart).
 				sc.dayAgree = -1
+			}
+		}
+		if len(art.years) > 0 && len(st.years) > 0 {
+			sc.yearAgree = -1
+			if lnMeet32(art.years, st.years) {
+				sc.yearAgree = 1
 			}
 		}
 		s := sc.value(&l.cfg)
