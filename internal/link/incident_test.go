@@ -72,6 +72,32 @@ func TestClusterIncidentNames(t *testing.T) {
 	}
 }
 
+const (
+	lnArrestA = `Police in Millbrook arrested Ivo Sallent on Friday in the shooting of a woman outside a Larch Avenue bakery last week. ` +
+		`Detectives said a tip from a neighbour led them to a house on the east side, where Sallent was taken into custody without incident. ` +
+		`The woman, who was shot in the leg, has been released from Millbrook General Hospital.`
+	lnPleaB = `Ivo Sallent, 29, pleaded guilty on Tuesday to attempted murder and will be sentenced in the spring, the district attorney's office said. ` +
+		`Under the plea agreement prosecutors will ask for twelve years. His lawyer said he regretted his actions.`
+	lnPleaC = `Marta Quell, 34, admitted on Tuesday to robbing a pharmacy on Orchard Road at knifepoint in November. ` +
+		`A judge set a hearing for March. The pharmacist was not hurt, according to court papers.`
+)
+
+// A follow-up months later that gives a person an age joins the story
+// that named that person without one (the arrest, then the plea); another
+// person's plea does not.
+func TestClusterIncidentNamedEarlier(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("n1", "2026-10-09", "Arrest in Millbrook bakery shooting", lnArrestA))
+	b := l.Add(lnArt("n2", "2027-01-12", "Man pleads guilty in attempted murder case", lnPleaB))
+	if b.StoryID != a.StoryID {
+		t.Errorf("plea of the man arrested: story %s, want %s", b.StoryID, a.StoryID)
+	}
+	c := l.Add(lnArt("n3", "2027-01-12", "Woman pleads guilty in robbery case", lnPleaC))
+	if c.StoryID == a.StoryID {
+		t.Errorf("another person's plea joined %s", a.StoryID)
+	}
+}
+
 // A removed story's names reopen nothing.
 func TestClusterIncidentNamesRemoved(t *testing.T) {
 	l := NewLinker(DefaultConfig())
