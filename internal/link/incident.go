@@ -8,7 +8,8 @@ import (
 // What marks one incident apart from a look-alike: the people it is
 // about, found by the age news gives them (featAgedNames), which link
 // articles across weeks where the wording has drifted (a shooting, then
-// the arrest, then the trial); and the days it happened on (featDays),
+// the arrest, then the trial), also to a story that named the person
+// without an age; and the days it happened on (featDays),
 // which scale the join score (clScore.dayAgree), or for undated texts
 // the years they name (featYears, clScore.yearAgree).
 
