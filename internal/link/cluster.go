@@ -91,6 +91,7 @@ type clStory struct {
 	indexed  []uint64 // features under which this story is in the inverted index
 	members  []uint32 // latest article handles (some may be gone)
 	days     []int32  // incident days its members name (sorted, the latest lnStoryDays)
+	years    []int32  // years its undated members name (likewise)
 	epoch    uint32   // candidate search that last touched acc
 	acc      float64  // index weight accumulated in that search
 }
@@ -141,6 +142,7 @@ type clScore struct {
 	heads        bool    // both sides have a main name
 	titleCos     float64 // article title against the story's titles
 	dayAgree     float64 // +1 a common incident day, -1 days on both sides but none common, 0 no days
+	yearAgree    float64 // likewise for the years undated texts name (featYears)
 	age          float64 // time since the story's last article, in windows
 	life         float64 // time since the story's first article, in windows
 }
@@ -258,7 +260,8 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 // value turns the comparison into the join score:
 //
 //	cos * (1 + TitleShare*titleCos + EntityShare*(nameShare-0.5)
-//	         + DayShare or -DayConflict (a common incident day, or none))
+//	         + DayShare or -DayConflict (a common incident day, or none;
+//	           else YearShare or -DayConflict by the years of undated texts))
 //	  - HeadPenalty (neither side's main names appear on the other,
 //	    and at most two whole names are shared; half with a common day)
 //	  + NameBonus * (whole names shared beyond two, at most four)
@@ -286,6 +289,10 @@ func (s clScore) value(cfg *Config) float64 {
 	case s.dayAgree > 0:
 		day = cfg.DayShare
 	case s.dayAgree < 0:
+		day = -cfg.DayConflict
+	case s.yearAgree > 0:
+		day = cfg.YearShare
+	case s.yearAgree < 0:
 		day = -cfg.DayConflict
 	}
 	v := s.cos * (1 + cfg.TitleShare*s.titleCos + cfg.EntityShare*(share-0.5) + day)

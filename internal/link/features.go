@@ -62,6 +62,10 @@ type featDoc struct {
 	// night", "on Jan. 5", "yesterday"), resolved against the
 	// publication date: unix days, sorted, distinct. Empty when undated.
 	days []int32
+	// years are the years an undated text names ("in 2008", "the 1967
+	// slayings"): its only clue to when. Sorted, distinct; empty when
+	// dated, where a year is mostly background to the known date.
+	years []int32
 }
 
 // featEntityStop are capitalised words that name no one thing: days,
@@ -175,6 +179,9 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	if useText {
 		pt, dated := a.PublishedTime()
 		d.days = featDays(words, pt, dated)
+		if !dated {
+			d.years = featYears(words)
+		}
 	}
 	if len(d.aged) > featMaxAged {
 		d.aged = nil // a round-up of many incidents: its names decide nothing
@@ -530,6 +537,25 @@ func featDays(words []string, pub time.Time, dated bool) []int32 {
 		return nil
 	}
 	return days
+}
+
+// featYears returns the years (1900-2100) among folded words. More than
+// featMaxDays is a chronology, which says little about its event's year.
+func featYears(words []string) []int32 {
+	var ys []int32
+	for _, w := range words {
+		if len(w) != 4 || (w[:2] != "19" && w[:2] != "20") {
+			continue
+		}
+		if y, err := strconv.Atoi(w); err == nil {
+			ys = append(ys, int32(y))
+		}
+	}
+	ys = featSortedSet32(ys)
+	if len(ys) > featMaxDays {
+		return nil
+	}
+	return ys
 }
 
 func featSortedSet32(k []int32) []int32 {

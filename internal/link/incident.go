@@ -8,8 +8,10 @@ import (
 // What marks one incident apart from a look-alike: the people it is
 // about, found by the age news gives them (featAgedNames), which link
 // articles across weeks where the wording has drifted (a shooting, then
-// the arrest, then the trial); and the days it happened on (featDays),
-// which scale the join score (clScore.dayAgree).
+// the arrest, then the trial), also to a story that named the person
+// without an age; and the days it happened on (featDays),
+// which scale the join score (clScore.dayAgree), or for undated texts
+// the years they name (featYears, clScore.yearAgree).
 
 // giveNames records the incident names an article brings to its story.
 func (l *Linker) giveNames(st *clStory, art *lnArticle) {
@@ -17,7 +19,7 @@ func (l *Linker) giveNames(st *clStory, art *lnArticle) {
 		return
 	}
 	t := art.t
-	for _, k := range art.aged {
+	for _, k := range lnNameKeys(art) {
 		refs := l.names[k]
 		i := slices.IndexFunc(refs, func(r lnNameRef) bool { return r.story == st.id })
 		switch {
@@ -33,11 +35,12 @@ func (l *Linker) giveNames(st *clStory, art *lnArticle) {
 }
 
 // nameStory returns the story an article belongs to by a shared incident
-// name, or "". A name given in more than NameStories stories (a common
+// name, or "". With named, it looks the article's incident names up among
+// the names stories gave without an age instead. A name given in more than NameStories stories (a common
 // name, or one person in several incidents) decides nothing. With several
 // stories, the one sharing most names wins, then the latest, then the
 // smallest id, so the choice is deterministic.
-func (l *Linker) nameStory(fd *featDoc, t int64, dated bool) string {
+func (l *Linker) nameStory(fd *featDoc, t int64, dated bool, named bool) string {
 	if l.cfg.NameWindow <= 0 || len(l.names) == 0 {
 		return ""
 	}
@@ -65,12 +68,18 @@ func (l *Linker) nameStory(fd *featDoc, t int64, dated bool) string {
 			}
 		}
 	}
-	for _, k := range fd.names {
-		seen(k)
-	}
-	for _, k := range fd.aged {
-		if _, dup := slices.BinarySearch(fd.names, k); !dup {
+	if named {
+		for _, k := range fd.aged {
+			seen(k ^ lnNamedSalt)
+		}
+	} else {
+		for _, k := range fd.names {
 			seen(k)
+		}
+		for _, k := range fd.aged {
+			if _, dup := slices.BinarySearch(fd.names, k); !dup {
+				seen(k)
+			}
 		}
 	}
 	if len(hits) == 0 {
@@ -117,7 +126,7 @@ func (l *Linker) expireNames() {
 // index, so that no later article reopens a story that has no members (a
 // batch the pipeline failed to commit is removed this way).
 func (l *Linker) forgetNames(st *clStory, art *lnArticle) {
-	for _, k := range art.aged {
+	for _, k := range lnNameKeys(art) {
 		refs := slices.DeleteFunc(l.names[k], func(r lnNameRef) bool { return r.story == st.id })
 		if len(refs) == 0 {
 			delete(l.names, k)
@@ -186,4 +195,20 @@ func lnSameYear(a, b []int32) bool {
 		}
 	}
 	return false
+}
+
+// lnNamedSalt keys "named in the story" apart from "given an age in the
+// story" in Linker.names; it flips the kind bits, so no name key (kind
+// featPhrase) equals a salted one.
+const lnNamedSalt = 0x5bd1e9955bd1e995
+
+// lnNameKeys are the keys an article files its story under in
+// Linker.names: its incident names, and every whole name salted.
+func lnNameKeys(art *lnArticle) []uint64 {
+	keys := make([]uint64, 0, len(art.aged)+len(art.named))
+	keys = append(keys, art.aged...)
+	for _, k := range art.named {
+		keys = append(keys, k^lnNamedSalt)
+	}
+	return keys
 }

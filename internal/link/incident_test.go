@@ -72,6 +72,32 @@ func TestClusterIncidentNames(t *testing.T) {
 	}
 }
 
+const (
+	lnArrestA = `Police in Millbrook arrested Ivo Sallent on Friday in the shooting of a woman outside a Larch Avenue bakery last week. ` +
+		`Detectives said a tip from a neighbour led them to a house on the east side, where Sallent was taken into custody without incident. ` +
+		`The woman, who was shot in the leg, has been released from Millbrook General Hospital.`
+	lnPleaB = `Ivo Sallent, 29, pleaded guilty on Tuesday to attempted murder and will be sentenced in the spring, the district attorney's office said. ` +
+		`Under the plea agreement prosecutors will ask for twelve years. His lawyer said he regretted his actions.`
+	lnPleaC = `Marta Quell, 34, admitted on Tuesday to robbing a pharmacy on Orchard Road at knifepoint in November. ` +
+		`A judge set a hearing for March. The pharmacist was not hurt, according to court papers.`
+)
+
+// A follow-up months later that gives a person an age joins the story
+// that named that person without one (the arrest, then the plea); another
+// person's plea does not.
+func TestClusterIncidentNamedEarlier(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("n1", "2026-10-09", "Arrest in Millbrook bakery shooting", lnArrestA))
+	b := l.Add(lnArt("n2", "2027-01-12", "Man pleads guilty in attempted murder case", lnPleaB))
+	if b.StoryID != a.StoryID {
+		t.Errorf("plea of the man arrested: story %s, want %s", b.StoryID, a.StoryID)
+	}
+	c := l.Add(lnArt("n3", "2027-01-12", "Woman pleads guilty in robbery case", lnPleaC))
+	if c.StoryID == a.StoryID {
+		t.Errorf("another person's plea joined %s", a.StoryID)
+	}
+}
+
 // A removed story's names reopen nothing.
 func TestClusterIncidentNamesRemoved(t *testing.T) {
 	l := NewLinker(DefaultConfig())
@@ -156,5 +182,41 @@ func TestClusterUndatedYears(t *testing.T) {
 	}
 	if c.StoryID != b.StoryID {
 		t.Errorf("second report of the 2013 fire: story %s, want %s", c.StoryID, b.StoryID)
+	}
+}
+
+func TestFeatYears(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []int32
+	}{
+		{"The 1967 killings were solved in 2008.", []int32{1967, 2008}},
+		{"Room 2008 and 3000 people, 1850 and 20100.", []int32{2008}},
+		{"In 2001, 2002, 2003, 2004, 2005, 2006 and 2007 it grew.", nil}, // a chronology
+	} {
+		if got := featYears(textnorm.Words(c.text)); !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// Undated texts with bare years: a look-alike event in another year stays
+// apart, a second report of the same year's event joins.
+func TestClusterUndatedBareYears(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("b1", "", "Rovers sack manager Tam Keely",
+		`Calder Rovers sacked manager Tam Keely after a run of eight defeats, the club said, ending a spell that began in 2006. `+
+			`Keely's side sit bottom of the league. Assistant Orla Venn will take charge of the first team for the cup tie.`))
+	b := l.Add(lnArt("b2", "", "Rovers sack manager Ivo Brandt",
+		`Calder Rovers sacked manager Ivo Brandt after a run of seven defeats, the club said, ending a spell that began in 2011. `+
+			`Brandt's side sit bottom of the league. Assistant Orla Venn will take charge of the first team for the cup tie.`))
+	c := l.Add(lnArt("b3", "", "Calder Rovers part company with Brandt",
+		`Calder Rovers have parted company with Ivo Brandt, manager since 2011, after seven defeats in a row left the club bottom. `+
+			`Orla Venn steps up from assistant for the cup tie.`))
+	if a.StoryID == b.StoryID {
+		t.Errorf("two sackings years apart merged into %s", a.StoryID)
+	}
+	if c.StoryID != b.StoryID {
+		t.Errorf("second report of Brandt's sacking: story %s, want %s", c.StoryID, b.StoryID)
 	}
 }

@@ -71,6 +71,11 @@ type Config struct {
 	// joins two stories.
 	DayShare    float64 // weight of a common day (article and story both name days)
 	DayConflict float64 // weight against when both name days and none is common
+	// Undated texts (ECB+) give years instead: "in 2008", "the 1967
+	// slayings". Look-alike events of one kind are often years apart, so
+	// years scale the score like days, more weakly, as background years
+	// are common. A conflict weighs DayConflict.
+	YearShare float64 // weight of a common year (article and story both undated, both name years)
 }
 
 // DefaultConfig returns the tuned defaults.
@@ -107,8 +112,10 @@ func DefaultConfig() Config {
 		MemberLinks:    6,
 		NameWindow:     365 * 24 * time.Hour,
 		NameStories:    2,
-		DayShare:       2,
-		DayConflict:    1,
+
+		DayShare:    2,
+		DayConflict: 1,
+		YearShare:   0.5,
 	}
 }
 
@@ -141,7 +148,9 @@ type lnArticle struct {
 	titleOnly  bool     // no usable body (empty, a stub or a template page)
 	inLSH      bool
 	aged       []uint64 // featDoc.aged: incident names
+	named      []uint64 // featDoc.names: every whole name, for incident names given later
 	days       []int32  // featDoc.days: incident days
+	years      []int32  // featDoc.years: years an undated text names
 }
 
 // lnNameRef is a story an incident name was given in, and when last.
@@ -189,8 +198,10 @@ type Linker struct {
 	storyQ   []lnTimed // (last time, story) each time a story is touched
 
 	// names maps an incident name key to the stories that gave it (at
-	// most NameStories+1: one more says "ambiguous"). It outlives the
-	// stories themselves, so that a late follow-up can reopen one.
+	// most NameStories+1: one more says "ambiguous"), and every whole
+	// name, salted (lnNamedSalt), to the stories that named it. It
+	// outlives the stories themselves, so that a late follow-up can
+	// reopen one.
 	names map[uint64][]lnNameRef
 	nameQ []lnNameTimed // (time, key) as given, for expiry after NameWindow
 
@@ -263,7 +274,8 @@ func (l *Linker) Add(a *model.Article) Assignment {
 	art := l.newArticle(a.ID, t, dated, fd, vec)
 	art.tvec = l.weighTitle(fd)
 	art.titleOnly = fd.nWords < l.cfg.MinDupWords
-	art.aged, art.days = fd.aged, fd.days
+	art.aged, art.days, art.years = fd.aged, fd.days, fd.years
+	art.named = fd.names
 	as := Assignment{ArticleID: a.ID}
 
 	var st *clStory
@@ -277,18 +289,18 @@ func (l *Linker) Add(a *model.Article) Assignment {
 	if st == nil {
 		// A shared incident name outweighs any resemblance: look-alike
 		// events differ by exactly these people.
-		if id := l.nameStory(fd, t, dated); id != "" {
-			if idx, ok := l.storyByID[id]; ok {
-				st = l.stories[idx]
-			} else {
-				st = l.newStory(id, t, dated) // reopened: the store still holds its members
-			}
-		}
+		st = l.nameJoin(fd, t, dated, false)
 	}
 	if st == nil {
 		if best, score := l.bestStory(art); best != nil && score >= l.cfg.JoinThreshold {
 			st = best
 		}
+	}
+	if st == nil {
+		// Weaker, so only when nothing else fits: the person given an age
+		// was named, without one, in an earlier story (the arrest, then
+		// the plea months later).
+		st = l.nameJoin(fd, t, dated, true)
 	}
 	if st == nil {
 		st = l.newStory("s"+a.ID, t, dated)
@@ -298,6 +310,19 @@ func (l *Linker) Add(a *model.Article) Assignment {
 	l.join(st, art)
 	l.ddIndex(art, dd)
 	return as
+}
+
+// nameJoin is the story nameStory finds, reopened under its id if it
+// has closed, or nil.
+func (l *Linker) nameJoin(fd *featDoc, t int64, dated bool, named bool) *clStory {
+	id := l.nameStory(fd, t, dated, named)
+	if id == "" {
+		return nil
+	}
+	if idx, ok := l.storyByID[id]; ok {
+		return l.stories[idx]
+	}
+	return l.newStory(id, t, dated) // reopened: the store still holds its members
 }
 
 // Restore puts a stored article back into a known story without deciding
@@ -312,7 +337,8 @@ func (l *Linker) Restore(a *model.Article, storyID string) {
 	vec := l.weigh(fd)
 	art := l.newArticle(a.ID, t, dated, fd, vec)
 	art.tvec = l.weighTitle(fd)
-	art.aged, art.days = fd.aged, fd.days
+	art.aged, art.days, art.years = fd.aged, fd.days, fd.years
+	art.named = fd.names
 	var st *clStory
 	if idx, ok := l.storyByID[storyID]; ok {
 		st = l.stories[idx]
@@ -482,6 +508,7 @@ func itoa(i int) string {
 func (l *Linker) join(st *clStory, art *lnArticle) {
 	l.giveNames(st, art)
 	st.days = lnAddDays(st.days, art.days)
+	st.years = lnAddDays(st.years, art.years)
 	art.story = st.idx
 	st.n++
 	st.members = append(st.members, art.handle)
@@ -713,6 +740,12 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 				// day: only another year counts against (ECB+ pairs
 				// events of one kind years apart).
 				sc.dayAgree = -1
+			}
+		}
+		if len(art.years) > 0 && len(st.years) > 0 {
+			sc.yearAgree = -1
+			if lnMeet32(art.years, st.years) {
+				sc.yearAgree = 1
 			}
 		}
 		s := sc.value(&l.cfg)
