@@ -254,6 +254,9 @@ func (l *Linker) Len() int { return len(l.arts) }
 // Stories is the number of live stories.
 func (l *Linker) Stories() int { return len(l.storyByID) }
 
+// Config is the configuration in force, defaults filled in.
+func (l *Linker) Config() Config { return l.cfg }
+
 // Add decides where an article goes. Articles are expected in time order;
 // one with no date is taken to be as new as the newest seen. Adding an id
 // that is already held replaces the held article.
@@ -323,6 +326,20 @@ func (l *Linker) nameJoin(fd *featDoc, t int64, dated bool, named bool) *clStory
 		return l.stories[idx]
 	}
 	return l.newStory(id, t, dated) // reopened: the store still holds its members
+}
+
+// RestoreNames gives a stored article's incident names back to its story
+// without holding the article itself: for articles older than the window
+// Restore covers but within NameWindow, so that a follow-up months later
+// reopens the story after a restart as it would have without one. Call it
+// in time order, before Restore for the newer articles.
+func (l *Linker) RestoreNames(a *model.Article, storyID string) {
+	if l.cfg.NameWindow <= 0 {
+		return
+	}
+	t, dated := l.tick(a)
+	fd := featExtract(a, true)
+	l.giveNames(&clStory{id: storyID}, &lnArticle{t: t, dated: dated, aged: fd.aged, named: fd.names})
 }
 
 // Restore puts a stored article back into a known story without deciding

@@ -67,14 +67,22 @@ func New(ctx context.Context, st Store, cfg link.Config) (*Pipeline, error) {
 	// Only what the linker can still use is read back: articles within two
 	// windows of the newest one (the linker ages out older ones anyway),
 	// and the undated, which never age out.
-	since := ""
+	// Older articles within the name window give back only their incident
+	// names, which is what lets a late follow-up reopen their story.
+	cfg = p.linker.Config()
+	since, full := "", time.Time{}
 	if newest, ok, err := st.Newest(ctx); err != nil {
 		return nil, fmt.Errorf("rebuilding link state: %w", err)
-	} else if ok && cfg.Window > 0 {
-		since = newest.Add(-2 * cfg.Window).Format(time.RFC3339)
+	} else if ok {
+		full = newest.Add(-2 * cfg.Window)
+		since = full.Add(-max(cfg.NameWindow-2*cfg.Window, 0)).Format(time.RFC3339)
 	}
 	err := st.EachArticle(ctx, since, func(a *store.StoredArticle) error {
-		p.linker.Restore(&a.Article, a.StoryID)
+		if t, ok := a.OrderTime(); ok && t.Before(full) {
+			p.linker.RestoreNames(&a.Article, a.StoryID)
+		} else {
+			p.linker.Restore(&a.Article, a.StoryID)
+		}
 		return nil
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/crosswire-news/crosswire/internal/extract"
 	"github.com/crosswire-news/crosswire/internal/feed"
 	"github.com/crosswire-news/crosswire/internal/link"
+	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/store"
 )
 
@@ -88,5 +89,55 @@ func TestPageTakesFeedHints(t *testing.T) {
 	}
 	if res, err := p.IngestPage(ctx, "https://x.example/", []byte("\x00\x01binary"), nil); err != nil || res.Failed != 1 || len(res.Errors) != 1 {
 		t.Errorf("a page that cannot be extracted must be counted as failed with its error: %+v %v", res, err)
+	}
+}
+
+// A follow-up weeks after an incident, in a later run, must reach the
+// incident's story by the victim's name although the story left the
+// clustering window before the run began: the linker's name index is
+// rebuilt from the store, not only its open stories.
+func TestLaterRunReopensStoryByIncidentName(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cw.db")
+	art := func(id, date, title, text string) *model.Article {
+		return &model.Article{ID: id, Outlet: "Millbrook Courier", Title: title, Published: date, Text: text}
+	}
+	ingest := func(arts ...*model.Article) Result {
+		t.Helper()
+		db, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		p, err := New(ctx, db, link.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := p.Ingest(ctx, arts, nil)
+		if err != nil || res.Failed > 0 {
+			t.Fatalf("ingest: %v %v", err, res.Errors)
+		}
+		return res
+	}
+	ingest(
+		art("shot", "2026-10-02", "Woman shot outside Millbrook bakery",
+			"Dana Reyes, 23, was shot in the leg outside a bakery on Larch Avenue in Millbrook late on Friday, police said. "+
+				"Officers took her to Millbrook General Hospital, where she was in stable condition. "+
+				"Witnesses said a man fired several shots from a grey sedan before driving off."),
+		art("ferry", "2026-11-10", "Harbour ferry timetable changes next month",
+			"The Tiller harbour ferry will run every forty minutes from December, the operator said on Tuesday. "+
+				"Weekend crossings will start an hour later, and the night service will stop at ten."))
+	ingest(art("charge", "2026-11-16", "Suspect charged in bakery shooting",
+		"Prosecutors on Monday charged Ivo Sallent with attempted murder in the October shooting of Dana Reyes outside a Larch Avenue bakery. "+
+			"Sallent was arrested at a relative's house after a tip from a neighbour, according to court records. Reyes has since recovered."))
+
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, total, err := db.Stories(ctx, store.StoryFilter{})
+	if err != nil || total != 2 {
+		t.Fatalf("%d stories (%v), want 2: the charge should join the shooting", total, err)
 	}
 }
