@@ -9,9 +9,9 @@ import (
 // about, found by the age news gives them (featAgedNames), which link
 // articles across weeks where the wording has drifted (a shooting, then
 // the arrest, then the trial), also to a story that named the person
-// without an age; and the days it happened on (featDays),
-// which scale the join score (clScore.dayAgree), or for undated texts
-// the years they name (featYears, clScore.yearAgree).
+// without an age; and the days it happened on (featDays), which scale the
+// join score (clScore.dayAgree), or for undated texts the years they name
+// (featYears, clScore.yearAgree).
 
 // giveNames records the incident names an article brings to its story.
 func (l *Linker) giveNames(st *clStory, art *lnArticle) {
@@ -36,10 +36,11 @@ func (l *Linker) giveNames(st *clStory, art *lnArticle) {
 
 // nameStory returns the story an article belongs to by a shared incident
 // name, or "". With named, it looks the article's incident names up among
-// the names stories gave without an age instead. A name given in more than NameStories stories (a common
-// name, or one person in several incidents) decides nothing. With several
-// stories, the one sharing most names wins, then the latest, then the
-// smallest id, so the choice is deterministic.
+// the names stories gave without an age instead. A name given in more
+// than NameStories stories (a common name, or one person in several
+// incidents) decides nothing. With several stories, the one sharing most
+// names wins, then the latest, then the smallest id, so the choice is
+// deterministic.
 func (l *Linker) nameStory(fd *featDoc, t int64, dated bool, named bool) string {
 	if l.cfg.NameWindow <= 0 || len(l.names) == 0 {
 		return ""
