@@ -65,6 +65,19 @@ type taggerModel struct {
 	trans [nLabels][nLabels]int64
 	// trans8[l][p] is trans[p][l]*8 + 7-p, decode's form (see there).
 	trans8 [nLabels][nLabels]int64
+	// The summed weights of each ctxCodes group's features, by code.
+	ruleT  *[ruleCodes]wide
+	shapeT *[shapeCodes]wide
+	posT   *[posCodes]wide
+	cueT   *[cueCodes]wide
+}
+
+// sumOf sums the weights of the feature hashes hs.
+func (m *taggerModel) sumOf(hs []uint32) (s wide) {
+	for _, h := range hs {
+		s.add(&m.w[h&(nBuckets-1)])
+	}
+	return s
 }
 
 // newTaggerModel takes the int16 weights, label by label for each bucket.
@@ -90,6 +103,23 @@ func newTaggerModel(q []int16) *taggerModel {
 		for p := range nLabels {
 			m.trans8[l][p] = m.trans[p][l]<<3 + int64(7-p)
 		}
+	}
+	m.ruleT, m.shapeT, m.posT, m.cueT = new([ruleCodes]wide), new([shapeCodes]wide), new([posCodes]wide), new([cueCodes]wide)
+	for c := range uint32(ruleCodes) {
+		h := ruleFeats(c)
+		m.ruleT[c] = m.sumOf(h[:])
+	}
+	for c := range uint32(shapeCodes) {
+		h := shapeFeats(c)
+		m.shapeT[c] = m.sumOf(h[:])
+	}
+	for c := range uint32(posCodes) {
+		h := posFeats(c)
+		m.posT[c] = m.sumOf(h[:])
+	}
+	for c := range uint32(cueCodes) {
+		h := cueFeats(c)
+		m.cueT[c] = m.sumOf(h[:])
 	}
 	return m
 }
@@ -134,11 +164,7 @@ func (c *typeCache) get(m *taggerModel, t *tokType) *typeEntry {
 	e.key, e.used = *t, true
 	var fb [maxFeats]uint32
 	for k := -typeReach; k <= typeReach; k++ {
-		var s wide
-		for _, h := range typeFeats(t, k, fb[:0]) {
-			s.add(&m.w[h&(nBuckets-1)])
-		}
-		e.s[k+typeReach] = s
+		e.s[k+typeReach] = m.sumOf(typeFeats(t, k, fb[:0]))
 	}
 	return e
 }
@@ -168,31 +194,34 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 			}
 		}
 	}
-	// The contextual feature hashes of a block of tokens, then their
-	// weights: blocks small enough that the hashes stay in L1.
+	// The contextual features of a block of tokens, then their weights:
+	// blocks small enough that the hashes stay in L1. The small-valued
+	// ones come summed by group from the code tables, the rest from the
+	// weight table.
 	const block = 128
 	sc.em = zeroed(sc.em, n)
 	em, w := sc.em, m.w
-	var ends [block]int32
+	var hs [block][nHashed]uint32
+	var codes [block][4]uint32
 	for b0 := 0; b0 < n; b0 += block {
 		b1 := min(b0+block, n)
-		hs := sc.ctxHash[:0]
 		for i := b0; i < b1; i++ {
-			hs = d.ctxFeats(tf, i, hs)
-			ends[i-b0] = int32(len(hs))
+			hs[i-b0] = hashedFeats(tf, i)
+			c := &codes[i-b0]
+			c[0], c[1], c[2], c[3] = d.ctxCodes(tf, i)
 		}
-		sc.ctxHash = hs
-		start := 0
 		for i := b0; i < b1; i++ {
 			// Scalars, not a wide array: the compiler keeps them in registers.
 			s0, s1, s2, s3 := ts[i][0], ts[i][1], ts[i][2], ts[i][3]
-			end := int(ends[i-b0])
-			for _, h := range hs[start:end] {
+			c := &codes[i-b0]
+			for _, g := range [...]*wide{&m.ruleT[c[0]&(ruleCodes-1)], &m.shapeT[c[1]&(shapeCodes-1)], &m.posT[c[2]&(posCodes-1)], &m.cueT[c[3]&(cueCodes-1)]} {
+				s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			}
+			for _, h := range &hs[i-b0] {
 				x := &w[h&(nBuckets-1)]
 				s0, s1 = s0+x[0]&lanes16, s1+x[0]>>16&lanes16
 				s2, s3 = s2+x[1]&lanes16, s3+x[1]>>16&lanes16
 			}
-			start = end
 			s := wide{s0, s1, s2, s3}
 			em[i] = s.unpack()
 		}

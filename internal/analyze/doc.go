@@ -58,7 +58,6 @@ type scratch struct {
 	tf                                           []tokFeat
 	em                                           [][nLabels]int32 // tag: emission scores
 	typeSum                                      []wide           // tag: sums of typeFeats per token
-	ctxHash                                      []uint32         // tag: a block of tokens' ctxFeats
 	types                                        *typeCache       // tag: lasts across calls
 	ruleLab, tagOut, back                        []uint8
 	tagCue                                       []bool  // tagRelations

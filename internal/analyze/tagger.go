@@ -350,41 +350,89 @@ func featAt(tf []tokFeat, k int) *tokFeat {
 	return &tf[k] // a pointer, not a copy: this runs for every token
 }
 
-// ctxFeats appends the hashes of the features of token i that depend on
-// more than the types around it (label-independent, as typeFeats').
-func (d *doc) ctxFeats(tf []tokFeat, i int, out []uint32) []uint32 {
-	f0, fm1, fp1, fm2, fp2 := &tf[i], featAt(tf, i-1), featAt(tf, i+1), featAt(tf, i-2), featAt(tf, i+2)
-	t := d.toks[i]
-	q := uint32(0)
+// ctxCodes packs the small-valued fields that ctxFeats' features read
+// into one code per group of features: with them decoding sums each
+// group from a small table built at load (ctxTables) instead of hashing
+// and looking up each feature. Every field fits its bits: labels,
+// shapes and buckets are under 8, commas under 4.
+func (d *doc) ctxCodes(tf []tokFeat, i int) (rule, shape, pos, cue uint32) {
+	f0, fm1, fp1 := &tf[i], featAt(tf, i-1), featAt(tf, i+1)
+	t := &d.toks[i]
+	q, st := uint32(0), uint32(0)
 	if t.inQ {
 		q = 1
 	}
-	st := uint32(0)
 	if t.sent {
 		st = 1
 	}
 	if t.para {
 		st |= 2
 	}
-	return append(out,
+	rule = uint32(f0.rule) | uint32(fm1.rule)<<3 | uint32(fp1.rule)<<6
+	shape = uint32(f0.shape) | uint32(fm1.shape)<<3 | uint32(fp1.shape)<<6 | q<<9
+	pos = st | uint32(f0.pos)<<2 | uint32(f0.toEnd)<<5
+	cue = uint32(f0.cueL) | uint32(f0.cueR)<<3 | uint32(f0.commaL)<<6 | uint32(f0.commaR)<<8
+	return
+}
+
+// The groups of ctxCodes and their sizes.
+const (
+	ruleCodes  = 1 << 9
+	shapeCodes = 1 << 10
+	posCodes   = 1 << 8
+	cueCodes   = 1 << 10
+)
+
+// The features of each group, from its code.
+func ruleFeats(c uint32) [3]uint32 {
+	r0, rm1, rp1 := c&7, c>>3&7, c>>6&7
+	return [3]uint32{mix(16, r0), mix(17, rm1|rp1<<4), mix(27, r0|rm1<<4)}
+}
+
+func shapeFeats(c uint32) [2]uint32 {
+	s0, sm1, sp1, q := c&7, c>>3&7, c>>6&7, c>>9
+	return [2]uint32{mix(10, s0|sm1<<4|sp1<<8), mix(14, q|s0<<2)}
+}
+
+func posFeats(c uint32) [3]uint32 {
+	st, pos, toEnd := c&3, c>>2&7, c>>5&7
+	return [3]uint32{mix(15, st), mix(22, pos), mix(33, toEnd|pos<<4)}
+}
+
+func cueFeats(c uint32) [2]uint32 {
+	cueL, cueR, commaL, commaR := c&7, c>>3&7, c>>6&3, c>>8&3
+	return [2]uint32{mix(21, cueL|cueR<<4), mix(40, commaL|commaR<<4|cueL<<8|cueR<<12)}
+}
+
+// nHashed is the number of features hashedFeats returns.
+const nHashed = 8
+
+// hashedFeats returns the hashes of ctxFeats' features that read words
+// or other wide fields: decoding looks each up in the weight table.
+func hashedFeats(tf []tokFeat, i int) [nHashed]uint32 {
+	f0, fm1, fp1, fm2, fp2 := &tf[i], featAt(tf, i-1), featAt(tf, i+1), featAt(tf, i-2), featAt(tf, i+2)
+	return [nHashed]uint32{
 		mix(7, mix(fm1.wh, f0.wh)),
 		mix(8, mix(f0.wh, fp1.wh)),
-		mix(10, uint32(f0.shape)|uint32(fm1.shape)<<4|uint32(fp1.shape)<<8),
-		mix(14, q|uint32(f0.shape)<<2),
-		mix(15, st),
-		mix(16, uint32(f0.rule)),
-		mix(17, uint32(fm1.rule)|uint32(fp1.rule)<<4),
-		mix(21, uint32(f0.cueL)|uint32(f0.cueR)<<4),
-		mix(22, uint32(f0.pos)),
-		mix(27, uint32(f0.rule)|uint32(fm1.rule)<<4),
 		mix(28, uint32(fm2.cls)|uint32(fm1.cls)<<4|uint32(f0.cls)<<8),
 		mix(29, uint32(f0.cls)|uint32(fp1.cls)<<4|uint32(fp2.cls)<<8),
 		mix(30, mix(fm1.suf, f0.suf)),
 		mix(31, f0.cueLW),
 		mix(32, f0.cueRW),
-		mix(33, uint32(f0.toEnd)|uint32(f0.pos)<<4),
 		mix(34, mix(f0.cueLW, uint32(f0.cueL))),
-		mix(40, uint32(f0.commaL)|uint32(f0.commaR)<<4|uint32(f0.cueL)<<8|uint32(f0.cueR)<<12),
+	}
+}
+
+// ctxFeats appends the hashes of the features of token i that depend on
+// more than the types around it (label-independent, as typeFeats'), in
+// the order training has always summed them.
+func (d *doc) ctxFeats(tf []tokFeat, i int, out []uint32) []uint32 {
+	rc, sc, pc, cc := d.ctxCodes(tf, i)
+	r, s, p, c := ruleFeats(rc), shapeFeats(sc), posFeats(pc), cueFeats(cc)
+	h := hashedFeats(tf, i)
+	return append(out,
+		h[0], h[1], s[0], s[1], p[0], r[0], r[1], c[0], p[1], r[2],
+		h[2], h[3], h[4], h[5], h[6], p[2], h[7], c[1],
 	)
 }
 
