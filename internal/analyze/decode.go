@@ -187,6 +187,15 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	ts := sc.typeSum
 	for j := -typeReach; j < n+typeReach; j++ {
 		e := sc.types.get(m, &featAt(tf, j).tokType)
+		if j >= typeReach && j+typeReach < n {
+			// All five tokens exist: straight-line adds, one bounds check.
+			x := ts[j-typeReach : j+typeReach+1 : j+typeReach+1]
+			for k, y := range &e.s {
+				x := &x[len(x)-1-k] // token j-(k-typeReach)
+				x[0], x[1], x[2], x[3] = x[0]+y[0], x[1]+y[1], x[2]+y[2], x[3]+y[3]
+			}
+			continue
+		}
 		for k := -typeReach; k <= typeReach; k++ {
 			if i := j - k; i >= 0 && i < n {
 				x, y := &ts[i], &e.s[k+typeReach]
@@ -203,10 +212,12 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	em, w := sc.em, m.w
 	var hs [block][nHashed]uint32
 	var codes [block][4]uint32
+	ruleT, shapeT, posT, cueT := m.ruleT, m.shapeT, m.posT, m.cueT
 	for b0 := 0; b0 < n; b0 += block {
 		b1 := min(b0+block, n)
+		pair := wordPair(featAt(tf, b0-1), &tf[b0])
 		for i := b0; i < b1; i++ {
-			hs[i-b0] = hashedFeats(tf, i)
+			hs[i-b0], pair = hashedFeats(tf, i, pair)
 			c := &codes[i-b0]
 			c[0], c[1], c[2], c[3] = d.ctxCodes(tf, i)
 		}
@@ -214,9 +225,14 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 			// Scalars, not a wide array: the compiler keeps them in registers.
 			s0, s1, s2, s3 := ts[i][0], ts[i][1], ts[i][2], ts[i][3]
 			c := &codes[i-b0]
-			for _, g := range [...]*wide{&m.ruleT[c[0]&(ruleCodes-1)], &m.shapeT[c[1]&(shapeCodes-1)], &m.posT[c[2]&(posCodes-1)], &m.cueT[c[3]&(cueCodes-1)]} {
-				s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
-			}
+			g := &ruleT[c[0]&(ruleCodes-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &shapeT[c[1]&(shapeCodes-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &posT[c[2]&(posCodes-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &cueT[c[3]&(cueCodes-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
 			for _, h := range &hs[i-b0] {
 				x := &w[h&(nBuckets-1)]
 				s0, s1 = s0+x[0]&lanes16, s1+x[0]>>16&lanes16
