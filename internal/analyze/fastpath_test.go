@@ -278,3 +278,38 @@ func TestTrainSmoke(t *testing.T) {
 		t.Fatalf("%d labels for %d tokens", len(got), len(d.toks))
 	}
 }
+
+// TestSkipPlain holds skipPlain's 8-byte test to the byte loop it skips
+// ahead of: every offset of strings that place each sentence byte, and
+// its neighbours in value, at every position of a block.
+func TestSkipPlain(t *testing.T) {
+	plain := func(s string, i int) int {
+		for i < len(s) && !sentenceByte[s[i]] {
+			i++
+		}
+		return i
+	}
+	rng := rand.New(rand.NewSource(1))
+	var texts []string
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 20; pos++ {
+			b := []byte(strings.Repeat("ab cd", 5))
+			b[pos] = byte(c)
+			texts = append(texts, string(b))
+		}
+	}
+	for range 2000 {
+		b := make([]byte, rng.Intn(40))
+		for k := range b {
+			b[k] = "ab .\n\r!?-\x00\xff\x80\x0b\x0e\"'"[rng.Intn(16)]
+		}
+		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		for i := 0; i <= len(s); i++ {
+			if got, want := skipPlain(s, i), plain(s, i); got != want {
+				t.Fatalf("skipPlain(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
