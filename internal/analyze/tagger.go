@@ -224,14 +224,16 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	lastCue, sentStart := -1000, 0
 	var lastW uint32
 	var commas uint8
-	for i, t := range d.toks {
+	toks, flags, wh, suf := d.toks, d.flags[:len(d.toks)], d.sc.wh[:len(d.toks)], d.sc.suf[:len(d.toks)]
+	ruleLab = ruleLab[:len(toks)]
+	for i := range toks {
+		t := &toks[i]
 		if t.sent || t.para {
 			lastCue, sentStart, lastW, commas = -1000, i, 0, 0
 		}
-		w := d.text[t.s:t.e]
 		f := &tf[i]
-		f.wh, f.suf = d.sc.wh[i], d.sc.suf[i] // the folded word's hashes (newDoc)
-		f.shape = shapeOf(t, w)
+		f.wh, f.suf = wh[i], suf[i] // the folded word's hashes (newDoc)
+		f.shape = shapeOf(t, d.text[t.s:t.e])
 		f.cls = d.lexClass(i)
 		f.rule = ruleLab[i]
 		f.cueL = bucket(i - lastCue)
@@ -241,7 +243,7 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		f.pos = bucket(i - sentStart)
 		f.cueLW = lastW
 		f.commaL = commas
-		if d.flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
+		if flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
 			lastCue = i
 			lastW = f.wh
 			commas = 0
@@ -249,25 +251,25 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 			commas++
 		}
 	}
-	nextCue, sentEnd := 1<<30, len(d.toks)
+	nextCue, sentEnd := 1<<30, len(toks)
 	var nextW uint32
 	commas = 0
-	for i := len(d.toks) - 1; i >= 0; i-- {
-		t := d.toks[i]
-		if d.flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
+	for i := len(toks) - 1; i >= 0; i-- {
+		t, f := &toks[i], &tf[i]
+		if flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
 			nextCue = i
-			nextW = tf[i].wh
+			nextW = f.wh
 			commas = 0
 		}
-		tf[i].commaR = commas
+		f.commaR = commas
 		if t.kind == tkPunct && commas < 3 {
 			commas++
 		}
 		if nextCue < 1<<30 {
-			tf[i].cueR = bucket(nextCue - i)
-			tf[i].cueRW = nextW
+			f.cueR = bucket(nextCue - i)
+			f.cueRW = nextW
 		}
-		tf[i].toEnd = bucket(sentEnd - i - 1)
+		f.toEnd = bucket(sentEnd - i - 1)
 		if t.sent || t.para {
 			nextCue, nextW, sentEnd, commas = 1<<30, 0, i, 0
 		}
@@ -275,7 +277,7 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	return tf
 }
 
-func shapeOf(t tok, w string) uint8 {
+func shapeOf(t *tok, w string) uint8 {
 	switch t.kind {
 	case tkQuote:
 		if t.quote != 0 && !t.inQ {
