@@ -313,3 +313,13 @@ func TestSkipPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestLexClassFlags holds lexClass's shortcut to classOf: a flag that
+// gives a class must be in lexClassFlags.
+func TestLexClassFlags(t *testing.T) {
+	for b := range 32 {
+		if f := uint32(1) << b; classOf(f) != 0 && f&lexClassFlags == 0 {
+			t.Errorf("flag %#x gives class %d but is not in lexClassFlags", f, classOf(f))
+		}
+	}
+}

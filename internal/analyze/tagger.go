@@ -179,8 +179,21 @@ func bucket(d int) uint8 {
 	return 7
 }
 
+// lexClassFlags is all the flags classOf reads: most tokens have none,
+// and one test settles them (TestLexClassFlags).
+const lexClassFlags = fAccording | fCuePast | fCue | fHe | fShe | fThey | fFirstP | fTitle | fGroup |
+	fPersonN | fDoc | fPub | fOrg | fClause | fDet | fPrep | fCiting | fStance
+
 func (d *doc) lexClass(i int) uint8 {
 	f := d.flags[i]
+	if f&lexClassFlags == 0 {
+		return 0
+	}
+	return classOf(f)
+}
+
+// classOf is the compact lexicon class of a token with flags f.
+func classOf(f uint32) uint8 {
 	switch {
 	case f&fAccording != 0:
 		return 1
