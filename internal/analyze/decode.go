@@ -217,7 +217,7 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 		b1 := min(b0+block, n)
 		pair := wordPair(featAt(tf, b0-1), &tf[b0])
 		for i := b0; i < b1; i++ {
-			hs[i-b0], pair = hashedFeats(tf, i, pair)
+			pair = hashedFeats(tf, i, pair, &hs[i-b0])
 			c := &codes[i-b0]
 			c[0], c[1], c[2], c[3] = d.ctxCodes(tf, i)
 		}

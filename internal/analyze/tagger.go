@@ -429,11 +429,12 @@ func wordPair(a, b *tokFeat) uint32 { return mix(a.wh, b.wh) }
 
 // hashedFeats returns the hashes of ctxFeats' features that read words
 // or other wide fields: decoding looks each up in the weight table. left
-// is wordPair of tokens i-1 and i; right is that of i and i+1.
-func hashedFeats(tf []tokFeat, i int, left uint32) (h [nHashed]uint32, right uint32) {
+// is wordPair of tokens i-1 and i; right is that of i and i+1. They go
+// to h, in place: decoding fills a block of them.
+func hashedFeats(tf []tokFeat, i int, left uint32, h *[nHashed]uint32) (right uint32) {
 	f0, fm1, fp1, fm2, fp2 := &tf[i], featAt(tf, i-1), featAt(tf, i+1), featAt(tf, i-2), featAt(tf, i+2)
 	right = wordPair(f0, fp1)
-	return [nHashed]uint32{
+	*h = [nHashed]uint32{
 		mix(7, left),
 		mix(8, right),
 		mix(28, uint32(fm2.cls)|uint32(fm1.cls)<<4|uint32(f0.cls)<<8),
@@ -442,7 +443,8 @@ func hashedFeats(tf []tokFeat, i int, left uint32) (h [nHashed]uint32, right uin
 		mix(31, f0.cueLW),
 		mix(32, f0.cueRW),
 		mix(34, mix(f0.cueLW, uint32(f0.cueL))),
-	}, right
+	}
+	return right
 }
 
 // ctxFeats appends the hashes of the features of token i that depend on
@@ -451,7 +453,8 @@ func hashedFeats(tf []tokFeat, i int, left uint32) (h [nHashed]uint32, right uin
 func (d *doc) ctxFeats(tf []tokFeat, i int, out []uint32) []uint32 {
 	rc, sc, pc, cc := d.ctxCodes(tf, i)
 	r, s, p, c := ruleFeats(rc), shapeFeats(sc), posFeats(pc), cueFeats(cc)
-	h, _ := hashedFeats(tf, i, wordPair(featAt(tf, i-1), &tf[i]))
+	var h [nHashed]uint32
+	hashedFeats(tf, i, wordPair(featAt(tf, i-1), &tf[i]), &h)
 	return append(out,
 		h[0], h[1], s[0], s[1], p[0], r[0], r[1], c[0], p[1], r[2],
 		h[2], h[3], h[4], h[5], h[6], p[2], h[7], c[1],
