@@ -44,6 +44,11 @@ func (w *wide) add(x *packed) {
 	w[3] += x[1] >> 16 & lanes16
 }
 
+// sum adds the sums y to w.
+func (w *wide) sum(y *wide) {
+	w[0], w[1], w[2], w[3] = w[0]+y[0], w[1]+y[1], w[2]+y[2], w[3]+y[3]
+}
+
 // unpack returns the label sums of w.
 func (w *wide) unpack() (e [nLabels]int32) {
 	bias := int32(w[3]>>32) * 32768
@@ -189,17 +194,19 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 		e := sc.types.get(m, &featAt(tf, j).tokType)
 		if j >= typeReach && j+typeReach < n {
 			// All five tokens exist: straight-line adds, one bounds check.
-			x := ts[j-typeReach : j+typeReach+1 : j+typeReach+1]
-			for k, y := range &e.s {
-				x := &x[len(x)-1-k] // token j-(k-typeReach)
-				x[0], x[1], x[2], x[3] = x[0]+y[0], x[1]+y[1], x[2]+y[2], x[3]+y[3]
-			}
+			// e.s[k+typeReach] goes to token j-k (typeReach is 2:
+			// TestDecodeMatchesViterbi checks the sums).
+			x := (*[2*typeReach + 1]wide)(ts[j-typeReach : j+typeReach+1])
+			x[4].sum(&e.s[0])
+			x[3].sum(&e.s[1])
+			x[2].sum(&e.s[2])
+			x[1].sum(&e.s[3])
+			x[0].sum(&e.s[4])
 			continue
 		}
 		for k := -typeReach; k <= typeReach; k++ {
 			if i := j - k; i >= 0 && i < n {
-				x, y := &ts[i], &e.s[k+typeReach]
-				x[0], x[1], x[2], x[3] = x[0]+y[0], x[1]+y[1], x[2]+y[2], x[3]+y[3]
+				ts[i].sum(&e.s[k+typeReach])
 			}
 		}
 	}
