@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"io"
+	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -320,6 +321,33 @@ func TestLexClassFlags(t *testing.T) {
 	for b := range 32 {
 		if f := uint32(1) << b; classOf(f) != 0 && f&lexClassFlags == 0 {
 			t.Errorf("flag %#x gives class %d but is not in lexClassFlags", f, classOf(f))
+		}
+	}
+}
+
+// TestBucket holds bucket's table to the distance classes it stands for.
+func TestBucket(t *testing.T) {
+	ref := func(d int) uint8 {
+		switch {
+		case d < 0:
+			return 0
+		case d <= 3:
+			return uint8(d + 1)
+		case d <= 6:
+			return 5
+		case d <= 12:
+			return 6
+		}
+		return 7
+	}
+	for d := -2000; d <= 2000; d++ {
+		if got, want := bucket(d), ref(d); got != want {
+			t.Fatalf("bucket(%d) = %d, want %d", d, got, want)
+		}
+	}
+	for _, d := range []int{math.MinInt, math.MinInt + 1, math.MaxInt} {
+		if got, want := bucket(d), ref(d); got != want {
+			t.Fatalf("bucket(%d) = %d, want %d", d, got, want)
 		}
 	}
 }

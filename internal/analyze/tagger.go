@@ -165,19 +165,19 @@ func mix(a, b uint32) uint32 {
 	return h
 }
 
+// bucket maps a distance d to 0 (negative), 1-4 (0-3), 5 (4-6), 6 (7-12)
+// or 7 (more): by table, as it runs four times a token.
 func bucket(d int) uint8 {
-	switch {
-	case d < 0:
-		return 0
-	case d <= 3:
-		return uint8(d + 1)
-	case d <= 6:
-		return 5
-	case d <= 12:
-		return 6
+	if uint(d) > 12 {
+		if d < 0 {
+			return 0
+		}
+		return 7
 	}
-	return 7
+	return bucketTab[d]
 }
+
+var bucketTab = [13]uint8{1, 2, 3, 4, 5, 5, 5, 6, 6, 6, 6, 6, 6}
 
 // lexClassFlags is all the flags classOf reads: most tokens have none,
 // and one test settles them (TestLexClassFlags).
