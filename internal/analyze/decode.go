@@ -44,6 +44,11 @@ func (w *wide) add(x *packed) {
 	w[3] += x[1] >> 16 & lanes16
 }
 
+// sum adds the sums y to w.
+func (w *wide) sum(y *wide) {
+	w[0], w[1], w[2], w[3] = w[0]+y[0], w[1]+y[1], w[2]+y[2], w[3]+y[3]
+}
+
 // unpack returns the label sums of w.
 func (w *wide) unpack() (e [nLabels]int32) {
 	bias := int32(w[3]>>32) * 32768
@@ -65,6 +70,19 @@ type taggerModel struct {
 	trans [nLabels][nLabels]int64
 	// trans8[l][p] is trans[p][l]*8 + 7-p, decode's form (see there).
 	trans8 [nLabels][nLabels]int64
+	// The summed weights of each ctxCodes group's features, by code.
+	ruleT  *[ruleCodes]wide
+	shapeT *[shapeCodes]wide
+	posT   *[posCodes]wide
+	cueT   *[cueCodes]wide
+}
+
+// sumOf sums the weights of the feature hashes hs.
+func (m *taggerModel) sumOf(hs []uint32) (s wide) {
+	for _, h := range hs {
+		s.add(&m.w[h&(nBuckets-1)])
+	}
+	return s
 }
 
 // newTaggerModel takes the int16 weights, label by label for each bucket.
@@ -90,6 +108,23 @@ func newTaggerModel(q []int16) *taggerModel {
 		for p := range nLabels {
 			m.trans8[l][p] = m.trans[p][l]<<3 + int64(7-p)
 		}
+	}
+	m.ruleT, m.shapeT, m.posT, m.cueT = new([ruleCodes]wide), new([shapeCodes]wide), new([posCodes]wide), new([cueCodes]wide)
+	for c := range uint32(ruleCodes) {
+		h := ruleFeats(c)
+		m.ruleT[c] = m.sumOf(h[:])
+	}
+	for c := range uint32(shapeCodes) {
+		h := shapeFeats(c)
+		m.shapeT[c] = m.sumOf(h[:])
+	}
+	for c := range uint32(posCodes) {
+		h := posFeats(c)
+		m.posT[c] = m.sumOf(h[:])
+	}
+	for c := range uint32(cueCodes) {
+		h := cueFeats(c)
+		m.cueT[c] = m.sumOf(h[:])
 	}
 	return m
 }
@@ -134,11 +169,7 @@ func (c *typeCache) get(m *taggerModel, t *tokType) *typeEntry {
 	e.key, e.used = *t, true
 	var fb [maxFeats]uint32
 	for k := -typeReach; k <= typeReach; k++ {
-		var s wide
-		for _, h := range typeFeats(t, k, fb[:0]) {
-			s.add(&m.w[h&(nBuckets-1)])
-		}
-		e.s[k+typeReach] = s
+		e.s[k+typeReach] = m.sumOf(typeFeats(t, k, fb[:0]))
 	}
 	return e
 }
@@ -161,38 +192,59 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	ts := sc.typeSum
 	for j := -typeReach; j < n+typeReach; j++ {
 		e := sc.types.get(m, &featAt(tf, j).tokType)
+		if j >= typeReach && j+typeReach < n {
+			// All five tokens exist: straight-line adds, one bounds check.
+			// e.s[k+typeReach] goes to token j-k (typeReach is 2:
+			// TestDecodeMatchesViterbi checks the sums).
+			x := (*[2*typeReach + 1]wide)(ts[j-typeReach : j+typeReach+1])
+			x[4].sum(&e.s[0])
+			x[3].sum(&e.s[1])
+			x[2].sum(&e.s[2])
+			x[1].sum(&e.s[3])
+			x[0].sum(&e.s[4])
+			continue
+		}
 		for k := -typeReach; k <= typeReach; k++ {
 			if i := j - k; i >= 0 && i < n {
-				x, y := &ts[i], &e.s[k+typeReach]
-				x[0], x[1], x[2], x[3] = x[0]+y[0], x[1]+y[1], x[2]+y[2], x[3]+y[3]
+				ts[i].sum(&e.s[k+typeReach])
 			}
 		}
 	}
-	// The contextual feature hashes of a block of tokens, then their
-	// weights: blocks small enough that the hashes stay in L1.
+	// The contextual features of a block of tokens, then their weights:
+	// blocks small enough that the hashes stay in L1. The small-valued
+	// ones come summed by group from the code tables, the rest from the
+	// weight table.
 	const block = 128
 	sc.em = zeroed(sc.em, n)
 	em, w := sc.em, m.w
-	var ends [block]int32
+	var hs [block][nHashed]uint32
+	var codes [block][4]uint32
+	ruleT, shapeT, posT, cueT := m.ruleT, m.shapeT, m.posT, m.cueT
 	for b0 := 0; b0 < n; b0 += block {
 		b1 := min(b0+block, n)
-		hs := sc.ctxHash[:0]
+		pair := wordPair(featAt(tf, b0-1), &tf[b0])
 		for i := b0; i < b1; i++ {
-			hs = d.ctxFeats(tf, i, hs)
-			ends[i-b0] = int32(len(hs))
+			pair = hashedFeats(tf, i, pair, &hs[i-b0])
+			c := &codes[i-b0]
+			c[0], c[1], c[2], c[3] = d.ctxCodes(tf, i)
 		}
-		sc.ctxHash = hs
-		start := 0
 		for i := b0; i < b1; i++ {
 			// Scalars, not a wide array: the compiler keeps them in registers.
 			s0, s1, s2, s3 := ts[i][0], ts[i][1], ts[i][2], ts[i][3]
-			end := int(ends[i-b0])
-			for _, h := range hs[start:end] {
+			c := &codes[i-b0]
+			g := &ruleT[c[0]&(ruleCodes-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &shapeT[c[1]&(shapeCodes-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &posT[c[2]&(posCodes-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &cueT[c[3]&(cueCodes-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			for _, h := range &hs[i-b0] {
 				x := &w[h&(nBuckets-1)]
 				s0, s1 = s0+x[0]&lanes16, s1+x[0]>>16&lanes16
 				s2, s3 = s2+x[1]&lanes16, s3+x[1]>>16&lanes16
 			}
-			start = end
 			s := wide{s0, s1, s2, s3}
 			em[i] = s.unpack()
 		}

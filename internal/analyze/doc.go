@@ -58,7 +58,6 @@ type scratch struct {
 	tf                                           []tokFeat
 	em                                           [][nLabels]int32 // tag: emission scores
 	typeSum                                      []wide           // tag: sums of typeFeats per token
-	ctxHash                                      []uint32         // tag: a block of tokens' ctxFeats
 	types                                        *typeCache       // tag: lasts across calls
 	ruleLab, tagOut, back                        []uint8
 	tagCue                                       []bool  // tagRelations
@@ -129,7 +128,9 @@ func newDoc(text string, sc *scratch) *doc {
 	// the tagger's features start from (tokFeat.wh and .suf).
 	sc.wh = zeroed(sc.wh, len(d.toks))
 	sc.suf = zeroed(sc.suf, len(d.toks))
-	for i, t := range d.toks {
+	toks, flags, wh, suf := d.toks, d.flags[:len(d.toks)], sc.wh[:len(d.toks)], sc.suf[:len(d.toks)]
+	for i := range toks {
+		t := &toks[i]
 		w := text[t.s:t.e]
 		var k []byte
 		var h uint32
@@ -143,16 +144,16 @@ func newDoc(text string, sc *scratch) *doc {
 			}
 			h = fnv(2166136261, k)
 		}
-		sc.wh[i] = h
+		wh[i] = h
 		if len(k) > 3 {
-			sc.suf[i] = fnv(2166136261, k[len(k)-3:])
+			suf[i] = fnv(2166136261, k[len(k)-3:])
 		} else {
-			sc.suf[i] = h
+			suf[i] = h
 		}
 		if t.kind == tkWord {
-			d.flags[i] = lexKey(k, h)
+			flags[i] = lexKey(k, h)
 			if isSubjectPronoun(w, k, ascii) {
-				d.flags[i] |= fSubj
+				flags[i] |= fSubj
 			}
 		}
 	}
@@ -278,14 +279,16 @@ func (d *doc) findUnits() {
 	d.sc.nWord = zeroed(d.sc.nWord, len(d.toks)+1)
 	d.sc.nQuote = zeroed(d.sc.nQuote, len(d.toks)+1)
 	d.nWord, d.nQuote = d.sc.nWord, d.sc.nQuote
-	for i, t := range d.toks {
-		d.nWord[i+1], d.nQuote[i+1] = d.nWord[i], d.nQuote[i]
-		switch t.kind {
+	var nw, nq int32
+	nWord, nQuote := d.nWord[1:len(d.toks)+1], d.nQuote[1:len(d.toks)+1]
+	for i := range d.toks {
+		switch d.toks[i].kind {
 		case tkWord:
-			d.nWord[i+1]++
+			nw++
 		case tkQuote:
-			d.nQuote[i+1]++
+			nq++
 		}
+		nWord[i], nQuote[i] = nw, nq
 	}
 	d.sc.units = d.units // no more appends: the next call reuses the array
 	d.sc.uEnd = zeroed(d.sc.uEnd, len(d.units))

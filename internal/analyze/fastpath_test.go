@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"io"
+	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -276,5 +277,77 @@ func TestTrainSmoke(t *testing.T) {
 	d := analyzeRules(text)
 	if got := m.tag(d, d.tokenFeats(d.ruleLabels())); len(got) != len(d.toks) {
 		t.Fatalf("%d labels for %d tokens", len(got), len(d.toks))
+	}
+}
+
+// TestSkipPlain holds skipPlain's 8-byte test to the byte loop it skips
+// ahead of: every offset of strings that place each sentence byte, and
+// its neighbours in value, at every position of a block.
+func TestSkipPlain(t *testing.T) {
+	plain := func(s string, i int) int {
+		for i < len(s) && !sentenceByte[s[i]] {
+			i++
+		}
+		return i
+	}
+	rng := rand.New(rand.NewSource(1))
+	var texts []string
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 20; pos++ {
+			b := []byte(strings.Repeat("ab cd", 5))
+			b[pos] = byte(c)
+			texts = append(texts, string(b))
+		}
+	}
+	for range 2000 {
+		b := make([]byte, rng.Intn(40))
+		for k := range b {
+			b[k] = "ab .\n\r!?-\x00\xff\x80\x0b\x0e\"'"[rng.Intn(16)]
+		}
+		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		for i := 0; i <= len(s); i++ {
+			if got, want := skipPlain(s, i), plain(s, i); got != want {
+				t.Fatalf("skipPlain(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
+
+// TestLexClassFlags holds lexClass's shortcut to classOf: a flag that
+// gives a class must be in lexClassFlags.
+func TestLexClassFlags(t *testing.T) {
+	for b := range 32 {
+		if f := uint32(1) << b; classOf(f) != 0 && f&lexClassFlags == 0 {
+			t.Errorf("flag %#x gives class %d but is not in lexClassFlags", f, classOf(f))
+		}
+	}
+}
+
+// TestBucket holds bucket's table to the distance classes it stands for.
+func TestBucket(t *testing.T) {
+	ref := func(d int) uint8 {
+		switch {
+		case d < 0:
+			return 0
+		case d <= 3:
+			return uint8(d + 1)
+		case d <= 6:
+			return 5
+		case d <= 12:
+			return 6
+		}
+		return 7
+	}
+	for d := -2000; d <= 2000; d++ {
+		if got, want := bucket(d), ref(d); got != want {
+			t.Fatalf("bucket(%d) = %d, want %d", d, got, want)
+		}
+	}
+	for _, d := range []int{math.MinInt, math.MinInt + 1, math.MaxInt} {
+		if got, want := bucket(d), ref(d); got != want {
+			t.Fatalf("bucket(%d) = %d, want %d", d, got, want)
+		}
 	}
 }

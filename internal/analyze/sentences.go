@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"encoding/binary"
 	"unicode/utf8"
 
 	"github.com/crosswire-news/crosswire/internal/model"
@@ -23,9 +24,7 @@ func Sentences(text string) []model.Span {
 	}
 	for i := 0; i < len(text); {
 		// Most bytes are none of the cases below: skip them in a tight loop.
-		for i < len(text) && !sentenceByte[text[i]] {
-			i++
-		}
+		i = skipPlain(text, i)
 		if i == len(text) {
 			break
 		}
@@ -74,6 +73,29 @@ func Sentences(text string) []model.Span {
 
 // sentenceByte marks the bytes Sentences acts on.
 var sentenceByte = [256]bool{'\n': true, '\r': true, '.': true, '!': true, '?': true}
+
+// skipPlain returns the index of the first sentenceByte in text at or
+// after i, or len(text). It tests 8 bytes at a time (such bytes are rare
+// in prose, about one a sentence): x has a zero byte exactly when
+// (x-0x01..01) &^ x & 0x80..80 is not zero, and x^b*0x01..01 has one
+// where x holds byte b. The byte loop settles the block that holds one.
+func skipPlain(text string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	hasByte := func(x uint64, b byte) uint64 {
+		y := x ^ uint64(b)*ones
+		return (y - ones) &^ y & highs
+	}
+	for ; i+8 <= len(text); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(text[i : i+8]))
+		if hasByte(x, '.')|hasByte(x, '\n')|hasByte(x, '\r')|hasByte(x, '!')|hasByte(x, '?') != 0 {
+			break
+		}
+	}
+	for i < len(text) && !sentenceByte[text[i]] {
+		i++
+	}
+	return i
+}
 
 // startsSentence reports whether s opens like a sentence.
 func startsSentence(s string) bool {

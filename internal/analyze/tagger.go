@@ -165,22 +165,35 @@ func mix(a, b uint32) uint32 {
 	return h
 }
 
+// bucket maps a distance d to 0 (negative), 1-4 (0-3), 5 (4-6), 6 (7-12)
+// or 7 (more): by table, as it runs four times a token.
 func bucket(d int) uint8 {
-	switch {
-	case d < 0:
-		return 0
-	case d <= 3:
-		return uint8(d + 1)
-	case d <= 6:
-		return 5
-	case d <= 12:
-		return 6
+	if uint(d) > 12 {
+		if d < 0 {
+			return 0
+		}
+		return 7
 	}
-	return 7
+	return bucketTab[d]
 }
+
+var bucketTab = [13]uint8{1, 2, 3, 4, 5, 5, 5, 6, 6, 6, 6, 6, 6}
+
+// lexClassFlags is all the flags classOf reads: most tokens have none,
+// and one test settles them (TestLexClassFlags).
+const lexClassFlags = fAccording | fCuePast | fCue | fHe | fShe | fThey | fFirstP | fTitle | fGroup |
+	fPersonN | fDoc | fPub | fOrg | fClause | fDet | fPrep | fCiting | fStance
 
 func (d *doc) lexClass(i int) uint8 {
 	f := d.flags[i]
+	if f&lexClassFlags == 0 {
+		return 0
+	}
+	return classOf(f)
+}
+
+// classOf is the compact lexicon class of a token with flags f.
+func classOf(f uint32) uint8 {
 	switch {
 	case f&fAccording != 0:
 		return 1
@@ -224,14 +237,16 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	lastCue, sentStart := -1000, 0
 	var lastW uint32
 	var commas uint8
-	for i, t := range d.toks {
+	toks, flags, wh, suf := d.toks, d.flags[:len(d.toks)], d.sc.wh[:len(d.toks)], d.sc.suf[:len(d.toks)]
+	ruleLab = ruleLab[:len(toks)]
+	for i := range toks {
+		t := &toks[i]
 		if t.sent || t.para {
 			lastCue, sentStart, lastW, commas = -1000, i, 0, 0
 		}
-		w := d.text[t.s:t.e]
 		f := &tf[i]
-		f.wh, f.suf = d.sc.wh[i], d.sc.suf[i] // the folded word's hashes (newDoc)
-		f.shape = shapeOf(t, w)
+		f.wh, f.suf = wh[i], suf[i] // the folded word's hashes (newDoc)
+		f.shape = shapeOf(t, d.text[t.s:t.e])
 		f.cls = d.lexClass(i)
 		f.rule = ruleLab[i]
 		f.cueL = bucket(i - lastCue)
@@ -241,7 +256,7 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		f.pos = bucket(i - sentStart)
 		f.cueLW = lastW
 		f.commaL = commas
-		if d.flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
+		if flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
 			lastCue = i
 			lastW = f.wh
 			commas = 0
@@ -249,25 +264,25 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 			commas++
 		}
 	}
-	nextCue, sentEnd := 1<<30, len(d.toks)
+	nextCue, sentEnd := 1<<30, len(toks)
 	var nextW uint32
 	commas = 0
-	for i := len(d.toks) - 1; i >= 0; i-- {
-		t := d.toks[i]
-		if d.flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
+	for i := len(toks) - 1; i >= 0; i-- {
+		t, f := &toks[i], &tf[i]
+		if flags[i]&(fCue|fAccording|fStance) != 0 && t.quote == 0 {
 			nextCue = i
-			nextW = tf[i].wh
+			nextW = f.wh
 			commas = 0
 		}
-		tf[i].commaR = commas
+		f.commaR = commas
 		if t.kind == tkPunct && commas < 3 {
 			commas++
 		}
 		if nextCue < 1<<30 {
-			tf[i].cueR = bucket(nextCue - i)
-			tf[i].cueRW = nextW
+			f.cueR = bucket(nextCue - i)
+			f.cueRW = nextW
 		}
-		tf[i].toEnd = bucket(sentEnd - i - 1)
+		f.toEnd = bucket(sentEnd - i - 1)
 		if t.sent || t.para {
 			nextCue, nextW, sentEnd, commas = 1<<30, 0, i, 0
 		}
@@ -275,7 +290,7 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	return tf
 }
 
-func shapeOf(t tok, w string) uint8 {
+func shapeOf(t *tok, w string) uint8 {
 	switch t.kind {
 	case tkQuote:
 		if t.quote != 0 && !t.inQ {
@@ -350,41 +365,99 @@ func featAt(tf []tokFeat, k int) *tokFeat {
 	return &tf[k] // a pointer, not a copy: this runs for every token
 }
 
-// ctxFeats appends the hashes of the features of token i that depend on
-// more than the types around it (label-independent, as typeFeats').
-func (d *doc) ctxFeats(tf []tokFeat, i int, out []uint32) []uint32 {
-	f0, fm1, fp1, fm2, fp2 := &tf[i], featAt(tf, i-1), featAt(tf, i+1), featAt(tf, i-2), featAt(tf, i+2)
-	t := d.toks[i]
-	q := uint32(0)
+// ctxCodes packs the small-valued fields that ctxFeats' features read
+// into one code per group of features: with them decoding sums each
+// group from a small table built at load (ctxTables) instead of hashing
+// and looking up each feature. Every field fits its bits: labels,
+// shapes and buckets are under 8, commas under 4.
+func (d *doc) ctxCodes(tf []tokFeat, i int) (rule, shape, pos, cue uint32) {
+	f0, fm1, fp1 := &tf[i], featAt(tf, i-1), featAt(tf, i+1)
+	t := &d.toks[i]
+	q, st := uint32(0), uint32(0)
 	if t.inQ {
 		q = 1
 	}
-	st := uint32(0)
 	if t.sent {
 		st = 1
 	}
 	if t.para {
 		st |= 2
 	}
-	return append(out,
-		mix(7, mix(fm1.wh, f0.wh)),
-		mix(8, mix(f0.wh, fp1.wh)),
-		mix(10, uint32(f0.shape)|uint32(fm1.shape)<<4|uint32(fp1.shape)<<8),
-		mix(14, q|uint32(f0.shape)<<2),
-		mix(15, st),
-		mix(16, uint32(f0.rule)),
-		mix(17, uint32(fm1.rule)|uint32(fp1.rule)<<4),
-		mix(21, uint32(f0.cueL)|uint32(f0.cueR)<<4),
-		mix(22, uint32(f0.pos)),
-		mix(27, uint32(f0.rule)|uint32(fm1.rule)<<4),
+	rule = uint32(f0.rule) | uint32(fm1.rule)<<3 | uint32(fp1.rule)<<6
+	shape = uint32(f0.shape) | uint32(fm1.shape)<<3 | uint32(fp1.shape)<<6 | q<<9
+	pos = st | uint32(f0.pos)<<2 | uint32(f0.toEnd)<<5
+	cue = uint32(f0.cueL) | uint32(f0.cueR)<<3 | uint32(f0.commaL)<<6 | uint32(f0.commaR)<<8
+	return
+}
+
+// The groups of ctxCodes and their sizes.
+const (
+	ruleCodes  = 1 << 9
+	shapeCodes = 1 << 10
+	posCodes   = 1 << 8
+	cueCodes   = 1 << 10
+)
+
+// The features of each group, from its code.
+func ruleFeats(c uint32) [3]uint32 {
+	r0, rm1, rp1 := c&7, c>>3&7, c>>6&7
+	return [3]uint32{mix(16, r0), mix(17, rm1|rp1<<4), mix(27, r0|rm1<<4)}
+}
+
+func shapeFeats(c uint32) [2]uint32 {
+	s0, sm1, sp1, q := c&7, c>>3&7, c>>6&7, c>>9
+	return [2]uint32{mix(10, s0|sm1<<4|sp1<<8), mix(14, q|s0<<2)}
+}
+
+func posFeats(c uint32) [3]uint32 {
+	st, pos, toEnd := c&3, c>>2&7, c>>5&7
+	return [3]uint32{mix(15, st), mix(22, pos), mix(33, toEnd|pos<<4)}
+}
+
+func cueFeats(c uint32) [2]uint32 {
+	cueL, cueR, commaL, commaR := c&7, c>>3&7, c>>6&3, c>>8&3
+	return [2]uint32{mix(21, cueL|cueR<<4), mix(40, commaL|commaR<<4|cueL<<8|cueR<<12)}
+}
+
+// nHashed is the number of features hashedFeats returns.
+const nHashed = 8
+
+// wordPair is the hash of the words of two adjacent tokens. Features 7
+// and 8 read it for the pair, token i's right pair is token i+1's left
+// one, so decoding hashes each pair once.
+func wordPair(a, b *tokFeat) uint32 { return mix(a.wh, b.wh) }
+
+// hashedFeats returns the hashes of ctxFeats' features that read words
+// or other wide fields: decoding looks each up in the weight table. left
+// is wordPair of tokens i-1 and i; right is that of i and i+1. They go
+// to h, in place: decoding fills a block of them.
+func hashedFeats(tf []tokFeat, i int, left uint32, h *[nHashed]uint32) (right uint32) {
+	f0, fm1, fp1, fm2, fp2 := &tf[i], featAt(tf, i-1), featAt(tf, i+1), featAt(tf, i-2), featAt(tf, i+2)
+	right = wordPair(f0, fp1)
+	*h = [nHashed]uint32{
+		mix(7, left),
+		mix(8, right),
 		mix(28, uint32(fm2.cls)|uint32(fm1.cls)<<4|uint32(f0.cls)<<8),
 		mix(29, uint32(f0.cls)|uint32(fp1.cls)<<4|uint32(fp2.cls)<<8),
 		mix(30, mix(fm1.suf, f0.suf)),
 		mix(31, f0.cueLW),
 		mix(32, f0.cueRW),
-		mix(33, uint32(f0.toEnd)|uint32(f0.pos)<<4),
 		mix(34, mix(f0.cueLW, uint32(f0.cueL))),
-		mix(40, uint32(f0.commaL)|uint32(f0.commaR)<<4|uint32(f0.cueL)<<8|uint32(f0.cueR)<<12),
+	}
+	return right
+}
+
+// ctxFeats appends the hashes of the features of token i that depend on
+// more than the types around it (label-independent, as typeFeats'), in
+// the order training has always summed them.
+func (d *doc) ctxFeats(tf []tokFeat, i int, out []uint32) []uint32 {
+	rc, sc, pc, cc := d.ctxCodes(tf, i)
+	r, s, p, c := ruleFeats(rc), shapeFeats(sc), posFeats(pc), cueFeats(cc)
+	var h [nHashed]uint32
+	hashedFeats(tf, i, wordPair(featAt(tf, i-1), &tf[i]), &h)
+	return append(out,
+		h[0], h[1], s[0], s[1], p[0], r[0], r[1], c[0], p[1], r[2],
+		h[2], h[3], h[4], h[5], h[6], p[2], h[7], c[1],
 	)
 }
 

@@ -60,8 +60,13 @@ func tokenize(text string, words []textnorm.Token, dst []tok) []tok {
 		}
 	}
 	for _, w := range words {
-		gap(prev, w.Start)
-		r, _ := utf8.DecodeRuneInString(w.Text)
+		if w.Start != prev+1 || text[prev] != ' ' { // one space, the usual gap, holds no token
+			gap(prev, w.Start)
+		}
+		r := rune(w.Text[0]) // words are never empty; decode only past ASCII
+		if r >= utf8.RuneSelf {
+			r, _ = utf8.DecodeRuneInString(w.Text)
+		}
 		dst = append(dst, tok{s: int32(w.Start), e: int32(w.End), kind: tkWord, cap: isUpper(r)})
 		prev = w.End
 	}
@@ -81,8 +86,14 @@ func isUpper(r rune) bool {
 	if r < 0x80 {
 		return r >= 'A' && r <= 'Z'
 	}
-	return unicode.IsUpper(r)
+	return isUpperRune(r)
 }
+
+// isUpperRune is unicode.IsUpper kept out of line, so that isUpper, whose
+// ASCII test runs for every word, inlines.
+//
+//go:noinline
+func isUpperRune(r rune) bool { return unicode.IsUpper(r) }
 
 // lowerKey writes the ASCII-lower-cased word into buf and returns it; words
 // longer than buf or not ASCII are folded with textnorm.Fold. Lexicon
