@@ -15,6 +15,34 @@ import (
 
 const examples = "../../examples"
 
+// openPipeline opens the store at path and rebuilds a pipeline from it.
+func openPipeline(t *testing.T, path string) (*Pipeline, *store.DB) {
+	t.Helper()
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(context.Background(), db, link.DefaultConfig())
+	if err != nil {
+		db.Close()
+		t.Fatal(err)
+	}
+	return p, db
+}
+
+// ingestRun is one run of the tool: open the store at path, rebuild the
+// pipeline from it, ingest arts, close.
+func ingestRun(t *testing.T, path string, arts ...*model.Article) Result {
+	t.Helper()
+	p, db := openPipeline(t, path)
+	defer db.Close()
+	res, err := p.Ingest(context.Background(), arts, nil)
+	if err != nil || res.Failed > 0 {
+		t.Fatalf("ingest: %v %v", err, res.Errors)
+	}
+	return res
+}
+
 // A later run must put new coverage into the stories an earlier run
 // stored: the linker's state is rebuilt from the store.
 func TestLaterRunJoinsStoredStories(t *testing.T) {
@@ -22,15 +50,6 @@ func TestLaterRunJoinsStoredStories(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cw.db")
 	ingest := func(files ...string) Result {
 		t.Helper()
-		db, err := store.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		p, err := New(ctx, db, link.DefaultConfig())
-		if err != nil {
-			t.Fatal(err)
-		}
 		var paths []string
 		for _, f := range files {
 			paths = append(paths, filepath.Join(examples, f))
@@ -39,11 +58,7 @@ func TestLaterRunJoinsStoredStories(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
-		res, err := p.Ingest(ctx, arts, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
+		return ingestRun(t, path, arts...)
 	}
 	if r := ingest("harbor-ledger.txt", "kessel-library.jsonl"); r.New != 3 {
 		t.Fatalf("first run stored %d, want 3", r.New)
@@ -64,15 +79,8 @@ func TestLaterRunJoinsStoredStories(t *testing.T) {
 
 func TestPageTakesFeedHints(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(filepath.Join(t.TempDir(), "cw.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, db := openPipeline(t, filepath.Join(t.TempDir(), "cw.db"))
 	defer db.Close()
-	p, err := New(ctx, db, link.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
 	page := []byte(`<html><head><title>Tram line approved</title></head><body><article><h1>Tram line approved</h1>
 <p>The city council of Varna Falls approved a new tram line on Tuesday after a long debate about its cost and route.</p>
 <p>"This is the biggest investment in a generation," said Mayor Ivo Lind, who backed the plan from the start.</p>
@@ -102,23 +110,7 @@ func TestLaterRunReopensStoryByIncidentName(t *testing.T) {
 	art := func(id, date, title, text string) *model.Article {
 		return &model.Article{ID: id, Outlet: "Millbrook Courier", Title: title, Published: date, Text: text}
 	}
-	ingest := func(arts ...*model.Article) Result {
-		t.Helper()
-		db, err := store.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		p, err := New(ctx, db, link.DefaultConfig())
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := p.Ingest(ctx, arts, nil)
-		if err != nil || res.Failed > 0 {
-			t.Fatalf("ingest: %v %v", err, res.Errors)
-		}
-		return res
-	}
+	ingest := func(arts ...*model.Article) Result { return ingestRun(t, path, arts...) }
 	ingest(
 		art("shot", "2026-10-02", "Woman shot outside Millbrook bakery",
 			"Dana Reyes, 23, was shot in the leg outside a bakery on Larch Avenue in Millbrook late on Friday, police said. "+
