@@ -8,23 +8,7 @@ import (
 // A cue whose own content the tagger missed must not take the content
 // of the cue after it.
 func TestTagRelationsContentPrefersNearestCue(t *testing.T) {
-	d := analyzeRules("Okafor said nothing new, and Reyes wrote that the plan works.")
-	lab := make([]uint8, len(d.toks))
-	inT := false
-	for i := range d.toks {
-		switch w := d.word(i); {
-		case w == "Okafor" || w == "Reyes":
-			lab[i] = lBS
-		case w == "said" || w == "wrote":
-			lab[i] = lBC
-		case w == "that":
-			lab[i], inT = lBT, true
-		case w == ".":
-			inT = false
-		case inT:
-			lab[i] = lIT
-		}
-	}
+	d, lab := markedLabels(t, `{S Okafor} {C said} nothing new, and {S Reyes} {C wrote} {T that the plan works}.`)
 	d.tagRelations(lab)
 	var got []string
 	for _, r := range d.rels {
@@ -80,22 +64,7 @@ func TestParticipleSource(t *testing.T) {
 // Content before its clause runs on to the comma over words the tagger
 // left outside every span.
 func TestTagRelationsContentRunsToComma(t *testing.T) {
-	d := analyzeRules("The bridge stays shut until April, the agency said.")
-	lab := make([]uint8, len(d.toks))
-	for i := range d.toks {
-		switch w := d.word(i); {
-		case i == 0:
-			lab[i] = lBT
-		case i < 4:
-			lab[i] = lIT
-		case w == "the":
-			lab[i] = lBS
-		case w == "agency":
-			lab[i] = lIS
-		case w == "said":
-			lab[i] = lBC
-		}
-	}
+	d, lab := markedLabels(t, `{T The bridge stays shut} until April, {S the agency} {C said}.`)
 	d.tagRelations(lab)
 	if len(d.rels) != 1 {
 		t.Fatalf("%d relations, want 1", len(d.rels))
@@ -156,22 +125,7 @@ func TestInvertedSource(t *testing.T) {
 // A bare quote sentence after `"A," X told Y.` is one more piece of that
 // quote's relation, with X as its source, not a relation of its own.
 func TestJoinQuoteRuns(t *testing.T) {
-	d := analyzeRules(`Voters met on Monday. "The plan works," Reyes told the board. "It is cheap and it is ready."`)
-	lab := make([]uint8, len(d.toks))
-	inT := false
-	for i := range d.toks {
-		switch w := d.word(i); {
-		case w == "Reyes":
-			lab[i] = lBS
-		case w == "told":
-			lab[i] = lBC
-		case w == `"` && !inT && i+1 < len(d.toks) && d.word(i+1) == "The":
-			lab[i], inT = lBT, true
-		case inT:
-			lab[i] = lIT
-			inT = w != `"`
-		}
-	}
+	d, lab := markedLabels(t, `Voters met on Monday. {T "The plan works,"} {S Reyes} {C told} the board. "It is cheap and it is ready."`)
 	d.tagRelations(lab)
 	if len(d.rels) != 1 {
 		t.Fatalf("%d relations, want 1", len(d.rels))
@@ -289,22 +243,7 @@ func TestEndAtQuoteRunsToClose(t *testing.T) {
 
 // A cue after "and" does not take a source span after its content.
 func TestCoordinatedCueNoSourceAfter(t *testing.T) {
-	d := analyzeRules(`When Reyes arrived and said he would "fix the roads," the crowd cheered.`)
-	lab := make([]uint8, len(d.toks))
-	for i := range d.toks {
-		switch w := d.word(i); {
-		case w == "said":
-			lab[i] = lBC
-		case w == "he":
-			lab[i] = lBT
-		case i > 0 && lab[i-1] >= lBT && w != "the":
-			lab[i] = lIT
-		case w == "the":
-			lab[i] = lBS
-		case w == "crowd":
-			lab[i] = lIS
-		}
-	}
+	d, lab := markedLabels(t, `When Reyes arrived and {C said} {T he would "fix the roads,"} {S the crowd} cheered.`)
 	d.tagRelations(lab)
 	for _, r := range d.rels {
 		if d.word(r.cue[0]) == "said" && r.src[0] >= 0 && d.word(r.src[0]) == "the" {
@@ -316,21 +255,7 @@ func TestCoordinatedCueNoSourceAfter(t *testing.T) {
 // A coordinated cue with no relation before it takes the sentence's
 // subject.
 func TestCoordinatedCueSubject(t *testing.T) {
-	d := analyzeRules(`After the vote, Reyes denied the charge and said the plan works.`)
-	lab := make([]uint8, len(d.toks))
-	inT := false
-	for i := range d.toks {
-		switch w := d.word(i); {
-		case w == "said":
-			lab[i], inT = lBC, true
-		case w == ".":
-			inT = false
-		case inT && lab[i-1] == lBC:
-			lab[i] = lBT
-		case inT:
-			lab[i] = lIT
-		}
-	}
+	d, lab := markedLabels(t, `After the vote, Reyes denied the charge and {C said} {T the plan works}.`)
 	d.tagRelations(lab)
 	if len(d.rels) != 1 || d.rels[0].src[0] < 0 || d.word(d.rels[0].src[0]) != "Reyes" {
 		t.Errorf("relations %+v, want one with source Reyes", d.rels)
@@ -340,26 +265,7 @@ func TestCoordinatedCueSubject(t *testing.T) {
 // 'she stated, "A," adding, "B."': A is stated's, B is adding's; the
 // rules' relation for stated, cut around its clause, does not replace it.
 func TestParticipleContentFollows(t *testing.T) {
-	d := analyzeRules(`On the radio, Reyes stated, "The plan is late, and the cost is high," adding, "We will fix it this year."`)
-	lab := make([]uint8, len(d.toks))
-	quotes := 0
-	for i := range d.toks {
-		switch w := d.word(i); {
-		case w == "Reyes":
-			lab[i] = lBS
-		case w == "stated" || w == "adding":
-			lab[i] = lBC
-		case w == `"`:
-			quotes++
-			if quotes%2 == 1 {
-				lab[i] = lBT
-			} else {
-				lab[i] = lIT
-			}
-		case quotes%2 == 1:
-			lab[i] = lIT
-		}
-	}
+	d, lab := markedLabels(t, `On the radio, {S Reyes} {C stated}, {T "The plan is late, and the cost is high,"} {C adding}, {T "We will fix it this year."}`)
 	d.tagRelations(lab)
 	got := map[string]string{}
 	for _, r := range d.rels {
@@ -377,23 +283,7 @@ func TestParticipleContentFollows(t *testing.T) {
 // 'Reyes told reporters that A, and added that B': A is told's, though
 // it sits next to added.
 func TestContentBeforeCueNeedsNoWords(t *testing.T) {
-	d := analyzeRules(`Reyes told reporters on Monday that the bridge "will not open," and added that the cost "keeps rising."`)
-	lab := make([]uint8, len(d.toks))
-	in := false
-	for i := range d.toks {
-		switch w := d.word(i); {
-		case w == "Reyes":
-			lab[i] = lBS
-		case w == "told" || w == "added":
-			lab[i], in = lBC, false
-		case w == "that":
-			lab[i], in = lBT, true
-		case w == "and":
-			in = false
-		case in:
-			lab[i] = lIT
-		}
-	}
+	d, lab := markedLabels(t, `{S Reyes} {C told} reporters on Monday {T that the bridge "will not open,"} and {C added} {T that the cost "keeps rising."}`)
 	d.tagRelations(lab)
 	got := map[string]string{}
 	for _, r := range d.rels {
@@ -401,5 +291,73 @@ func TestContentBeforeCueNeedsNoWords(t *testing.T) {
 	}
 	if got["told"] != `that the bridge "will not open,"` || got["added"] != `that the cost "keeps rising."` {
 		t.Errorf("contents %q", got)
+	}
+}
+
+// markedLabels reads a sentence marked up with the tagger's spans
+// ("{S Reyes} {C said} {T that it works}."), runs the rules on the plain
+// text and returns the BIO labels the markup gives its tokens, as the
+// tagger would have.
+func markedLabels(t *testing.T, marked string) (*doc, []uint8) {
+	t.Helper()
+	type span struct {
+		b     uint8 // B- label
+		start int
+		end   int
+	}
+	var text strings.Builder
+	var spans []span
+	for rest := marked; rest != ""; {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			text.WriteString(rest)
+			break
+		}
+		text.WriteString(rest[:i])
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 3 || rest[i+2] != ' ' {
+			t.Fatalf("bad markup at %q", rest[i:])
+		}
+		b := map[byte]uint8{'S': lBS, 'C': lBC, 'T': lBT}[rest[i+1]]
+		if b == 0 {
+			t.Fatalf("unknown span label in %q", rest[i:i+j+1])
+		}
+		start := text.Len()
+		text.WriteString(rest[i+3 : i+j])
+		spans = append(spans, span{b, start, text.Len()})
+		rest = rest[i+j+1:]
+	}
+	d := analyzeRules(text.String())
+	lab := make([]uint8, len(d.toks))
+	for _, sp := range spans {
+		first := true
+		for i, tk := range d.toks {
+			if int(tk.s) >= sp.start && int(tk.s) < sp.end {
+				lab[i] = sp.b + 1 // I-
+				if first {
+					lab[i], first = sp.b, false
+				}
+			}
+		}
+		if first {
+			t.Fatalf("no token in span %q", text.String()[sp.start:sp.end])
+		}
+	}
+	return d, lab
+}
+
+func TestMarkedLabels(t *testing.T) {
+	d, lab := markedLabels(t, `{S Ana Ruiz} {C said} {T it works}.`)
+	if d.text != "Ana Ruiz said it works." {
+		t.Fatalf("text %q", d.text)
+	}
+	want := []uint8{lBS, lIS, lBC, lBT, lIT, lO}
+	if len(lab) != len(want) {
+		t.Fatalf("%d labels for %d tokens, want %v", len(lab), len(d.toks), want)
+	}
+	for i := range want {
+		if lab[i] != want[i] {
+			t.Errorf("token %q: label %d, want %d", d.word(i), lab[i], want[i])
+		}
 	}
 }
