@@ -337,7 +337,8 @@ func featNameKey(name string) uint64 {
 	return featKey(featPhrase, name)
 }
 
-func featSortedSet(k []uint64) []uint64 {
+// featSortedSet sorts k and drops repeats, in place.
+func featSortedSet[T cmp.Ordered](k []T) []T {
 	slices.Sort(k)
 	return slices.Compact(k)
 }
@@ -468,14 +469,14 @@ var featMonths = map[string]time.Month{"january": 1, "jan": 1, "february": 2, "f
 // chronology, whose days say little about which incident it reports.
 const featMaxDays = 6
 
-// featDays resolves the days a text (its folded words) mentions against its publication
-// time: a weekday is the day of that name from six days before to the day
-// after publication ("Saturday" in a Monday paper, "Tuesday" for a vigil
-// announced on Monday), "yesterday" and "last night" the day before,
-// "today", "tonight" and "this morning" the day itself, and a month and
-// day ("Jan. 5", "January 5th") that day in the year that puts it at most
-// a week after publication. Undated texts give only dates with a year
-// ("July 21, 2013", "21 July 2013").
+// featDays resolves the days a text (its folded words) mentions against
+// its publication time: a weekday is the day of that name from six days
+// before to the day after publication ("Saturday" in a Monday paper,
+// "Tuesday" for a vigil announced on Monday), "yesterday" and "last
+// night" the day before, "today", "tonight" and "this morning" the day
+// itself, and a month and day ("Jan. 5", "January 5th") that day in the
+// year that puts it at most a week after publication. Undated texts
+// give only dates with a year ("July 21, 2013", "21 July 2013").
 func featDays(words []string, pub time.Time, dated bool) []int32 {
 	pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
 	var days []int32
@@ -532,7 +533,7 @@ func featDays(words []string, pub time.Time, dated bool) []int32 {
 			add(pub)
 		}
 	}
-	days = featSortedSet32(days)
+	days = featSortedSet(days)
 	if len(days) > featMaxDays {
 		return nil
 	}
@@ -551,14 +552,9 @@ func featYears(words []string) []int32 {
 			ys = append(ys, int32(y))
 		}
 	}
-	ys = featSortedSet32(ys)
+	ys = featSortedSet(ys)
 	if len(ys) > featMaxDays {
 		return nil
 	}
 	return ys
-}
-
-func featSortedSet32(k []int32) []int32 {
-	slices.Sort(k)
-	return slices.Compact(k)
 }

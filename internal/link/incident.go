@@ -146,37 +146,22 @@ func lnAddDays(st, art []int32) []int32 {
 	if len(art) == 0 {
 		return st
 	}
-	st = featSortedSet32(append(st, art...))
+	st = featSortedSet(append(st, art...))
 	if len(st) > lnStoryDays {
 		st = append(st[:0], st[len(st)-lnStoryDays:]...)
 	}
 	return st
 }
 
-// lnMeet32 reports whether two sorted sets share an element.
-func lnMeet32(a, b []int32) bool {
+// lnWithin reports whether two sorted sets hold elements at most d
+// apart (d 0: a common element).
+func lnWithin(a, b []int32, d int32) bool {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
-		case a[i] < b[j]:
+		case a[i] < b[j]-d:
 			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			return true
-		}
-	}
-	return false
-}
-
-// lnNear32 reports whether two sorted sets hold elements at most one apart.
-func lnNear32(a, b []int32) bool {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]-1:
-			i++
-		case a[i] > b[j]+1:
+		case a[i] > b[j]+d:
 			j++
 		default:
 			return true

@@ -277,8 +277,6 @@ func (l *Linker) Add(a *model.Article) Assignment {
 	art := l.newArticle(a.ID, t, dated, fd, vec)
 	art.tvec = l.weighTitle(fd)
 	art.titleOnly = fd.nWords < l.cfg.MinDupWords
-	art.aged, art.days, art.years = fd.aged, fd.days, fd.years
-	art.named = fd.names
 	as := Assignment{ArticleID: a.ID}
 
 	var st *clStory
@@ -354,8 +352,6 @@ func (l *Linker) Restore(a *model.Article, storyID string) {
 	vec := l.weigh(fd)
 	art := l.newArticle(a.ID, t, dated, fd, vec)
 	art.tvec = l.weighTitle(fd)
-	art.aged, art.days, art.years = fd.aged, fd.days, fd.years
-	art.named = fd.names
 	var st *clStory
 	if idx, ok := l.storyByID[storyID]; ok {
 		st = l.stories[idx]
@@ -472,7 +468,8 @@ func (l *Linker) closeStory(st *clStory) {
 }
 
 func (l *Linker) newArticle(id string, t int64, dated bool, fd *featDoc, vec clVec) *lnArticle {
-	art := &lnArticle{id: id, handle: l.nextHandle, t: t, dated: dated, textHash: fd.textHash, titleStems: fd.titleStems, vec: vec}
+	art := &lnArticle{id: id, handle: l.nextHandle, t: t, dated: dated, textHash: fd.textHash, titleStems: fd.titleStems, vec: vec,
+		aged: fd.aged, named: fd.names, days: fd.days, years: fd.years}
 	art.keys = l.topKeys(vec)
 	l.nextHandle++
 	if l.adds++; l.adds%lnSweepEvery == 0 {
@@ -745,9 +742,9 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 		}
 		if len(art.days) > 0 && len(st.days) > 0 {
 			switch {
-			case lnMeet32(art.days, st.days):
+			case lnWithin(art.days, st.days, 0):
 				sc.dayAgree = 1
-			case dated && !lnNear32(art.days, st.days):
+			case dated && !lnWithin(art.days, st.days, 1):
 				// A day apart is no conflict: "late Saturday" is "early
 				// Sunday" to another outlet, and dates are often UTC.
 				sc.dayAgree = -1
@@ -761,7 +758,7 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 		}
 		if len(art.years) > 0 && len(st.years) > 0 {
 			sc.yearAgree = -1
-			if lnMeet32(art.years, st.years) {
+			if lnWithin(art.years, st.years, 0) {
 				sc.yearAgree = 1
 			}
 		}
