@@ -60,22 +60,22 @@ func (p *Pipeline) spent(stage *time.Duration, d time.Duration) {
 }
 
 // New rebuilds the linker from what st already holds (articles within two
-// clustering windows of the newest one) so that new coverage joins stored
-// stories.
+// clustering windows of the newest one, and the incident names of those
+// within the name window) so that new coverage joins stored stories.
 func New(ctx context.Context, st Store, cfg link.Config) (*Pipeline, error) {
 	p := &Pipeline{st: st, cfg: cfg, linker: link.NewLinker(cfg), BatchSize: 64, Workers: runtime.GOMAXPROCS(0)}
 	// Only what the linker can still use is read back: articles within two
 	// windows of the newest one (the linker ages out older ones anyway),
-	// and the undated, which never age out.
-	// Older articles within the name window give back only their incident
-	// names, which is what lets a late follow-up reopen their story.
-	cfg = p.linker.Config()
+	// and the undated, which never age out; older ones within the name
+	// window give back only their incident names, which is what lets a
+	// late follow-up reopen their story.
+	lc := p.linker.Config() // defaults filled in
 	since, full := "", time.Time{}
 	if newest, ok, err := st.Newest(ctx); err != nil {
 		return nil, fmt.Errorf("rebuilding link state: %w", err)
 	} else if ok {
-		full = newest.Add(-2 * cfg.Window)
-		since = full.Add(-max(cfg.NameWindow-2*cfg.Window, 0)).Format(time.RFC3339)
+		full = newest.Add(-2 * lc.Window)
+		since = newest.Add(-max(lc.NameWindow, 2*lc.Window)).Format(time.RFC3339)
 	}
 	err := st.EachArticle(ctx, since, func(a *store.StoredArticle) error {
 		if t, ok := a.OrderTime(); ok && t.Before(full) {
