@@ -329,10 +329,7 @@ func (d *doc) tagRelations(lab []uint8) {
 				}
 			}
 		}
-		if src[0] < 0 && d.participle(c.a) {
-			src = d.participleSource(c.a, u)
-		}
-		if src[0] < 0 && d.coordinated(c.a) {
+		if src[0] < 0 && (d.participle(c.a) || d.coordinated(c.a)) {
 			src = d.participleSource(c.a, u)
 		}
 		if src[0] < 0 {
@@ -529,12 +526,6 @@ func (d *doc) quoteBefore(parts [][2]int, c int) bool {
 func sortRels(rs []rel) {
 	// Stable, so the order is the one sort.SliceStable gave.
 	slices.SortStableFunc(rs, func(a, b rel) int { return cmp.Compare(a.clause[0], b.clause[0]) })
-}
-
-// unitQuoted reports whether a unit holds a double quote mark.
-func (d *doc) unitQuoted(u int) bool {
-	rg := d.units[u]
-	return d.hasQuoteMark(rg[0], rg[1])
 }
 
 // allQuoted tells content whose every piece holds a quote mark: a split
