@@ -126,9 +126,6 @@ func (w *Writer) WriteRecord(typ, targetURI string, date time.Time, contentType 
 	return w.gz.Close()
 }
 
-// Records is how many records were written.
-func (w *Writer) Records() int { return w.n }
-
 // Close flushes nothing (each record is complete when written) but is there
 // so callers can treat the Writer like other writers.
 func (w *Writer) Close() error { return nil }

@@ -23,14 +23,6 @@ type Sink interface {
 	Page(ctx context.Context, url string, body []byte, item *feed.Item) error
 }
 
-// SinkFunc adapts a function to Sink.
-type SinkFunc func(ctx context.Context, url string, body []byte, item *feed.Item) error
-
-// Page implements Sink.
-func (f SinkFunc) Page(ctx context.Context, url string, body []byte, item *feed.Item) error {
-	return f(ctx, url, body, item)
-}
-
 // PermanentError wraps a Sink error that handing the same page over again
 // cannot fix (say, no article text could be extracted from it): the item is
 // then marked seen, counted as skipped, and not retried.
