@@ -5,7 +5,6 @@ import (
 	"html"
 	"io"
 	"math/rand/v2"
-	"sort"
 	"strings"
 	"time"
 
@@ -47,30 +46,27 @@ type Event struct {
 func Coverage(seed uint64, n int) (arts []model.Article, gold []string) {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	type pending struct {
-		a    model.Article
-		gold string
-	}
-	var out []pending
+	var out []*model.Article
+	event := map[*model.Article]string{}
 	for ev := 0; len(out) < n; ev++ {
 		e := newEvent(r, ev, t0.Add(time.Duration(ev)*7*time.Minute))
-		var first *model.Article
+		first := ""
 		for k := 0; k < e.Articles && len(out) < n; k++ {
 			a := article(r, e, k)
-			if first != nil && r.IntN(6) == 0 { // a repost of the first text
-				a.Text = first.Text
+			if k == 0 {
+				first = a.Text
+			} else if r.IntN(6) == 0 { // a repost of the first text
+				a.Text = first
 			}
-			out = append(out, pending{a, e.ID})
-			if first == nil {
-				first = &out[len(out)-1].a
-			}
+			out = append(out, &a)
+			event[&a] = e.ID
 		}
 	}
 	// Interleave events by publication time, as a stream would deliver them.
-	sortByTime(out, func(p pending) string { return p.a.Published })
-	for _, p := range out {
-		arts = append(arts, p.a)
-		gold = append(gold, p.gold)
+	model.SortByOrderTime(out)
+	for _, a := range out {
+		arts = append(arts, *a)
+		gold = append(gold, event[a])
 	}
 	return arts, gold
 }
@@ -142,14 +138,6 @@ func placeName(r *rand.Rand) string {
 		return pick(r, places)
 	}
 	return pseudoWord(r, 2+r.IntN(3), true)
-}
-
-func sortByTime[T any](xs []T, key func(T) string) {
-	sort.SliceStable(xs, func(i, j int) bool {
-		ti, _ := model.ParseTime(key(xs[i]))
-		tj, _ := model.ParseTime(key(xs[j]))
-		return ti.Before(tj)
-	})
 }
 
 func slug(s string) string {
