@@ -37,6 +37,29 @@ func checkFeedURL(raw string) (string, error) {
 	return u.String(), nil
 }
 
+// eachFeed runs do for each item, one error line per failure, the rest
+// going on; it returns how many succeeded and the exit code.
+func eachFeed[T any](env *Env, items []T, do func(T) error) (int, int) {
+	n, code := 0, ExitOK
+	for _, it := range items {
+		if err := do(it); err != nil {
+			env.Errorf("%v", err)
+			code = ExitPartial
+			continue
+		}
+		n++
+	}
+	return n, code
+}
+
+// addFeed subscribes to u; its error names u.
+func addFeed(ctx context.Context, db *store.DB, u, title string) error {
+	if err := db.AddFeed(ctx, u, title); err != nil {
+		return fmt.Errorf("%s: %v", u, err)
+	}
+	return nil
+}
+
 func runFeedsAdd(env *Env, args []string) int {
 	fs := newFlags(env, feedsGroup.subs["add"])
 	dbPath := dbFlag(fs)
@@ -50,22 +73,13 @@ func runFeedsAdd(env *Env, args []string) int {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	code := ExitOK
-	added := 0
-	for _, a := range fs.Args() {
+	added, code := eachFeed(env, fs.Args(), func(a string) error {
 		u, err := checkFeedURL(a)
 		if err != nil {
-			env.Errorf("%v", err)
-			code = ExitPartial
-			continue
+			return err
 		}
-		if err := db.AddFeed(ctx, u, *title); err != nil {
-			env.Errorf("%s: %v", u, err)
-			code = ExitPartial
-			continue
-		}
-		added++
-	}
+		return addFeed(ctx, db, u, *title)
+	})
 	fmt.Fprintf(env.Stdout, "subscribed to %s (%s)\n", plural(added, "feed"), db.Path())
 	return code
 }
@@ -82,8 +96,7 @@ func runFeedsRemove(env *Env, args []string) int {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	code, removed := ExitOK, 0
-	for _, a := range fs.Args() {
+	removed, code := eachFeed(env, fs.Args(), func(a string) error {
 		// Feeds are stored in the form 'feeds add' normalised them to.
 		u, err := checkFeedURL(a)
 		if err != nil {
@@ -91,15 +104,12 @@ func runFeedsRemove(env *Env, args []string) int {
 		}
 		if err := db.RemoveFeed(ctx, u); err != nil {
 			if errors.Is(err, store.ErrNotFound) {
-				env.Errorf("%s: no such feed in %s (see 'crosswire feeds list')", u, db.Path())
-			} else {
-				env.Errorf("%s: %v", u, err)
+				return fmt.Errorf("%s: no such feed in %s (see 'crosswire feeds list')", u, db.Path())
 			}
-			code = ExitPartial
-			continue
+			return fmt.Errorf("%s: %v", u, err)
 		}
-		removed++
-	}
+		return nil
+	})
 	fmt.Fprintf(env.Stdout, "unsubscribed from %s (%s)\n", plural(removed, "feed"), db.Path())
 	return code
 }
@@ -127,21 +137,13 @@ func runFeedsImport(env *Env, args []string) int {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	code, added := ExitOK, 0
-	for _, s := range subs {
+	added, code := eachFeed(env, subs, func(s feed.Subscription) error {
 		u, err := checkFeedURL(s.URL)
 		if err != nil {
-			env.Errorf("%s: %v", fs.Arg(0), err)
-			code = ExitPartial
-			continue
+			return fmt.Errorf("%s: %v", fs.Arg(0), err)
 		}
-		if err := db.AddFeed(ctx, u, s.Title); err != nil {
-			env.Errorf("%s: %v", u, err)
-			code = ExitPartial
-			continue
-		}
-		added++
-	}
+		return addFeed(ctx, db, u, s.Title)
+	})
 	fmt.Fprintf(env.Stdout, "imported %s from %s (%s)\n", plural(added, "feed"), fs.Arg(0), db.Path())
 	return code
 }
