@@ -191,6 +191,28 @@ func (d *doc) runToComma(lab []uint8, e, ca int) int {
 	return ca - 1
 }
 
+// runToEnd returns where content ending at token e, after its cue in unit
+// u, should end: at the end of the sentence when the tagger left every
+// token from e to there outside all spans, for indirect speech runs to
+// the end of its sentence in the annotation ("Reyes said the plan
+// stalled | after the council balked"); else e. Bounded, as a span may
+// be long.
+func (d *doc) runToEnd(lab []uint8, e int, u int32) int {
+	end := d.units[u][1]
+	for end > e && !d.isWord(end-1) {
+		end--
+	}
+	if end-e > 64 {
+		return e
+	}
+	for k := e; k < end; k++ {
+		if lab[k] != lO || d.toks[k].kind == tkQuote {
+			return e
+		}
+	}
+	return end
+}
+
 func gapTo(a, b tspan) int {
 	if a.b <= b.a {
 		return b.a - a.b
@@ -356,6 +378,9 @@ func (d *doc) tagRelations(lab []uint8) {
 		}
 		spans[t].used = true
 		parts := [][2]int{{spans[t].a, d.runToComma(lab, spans[t].b, clause.a)}}
+		if spans[t].a >= clause.b && d.unitOf[spans[t].a] == u {
+			parts[0][1] = d.runToEnd(lab, parts[0][1], u)
+		}
 		// The other side of the clause: "A," he said, "B."
 		if t2 := nearest(clause, u, lBT, 4, si); t2 >= 0 && (spans[t2].a > clause.a) != (spans[t].a > clause.a) {
 			spans[t2].used = true

@@ -75,6 +75,28 @@ func TestTagRelationsContentRunsToComma(t *testing.T) {
 	}
 }
 
+// Content after its cue runs on to the end of the sentence over tokens
+// the tagger left outside every span, but not over another span or a
+// quote mark.
+func TestTagRelationsContentRunsToSentenceEnd(t *testing.T) {
+	for _, c := range []struct{ marked, want string }{
+		{`{S Reyes} {C said} {T the plan stalled} after the council balked at its cost.`,
+			"the plan stalled after the council balked at its cost"},
+		{`{S Reyes} {C said} {T the plan stalled}, {S Okafor} {C wrote}.`, "the plan stalled"},
+		{`{S Reyes} {C said} {T the plan stalled} in a "bad" week.`, "the plan stalled"},
+	} {
+		d, lab := markedLabels(t, c.marked)
+		d.tagRelations(lab)
+		if len(d.rels) == 0 {
+			t.Fatalf("%s: no relation", c.marked)
+		}
+		p := d.rels[0].parts[0]
+		if got := d.text[d.toks[p[0]].s:d.toks[p[1]-1].e]; got != c.want {
+			t.Errorf("%s: content %q, want %q", c.marked, got, c.want)
+		}
+	}
+}
+
 // A cue coordinated with the clause before it shares that clause's source.
 func TestCoordinatedCue(t *testing.T) {
 	d := analyzeRules("Okafor denied the charge and later said the plan works.")
