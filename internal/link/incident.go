@@ -1,6 +1,7 @@
 package link
 
 import (
+	"encoding/binary"
 	"slices"
 	"time"
 )
@@ -15,11 +16,15 @@ import (
 
 // giveNames records the incident names an article brings to its story.
 func (l *Linker) giveNames(st *clStory, art *lnArticle) {
+	l.giveKeys(st, lnNameKeys(art), art.t, art.dated)
+}
+
+// giveKeys is giveNames for name keys (lnNameKeys) seen at time t.
+func (l *Linker) giveKeys(st *clStory, keys []uint64, t int64, dated bool) {
 	if l.cfg.NameWindow <= 0 {
 		return
 	}
-	t := art.t
-	for _, k := range lnNameKeys(art) {
+	for _, k := range keys {
 		refs := l.names[k]
 		i := slices.IndexFunc(refs, func(r lnNameRef) bool { return r.story == st.id })
 		switch {
@@ -28,7 +33,7 @@ func (l *Linker) giveNames(st *clStory, art *lnArticle) {
 		case len(refs) <= l.cfg.NameStories:
 			l.names[k] = append(refs, lnNameRef{st.id, t})
 		}
-		if art.dated {
+		if dated {
 			l.nameQ = append(l.nameQ, lnNameTimed{t, k})
 		}
 	}
@@ -197,4 +202,34 @@ func lnNameKeys(art *lnArticle) []uint64 {
 		keys = append(keys, k^lnNamedSalt)
 	}
 	return keys
+}
+
+// lnNamesVersion opens every encoded name list. Bump it whenever the keys
+// change meaning (featNameKey, lnNamedSalt, what counts as a name): lists
+// of another version are not read, and their articles are read again.
+const lnNamesVersion = 1
+
+// lnEncodeNames encodes name keys for a store: the version byte, then the
+// keys, 8 bytes each, little-endian. Never nil, so a store can tell "no
+// names" from "not recorded".
+func lnEncodeNames(keys []uint64) []byte {
+	b := make([]byte, 1, 1+8*len(keys))
+	b[0] = lnNamesVersion
+	for _, k := range keys {
+		b = binary.LittleEndian.AppendUint64(b, k)
+	}
+	return b
+}
+
+// lnDecodeNames reads lnEncodeNames; ok is false for another version or
+// a damaged list.
+func lnDecodeNames(b []byte) (keys []uint64, ok bool) {
+	if len(b) == 0 || b[0] != lnNamesVersion || (len(b)-1)%8 != 0 {
+		return nil, false
+	}
+	keys = make([]uint64, 0, (len(b)-1)/8)
+	for i := 1; i < len(b); i += 8 {
+		keys = append(keys, binary.LittleEndian.Uint64(b[i:]))
+	}
+	return keys, true
 }

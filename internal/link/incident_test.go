@@ -220,3 +220,40 @@ func TestClusterUndatedBareYears(t *testing.T) {
 		t.Errorf("second report of Brandt's sacking: story %s, want %s", c.StoryID, b.StoryID)
 	}
 }
+
+// The names NameState saves give a fresh linker (a restart) the same
+// follow-up decision as the article itself does through RestoreNames;
+// state of another version, or damaged, is refused.
+func TestNameStateRestores(t *testing.T) {
+	shot := lnArt("g1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA)
+	l := NewLinker(DefaultConfig())
+	first := l.Add(shot)
+	state := l.NameState("g1")
+	if keys, ok := lnDecodeNames(state); !ok || len(keys) == 0 {
+		t.Fatalf("state %x: no names (ok=%v)", state, ok)
+	}
+	if l.NameState("nope") != nil {
+		t.Error("state for an article not held")
+	}
+	for _, c := range []struct {
+		name    string
+		restore func(l *Linker) bool
+	}{
+		{"RestoreNames", func(l *Linker) bool { l.RestoreNames(shot, first.StoryID); return true }},
+		{"RestoreNameState", func(l *Linker) bool { return l.RestoreNameState(state, shot, first.StoryID) }},
+	} {
+		l := NewLinker(DefaultConfig())
+		if !c.restore(l) {
+			t.Fatalf("%s refused its state", c.name)
+		}
+		if got := l.Add(lnArt("g3", "2026-11-16", "Suspect charged in bakery shooting", lnShotArrest)); got.StoryID != first.StoryID {
+			t.Errorf("after %s the follow-up went to %s, want %s", c.name, got.StoryID, first.StoryID)
+		}
+	}
+	other := append([]byte{lnNamesVersion + 1}, state[1:]...)
+	for _, bad := range [][]byte{nil, {}, other, state[:len(state)-1]} {
+		if NewLinker(DefaultConfig()).RestoreNameState(bad, shot, first.StoryID) {
+			t.Errorf("state %x accepted", bad)
+		}
+	}
+}

@@ -313,6 +313,18 @@ func (l *Linker) Add(a *model.Article) Assignment {
 	return as
 }
 
+// NameState returns a held article's incident names in the form
+// RestoreNameState reads: what a store keeps so that a restart gives
+// them back without reading the article again. Nil for an article not
+// held.
+func (l *Linker) NameState(articleID string) []byte {
+	art, ok := l.arts[articleID]
+	if !ok {
+		return nil
+	}
+	return lnEncodeNames(lnNameKeys(art))
+}
+
 // nameJoin is the story nameStory finds, reopened under its id if it
 // has closed, or nil.
 func (l *Linker) nameJoin(fd *featDoc, t int64, dated bool, named bool) *clStory {
@@ -338,6 +350,22 @@ func (l *Linker) RestoreNames(a *model.Article, storyID string) {
 	t, dated := l.tick(a)
 	fd := featExtract(a, true)
 	l.giveNames(&clStory{id: storyID}, &lnArticle{t: t, dated: dated, aged: fd.aged, named: fd.names})
+}
+
+// RestoreNameState is RestoreNames from what NameState gave for the
+// article (a is needed for its date only). It reports false, doing
+// nothing, for state this version cannot read: then call RestoreNames.
+func (l *Linker) RestoreNameState(state []byte, a *model.Article, storyID string) bool {
+	keys, ok := lnDecodeNames(state)
+	if !ok {
+		return false
+	}
+	if l.cfg.NameWindow <= 0 {
+		return true
+	}
+	t, dated := l.tick(a)
+	l.giveKeys(&clStory{id: storyID}, keys, t, dated)
+	return true
 }
 
 // Restore puts a stored article back into a known story without deciding

@@ -24,6 +24,8 @@ type Store interface {
 	HasArticle(ctx context.Context, id string) (bool, error)
 	StoryMembers(ctx context.Context, storyID string) ([]store.StoredArticle, error)
 	EachArticle(ctx context.Context, since string, fn func(*store.StoredArticle) error) error
+	EachLinkNames(ctx context.Context, from, to time.Time, fn func(id, storyID, published string, names []byte) error) error
+	Article(ctx context.Context, id string) (*store.StoredArticle, error)
 	Newest(ctx context.Context) (time.Time, bool, error)
 }
 
@@ -75,7 +77,19 @@ func New(ctx context.Context, st Store, cfg link.Config) (*Pipeline, error) {
 		return nil, fmt.Errorf("rebuilding link state: %w", err)
 	} else if ok {
 		full = newest.Add(-2 * lc.Window)
-		since = newest.Add(-max(lc.NameWindow, 2*lc.Window)).Format(time.RFC3339)
+		from := newest.Add(-max(lc.NameWindow, 2*lc.Window))
+		// The names come from what was saved with each article, up to a
+		// day before full: a bare date sorts at the end of its day
+		// (OrderTime), so older rows are older than full in that order
+		// too. Articles saved without names are read again, after.
+		cut := full.Add(-24 * time.Hour)
+		if cut.Before(from) {
+			cut = from
+		}
+		if err := p.restoreNames(ctx, from, cut); err != nil {
+			return nil, fmt.Errorf("rebuilding link state: %w", err)
+		}
+		since = cut.Format(time.RFC3339)
 	}
 	err := st.EachArticle(ctx, since, func(a *store.StoredArticle) error {
 		if t, ok := a.OrderTime(); ok && t.Before(full) {
@@ -89,6 +103,30 @@ func New(ctx context.Context, st Store, cfg link.Config) (*Pipeline, error) {
 		return nil, fmt.Errorf("rebuilding link state: %w", err)
 	}
 	return p, nil
+}
+
+// restoreNames gives the linker the incident names of the articles
+// published in [from, to) from what was saved with them; articles saved
+// before names were (or with names of another version) are read whole.
+func (p *Pipeline) restoreNames(ctx context.Context, from, to time.Time) error {
+	var stale []string
+	err := p.st.EachLinkNames(ctx, from, to, func(id, storyID, published string, names []byte) error {
+		if !p.linker.RestoreNameState(names, &model.Article{Published: published}, storyID) {
+			stale = append(stale, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range stale {
+		a, err := p.st.Article(ctx, id)
+		if err != nil {
+			return err
+		}
+		p.linker.RestoreNames(&a.Article, a.StoryID)
+	}
+	return nil
 }
 
 // Result counts what happened to a batch of inputs.
@@ -195,7 +233,7 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (ins
 	for i, a := range batch {
 		as := p.linker.Add(a)
 		pending[i] = store.Pending{Article: a, Membership: store.Membership{
-			StoryID: as.StoryID, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity}}
+			StoryID: as.StoryID, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity}, LinkNames: p.linker.NameState(a.ID)}
 		if _, ok := byStory[as.StoryID]; !ok {
 			order = append(order, as.StoryID)
 		}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,6 +12,8 @@ import (
 	"github.com/crosswire-news/crosswire/internal/link"
 	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/store"
+
+	_ "modernc.org/sqlite"
 )
 
 const examples = "../../examples"
@@ -100,36 +103,73 @@ func TestPageTakesFeedHints(t *testing.T) {
 	}
 }
 
-// A follow-up weeks after an incident, in a later run, must reach the
-// incident's story by the victim's name although the story left the
-// clustering window before the run began: the linker's name index is
-// rebuilt from the store, not only its open stories.
+// A later run must reopen a story closed months ago when a follow-up
+// names the person it was about: the names come back from what was saved
+// with each article, without reading the article again; articles saved
+// before names were saved are read whole instead.
 func TestLaterRunReopensStoryByIncidentName(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "cw.db")
-	art := func(id, date, title, text string) *model.Article {
-		return &model.Article{ID: id, Outlet: "Millbrook Courier", Title: title, Published: date, Text: text}
+	for _, legacy := range []bool{false, true} {
+		ctx := context.Background()
+		path := filepath.Join(t.TempDir(), "cw.db")
+		art := func(id, date, title, text string) *model.Article {
+			return &model.Article{ID: id, Outlet: "Millbrook Courier", Title: title, Published: date, Text: text}
+		}
+		ingestRun(t, path,
+			art("shot", "2026-10-02", "Woman shot outside Millbrook bakery",
+				"Dana Reyes, 23, was shot in the leg outside a bakery on Larch Avenue in Millbrook late on Friday, police said. "+
+					"Officers took her to Millbrook General Hospital, where she was in stable condition. "+
+					"Witnesses said a man fired several shots from a grey sedan before driving off."),
+			art("ferry", "2026-11-10", "Harbour ferry timetable changes next month",
+				"The Tiller harbour ferry will run every forty minutes from December, the operator said on Tuesday. "+
+					"Weekend crossings will start an hour later, and the night service will stop at ten."))
+		if legacy {
+			raw, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.Exec(`UPDATE articles SET link_names = NULL`); err != nil {
+				t.Fatal(err)
+			}
+			raw.Close()
+		}
+		db, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs := &readCounter{DB: db, read: map[string]int{}}
+		p, err := New(ctx, rs, link.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Ingest(ctx, []*model.Article{art("charge", "2026-11-16", "Suspect charged in bakery shooting",
+			"Prosecutors on Monday charged Ivo Sallent with attempted murder in the October shooting of Dana Reyes outside a Larch Avenue bakery. "+
+				"Sallent was arrested at a relative's house after a tip from a neighbour, according to court records. Reyes has since recovered.")}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, total, err := db.Stories(ctx, store.StoryFilter{}); err != nil || total != 2 {
+			t.Errorf("legacy=%v: %d stories (%v), want 2: the charge should join the shooting", legacy, total, err)
+		}
+		if got := rs.read["shot"] > 0; got != legacy {
+			t.Errorf("legacy=%v: start-up read the October article %d times", legacy, rs.read["shot"])
+		}
+		db.Close()
 	}
-	ingest := func(arts ...*model.Article) Result { return ingestRun(t, path, arts...) }
-	ingest(
-		art("shot", "2026-10-02", "Woman shot outside Millbrook bakery",
-			"Dana Reyes, 23, was shot in the leg outside a bakery on Larch Avenue in Millbrook late on Friday, police said. "+
-				"Officers took her to Millbrook General Hospital, where she was in stable condition. "+
-				"Witnesses said a man fired several shots from a grey sedan before driving off."),
-		art("ferry", "2026-11-10", "Harbour ferry timetable changes next month",
-			"The Tiller harbour ferry will run every forty minutes from December, the operator said on Tuesday. "+
-				"Weekend crossings will start an hour later, and the night service will stop at ten."))
-	ingest(art("charge", "2026-11-16", "Suspect charged in bakery shooting",
-		"Prosecutors on Monday charged Ivo Sallent with attempted murder in the October shooting of Dana Reyes outside a Larch Avenue bakery. "+
-			"Sallent was arrested at a relative's house after a tip from a neighbour, according to court records. Reyes has since recovered."))
+}
 
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	_, total, err := db.Stories(ctx, store.StoryFilter{})
-	if err != nil || total != 2 {
-		t.Fatalf("%d stories (%v), want 2: the charge should join the shooting", total, err)
-	}
+// readCounter counts the whole articles start-up reads, by id.
+type readCounter struct {
+	*store.DB
+	read map[string]int
+}
+
+func (r *readCounter) EachArticle(ctx context.Context, since string, fn func(*store.StoredArticle) error) error {
+	return r.DB.EachArticle(ctx, since, func(a *store.StoredArticle) error {
+		r.read[a.ID]++
+		return fn(a)
+	})
+}
+
+func (r *readCounter) Article(ctx context.Context, id string) (*store.StoredArticle, error) {
+	r.read[id]++
+	return r.DB.Article(ctx, id)
 }

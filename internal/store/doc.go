@@ -17,5 +17,6 @@
 //	People(ctx, limit int) ([]PersonSummary, error)
 //	Outlets(ctx) ([]string, error)
 //	EachArticle(ctx, since string, fn func(*StoredArticle) error) error  // in publication order; rebuilds the linker and feeds export
+//	EachLinkNames(ctx, from, to time.Time, fn func(id, storyID, published string, names []byte) error) error  // the linker's saved incident names
 //	Counts(ctx) (articles, stories int, err error)
 package store

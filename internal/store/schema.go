@@ -133,4 +133,10 @@ UPDATE people SET
 DROP INDEX stories_covered;
 CREATE INDEX stories_covered ON stories(outlets DESC, articles DESC, first_unix DESC, id);
 `,
+	// 4: each article's incident names as the linker encodes them, so that
+	// start-up gives a year of names back without reading a year of
+	// articles. NULL for articles stored before: those are read again.
+	`
+ALTER TABLE articles ADD COLUMN link_names BLOB;
+`,
 }

@@ -106,6 +106,9 @@ type analysis struct {
 type Pending struct {
 	Article *model.Article
 	Membership
+	// LinkNames is the linker's encoding of the article's incident names
+	// (link.Assignment.Names), given back by EachLinkNames.
+	LinkNames []byte
 }
 
 // Save stores articles and stories in one transaction: either all of it is
@@ -125,8 +128,8 @@ func (db *DB) Save(ctx context.Context, arts []Pending, stories []*model.Story) 
 	inserted = make([]bool, len(arts))
 	insArt, err := tx.PrepareContext(ctx, `INSERT INTO articles
 		(id, source, url, outlet, title, byline, published, published_unix, language, text, dropped, analysis,
-		 story_id, duplicate_of, copy_of, similarity, ingested_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
+		 story_id, duplicate_of, copy_of, similarity, ingested_at, link_names)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +152,7 @@ func (db *DB) Save(ctx context.Context, arts []Pending, stories []*model.Story) 
 			pubUnix = t.Unix()
 		}
 		res, err := insArt.ExecContext(ctx, a.ID, a.Source, a.URL, a.Outlet, a.Title, jsonList(a.Byline), a.Published, pubUnix,
-			a.Language, a.Text, jsonList(a.Dropped), string(an), p.StoryID, p.DuplicateOf, p.CopyOf, p.Similarity, now)
+			a.Language, a.Text, jsonList(a.Dropped), string(an), p.StoryID, p.DuplicateOf, p.CopyOf, p.Similarity, now, p.LinkNames)
 		if err != nil {
 			return nil, fmt.Errorf("saving article %s: %w", a.ID, err)
 		}
@@ -186,7 +189,7 @@ func (db *DB) Save(ctx context.Context, arts []Pending, stories []*model.Story) 
 
 // SaveArticle stores one article; see Save.
 func (db *DB) SaveArticle(ctx context.Context, a *model.Article, m Membership) (bool, error) {
-	ins, err := db.Save(ctx, []Pending{{a, m}}, nil)
+	ins, err := db.Save(ctx, []Pending{{Article: a, Membership: m}}, nil)
 	if err != nil {
 		return false, err
 	}
@@ -325,6 +328,31 @@ func (db *DB) EachArticle(ctx context.Context, since string, fn func(*StoredArti
 			return err
 		}
 		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// EachLinkNames calls fn, in publication order, for each article
+// published in [from, to): its id, story, publication date as given and
+// the link names it was saved with (nil when it was saved without).
+// Start-up reads these instead of whole articles for the stories it only
+// needs the names of.
+func (db *DB) EachLinkNames(ctx context.Context, from, to time.Time, fn func(id, storyID, published string, names []byte) error) error {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, story_id, published, link_names FROM articles
+		WHERE published_unix >= ? AND published_unix < ? ORDER BY published_unix, rowid`, from.Unix(), to.Unix())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, story, published string
+		var names []byte
+		if err := rows.Scan(&id, &story, &published, &names); err != nil {
+			return err
+		}
+		if err := fn(id, story, published, names); err != nil {
 			return err
 		}
 	}

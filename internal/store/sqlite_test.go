@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,10 +66,10 @@ func TestStoriesFiltersSortAndSearch(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
 	arts := []Pending{
-		{ferryArticle("a1", "The Harbor Ledger", "2026-03-14T08:10:00Z"), Membership{StoryID: "ferry"}},
-		{ferryArticle("a2", "Northern Courier", "2026-03-14T10:45:00Z"), Membership{StoryID: "ferry"}},
-		{&model.Article{ID: "b1", Outlet: "Valley Tribune", Title: "Kessel library reopens", Published: "2026-03-12",
-			Text: "The library reopened with donated books."}, Membership{StoryID: "library"}},
+		{Article: ferryArticle("a1", "The Harbor Ledger", "2026-03-14T08:10:00Z"), Membership: Membership{StoryID: "ferry"}},
+		{Article: ferryArticle("a2", "Northern Courier", "2026-03-14T10:45:00Z"), Membership: Membership{StoryID: "ferry"}},
+		{Article: &model.Article{ID: "b1", Outlet: "Valley Tribune", Title: "Kessel library reopens", Published: "2026-03-12",
+			Text: "The library reopened with donated books."}, Membership: Membership{StoryID: "library"}},
 	}
 	stories := []*model.Story{
 		{ID: "ferry", Title: "Halden ferries", FirstPublished: "2026-03-14T08:10:00Z", IndependentSources: 1,
@@ -180,7 +181,7 @@ func TestFailedBatchCommitsNothing(t *testing.T) {
 	bad := &model.Story{ID: "s"}
 	ctxCancel, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := db.Save(ctxCancel, []Pending{{ferryArticle("a1", "X", ""), Membership{}}}, []*model.Story{bad}); err == nil {
+	if _, err := db.Save(ctxCancel, []Pending{{Article: ferryArticle("a1", "X", ""), Membership: Membership{}}}, []*model.Story{bad}); err == nil {
 		t.Fatal("save with a cancelled context succeeded")
 	}
 	if n, _, _ := db.Counts(ctx); n != 0 {
@@ -253,5 +254,44 @@ func TestNewestAndWindowedRead(t *testing.T) {
 	db.EachArticle(ctx, "2026-03-01", func(a *StoredArticle) error { got = append(got, a.ID); return nil })
 	if strings.Join(got, ",") != "new,undated" {
 		t.Fatalf("windowed read gave %v, want the recent and the undated", got)
+	}
+}
+
+// EachLinkNames gives back the names saved with each article published in
+// its range, in publication order; an article saved by a version without
+// migration 4 comes back with nil names, which tells the caller to read it.
+func TestEachLinkNames(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cw.db")
+	db, err := openAt(path, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(ctx, `INSERT INTO articles (id, published, published_unix, text, analysis, story_id, ingested_at)
+		VALUES ('legacy', '2026-03-02', ?, 'Old text.', '{}', 's0', '')`, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC).Unix()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, p := range []struct {
+		id, pub string
+		names   []byte
+	}{{"late", "2026-03-14T08:10:00Z", []byte{1, 9}}, {"early", "2026-03-01", []byte{1}}, {"out", "2026-04-01", []byte{1, 7}}, {"undated", "", []byte{1}}} {
+		if _, err := db.Save(ctx, []Pending{{Article: ferryArticle(p.id, "X", p.pub), Membership: Membership{StoryID: "s-" + p.id}, LinkNames: p.names}}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	err = db.EachLinkNames(ctx, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
+		func(id, storyID, published string, names []byte) error {
+			got = append(got, fmt.Sprintf("%s %s %s %x %v", id, storyID, published, names, names == nil))
+			return nil
+		})
+	want := []string{"early s-early 2026-03-01 01 false", "legacy s0 2026-03-02  true", "late s-late 2026-03-14T08:10:00Z 0109 false"}
+	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("EachLinkNames = %q (%v), want %q", got, err, want)
 	}
 }
