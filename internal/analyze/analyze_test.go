@@ -26,6 +26,11 @@ func TestSentences(t *testing.T) {
 			t.Errorf("sentence %d = %q (%d:%d), want %q", i, s.Text, s.Start, s.End, want[i])
 		}
 	}
+	// A no-break space after the period ends the sentence too, so the
+	// quotation after it is a unit with its own speech tag.
+	if got := Sentences("Ruiz took the question.\u00a0\u201cLater,\u201d she said."); len(got) != 2 {
+		t.Errorf("no-break space: got %d sentences %+v, want 2", len(got), got)
+	}
 }
 
 // find returns the attribution whose content text contains sub.
