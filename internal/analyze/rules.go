@@ -104,7 +104,10 @@ func (d *doc) chunkRight(k, ub int) (int, int, bool) {
 			e++
 			continue
 		}
-		if d.isPunct(e, '.') && e > k && e+1 < len(d.toks) && d.toks[e].e == d.toks[e+1].s {
+		// "U.S.", and an abbreviated title or initial before a name:
+		// "said Sen. Ana Ruiz", "Mary J. Blige".
+		if d.isPunct(e, '.') && e > k && e+1 < len(d.toks) && (d.toks[e].e == d.toks[e+1].s ||
+			d.toks[e-1].e == d.toks[e].s && (d.has(e-1, fTitle) || d.toks[e-1].e-d.toks[e-1].s <= 2) && d.isWord(e+1) && d.toks[e+1].cap && !d.toks[e+1].sent) {
 			e++
 			continue
 		}
