@@ -18,9 +18,12 @@ type rel struct {
 	// relation's ("..., adding that ...", a bare quote paragraph).
 	inherit  bool
 	reported bool // "according to", "citing"
-	speaker  string
-	role     string
-	skind    string
+	// nested: a report whose content is the relation before it and its
+	// clause ("“A,” X said, according to Y").
+	nested  bool
+	speaker string
+	role    string
+	skind   string
 }
 
 var noSrc = [2]int{-1, -1}

@@ -175,6 +175,29 @@ func (d *doc) trimSource(src [2]int) [2]int {
 	return src
 }
 
+// nestedContent returns the content of a report whose clause starts at
+// token ca right after the relation before it in unit u and a comma ("“A,”
+// Okafor said, according to Reuters", "Okafor said A, the agency
+// reported"): that relation, its clause and content together.
+func (d *doc) nestedContent(u int32, ca int) ([2]int, bool) {
+	n := len(d.rels)
+	if n == 0 || ca < 1 {
+		return [2]int{}, false
+	}
+	p := d.rels[n-1]
+	if p.unit != int(u) || len(p.parts) == 0 {
+		return [2]int{}, false
+	}
+	a, e := min(p.clause[0], p.parts[0][0]), max(p.clause[1], p.parts[len(p.parts)-1][1])
+	if e >= ca || !d.onlyPunct(e, ca) || !d.commaBefore(ca) {
+		return [2]int{}, false
+	}
+	for ca > a && d.toks[ca-1].kind == tkPunct {
+		ca--
+	}
+	return [2]int{a, ca}, ca > a
+}
+
 // runToComma returns where content ending at token e should end when its
 // clause starts at token ca after it: at the comma before the clause
 // ("The bridge stays shut until April, the agency said") when only words
@@ -339,6 +362,15 @@ func (d *doc) tagRelations(lab []uint8) {
 		if src[0] >= 0 {
 			clause.a, clause.b = min(c.a, src[0]), max(c.b, src[1])
 		}
+		if src[0] >= 0 && (string(w) == "according" || strings.HasPrefix(string(w), "report")) {
+			if p, ok := d.nestedContent(u, clause.a); ok {
+				// "“A,” Okafor said, according to Reuters": the report
+				// holds the whole relation before it, as PolNeAR nests them.
+				d.rels = append(d.rels, rel{kind: "reported", parts: [][2]int{p}, cue: [2]int{c.a, c.b}, src: src,
+					clause: [2]int{clause.a, clause.b}, unit: int(u), reported: true, nested: true})
+				continue
+			}
+		}
 		t := nearest(clause, u, lBT, 1<<30, si)
 		// Content in the unit before or after only when that unit has no
 		// cue of its own to claim it.
@@ -448,7 +480,9 @@ func (d *doc) tagRelations(lab []uint8) {
 func (d *doc) joinQuoteRuns() {
 	keep := d.rels[:0]
 	for _, r := range d.rels {
-		d.endAtQuote(r.parts)
+		if !r.nested {
+			d.endAtQuote(r.parts)
+		}
 		joined := false
 		if r.inherit && r.cue[0] == r.cue[1] && len(r.parts) == 1 {
 			// The quote's relation, not a later one of the sentence:
@@ -464,6 +498,17 @@ func (d *doc) joinQuoteRuns() {
 		}
 		if !joined {
 			keep = append(keep, r)
+		}
+	}
+	// A report nesting the relation before it holds that relation's later
+	// pieces too: `"A," X said, according to Y. "B."`.
+	for j := 1; j < len(keep); j++ {
+		if n := &keep[j]; n.nested && keep[j-1].clause[1] <= n.parts[0][1] {
+			for _, pt := range keep[j-1].parts {
+				if pt[0] >= n.parts[0][1] && len(n.parts) < 8 {
+					n.parts = append(n.parts, pt)
+				}
+			}
 		}
 	}
 	d.rels = keep

@@ -361,3 +361,23 @@ func TestMarkedLabels(t *testing.T) {
 		}
 	}
 }
+
+// A report right after a relation nests it: its content is that
+// relation's content and clause, with the quotation's later pieces.
+func TestNestedReport(t *testing.T) {
+	d, lab := markedLabels(t, `{T “The port stays shut,”} {S Okafor} {C said}, {C according to} {S the Tidewater Herald}. {T “It is over.”}`)
+	d.tagRelations(lab)
+	var got []string
+	for _, r := range d.rels {
+		s := d.text[d.toks[r.cue[0]].s:d.toks[r.cue[1]-1].e] + ":"
+		for _, p := range r.parts {
+			s += " [" + d.text[d.toks[p[0]].s:d.toks[p[1]-1].e] + "]"
+		}
+		got = append(got, s)
+	}
+	want := []string{"said: [“The port stays shut,”] [“It is over.”]",
+		"according to: [“The port stays shut,” Okafor said] [“It is over.”]"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("relations\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
