@@ -53,3 +53,14 @@ func TestInvertedSourceWithAbbreviatedTitle(t *testing.T) {
 		t.Errorf("relations %q, want [%s]", got, want)
 	}
 }
+
+// A possessive appositive is part of the speaker ("Sanders’ campaign
+// manager"); a phrase after the cue ("said in a statement") never is.
+func TestAppositiveSourceAndPhraseAfterCue(t *testing.T) {
+	d := analyzeRules("“Turnout is up,” Ida Brandt, Okafor’s campaign manager, said in a statement.")
+	got := relText(d)
+	want := "said: Ida Brandt, Okafor’s campaign manager: [“Turnout is up,”]"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("relations %q, want [%s]", got, want)
+	}
+}
