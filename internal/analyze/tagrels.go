@@ -48,6 +48,21 @@ func (d *doc) spansOf(lab []uint8) []tspan {
 	return out
 }
 
+// sourceBefore returns the tagged source span, taken or not, that ends
+// right before cue token c with only punctuation between, searching the
+// spans of c's unit from first (at most 64); -1 when there is none.
+func (d *doc) sourceBefore(spans []tspan, first int32, c int) int {
+	if first < 0 {
+		return -1
+	}
+	for si := int(first); si < len(spans) && si < int(first)+64 && spans[si].a < c; si++ {
+		if spans[si].lab == lBS && spans[si].b <= c && d.onlyPunct(spans[si].b, c) && spans[si].used {
+			return si
+		}
+	}
+	return -1
+}
+
 // participle tells a cue that is a present participle after a comma:
 // "Okafor rejected the plan, saying ...".
 func (d *doc) participle(c int) bool {
@@ -339,6 +354,13 @@ func (d *doc) tagRelations(lab []uint8) {
 			// "... and said he would X, the crowd applauded": a cue that
 			// shares the subject before it has no source after it.
 			s = -1
+		}
+		if s < 0 {
+			// A source right before the cue is its own, even when a cue
+			// before it took it: "Reflecting on X, the senator said".
+			if b := d.sourceBefore(spans, uFirst[u], c.a); b >= 0 {
+				s = b
+			}
 		}
 		if s >= 0 {
 			src = d.trimSource([2]int{spans[s].a, spans[s].b})

@@ -381,3 +381,21 @@ func TestNestedReport(t *testing.T) {
 		t.Errorf("relations\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A source right before its cue stays that cue's even when an opening
+// participle took it first.
+func TestSourceSharedWithOpeningCue(t *testing.T) {
+	d, lab := markedLabels(t, `{C Reflecting on} {T her years as a judge}, {S the senator} {C said}, {T “I never knew what would happen.”}`)
+	d.tagRelations(lab)
+	var got []string
+	for _, r := range d.rels {
+		s := d.word(r.cue[0]) + ": "
+		if r.src[0] >= 0 {
+			s += d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]
+		}
+		got = append(got, s)
+	}
+	if strings.Join(got, "; ") != "Reflecting: the senator; said: the senator" {
+		t.Errorf("relations %q, want both with the source the senator", got)
+	}
+}
