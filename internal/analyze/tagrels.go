@@ -170,13 +170,30 @@ func (d *doc) participleSource(c int, u int32) [2]int {
 // name, its verb and its object ("Reyes backed Okafor, saying") is the
 // name. Not "the Reyes campaign" or "Reyes aide Ida Brandt".
 func (d *doc) trimSource(src [2]int) [2]int {
+	// "She greeted the crowd and": a clause that ends coordinating its
+	// verb with the cue's; its subject is the source.
+	coord := src[1]-src[0] > 2 && (strings.EqualFold(d.word(src[1]-1), "and") || strings.EqualFold(d.word(src[1]-1), "but"))
+	if coord && d.isSubjPron(src[0]) {
+		return [2]int{src[0], src[0] + 1}
+	}
 	m := d.mentAt[src[0]]
 	if m == 0 || d.ments[m-1].a != src[0] {
 		return src
 	}
 	e := d.ments[m-1].b
+	// "Priebus later Thursday": the name without the adverbs after it.
+	k := e
+	for k < src[1] && d.has(k, fSkip|fTime) {
+		k++
+	}
+	if k == src[1] && e < k {
+		return [2]int{src[0], e}
+	}
 	if e >= src[1] || !d.isWord(e) || d.toks[e].cap || d.has(e, fNameLink|fTitle|fPersonN|fOrg|fGroup|fPub|fDoc|fStop|fSkip) {
 		return src
+	}
+	if coord {
+		return [2]int{src[0], e}
 	}
 	// A verb in the past or third person: "backed", "gives".
 	if w := d.word(e); len(w) < 4 || !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")) || d.ents[d.ments[m-1].ent].kind != entPerson && d.ents[d.ments[m-1].ent].kind != entMaybe {

@@ -399,3 +399,24 @@ func TestSourceSharedWithOpeningCue(t *testing.T) {
 		t.Errorf("relations %q, want both with the source the senator", got)
 	}
 }
+
+// A tagged source running over its clause ("Reyes took the stage and")
+// or over adverbs ("Reyes later Thursday") is cut to the name.
+func TestTrimSourceClauseAndAdverbs(t *testing.T) {
+	for marked, want := range map[string]string{
+		`{S Reyes took the stage in Halden and} {C called} {T the plan “rotten.”}`:         "Reyes",
+		`{S She greeted the crowd in Halden and} {C told} them {T the plan was “rotten.”}`: "She",
+		`{S Reyes later Thursday} {C told} reporters {T the plan was “rotten.”}`:           "Reyes",
+	} {
+		d, lab := markedLabels(t, marked)
+		d.tagRelations(lab)
+		if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
+			t.Errorf("%s: relations %+v", marked, d.rels)
+			continue
+		}
+		s := d.rels[0].src
+		if got := d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]; got != want {
+			t.Errorf("%s: source %q, want %q", marked, got, want)
+		}
+	}
+}
