@@ -509,6 +509,31 @@ func (d *doc) tagRelations(lab []uint8) {
 	// Keep text order, which speaker inheritance relies on.
 	sortRels(d.rels)
 	d.joinQuoteRuns()
+	d.dashSources()
+}
+
+// dashSources gives a quote paragraph with no speech tag the speaker named
+// on the line after it, "- Ana Ruiz.", the dash its cue.
+func (d *doc) dashSources() {
+	for ri := range d.rels {
+		r := &d.rels[ri]
+		if !r.inherit || r.cue[0] != r.cue[1] || len(r.parts) != 1 {
+			continue
+		}
+		e := r.parts[0][1]
+		if e+1 >= len(d.toks) || !d.toks[e].para || !(d.isDash(e) || d.isPunct(e, '-')) {
+			continue
+		}
+		m := d.mentAt[e+1]
+		if m == 0 || d.ments[m-1].a != e+1 {
+			continue
+		}
+		b := d.ments[m-1].b
+		if b < len(d.toks) && !d.toks[b].para && !d.onlyPunct(b, d.units[d.unitOf[b]][1]) {
+			continue // a sentence, not a signature line
+		}
+		r.src, r.cue, r.clause, r.inherit = [2]int{e + 1, b}, [2]int{e, e + 1}, [2]int{e, b}, false
+	}
 }
 
 // joinQuoteRuns makes a bare quote sentence or paragraph one more piece

@@ -420,3 +420,17 @@ func TestTrimSourceClauseAndAdverbs(t *testing.T) {
 		}
 	}
 }
+
+// A quote paragraph signed on the next line ("- Ana Ruiz.") has that
+// speaker, the dash its cue.
+func TestDashSignatureSource(t *testing.T) {
+	d, lab := markedLabels(t, "Okafor spoke on Monday.\n\n{T “The port reopens in April.”}\n\n- Ana Ruiz.\n\nThe bridge stays shut.")
+	d.tagRelations(lab)
+	if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
+		t.Fatalf("relations %+v, want one with a source", d.rels)
+	}
+	r := d.rels[0]
+	if got := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]; got != "Ana Ruiz" || d.word(r.cue[0]) != "-" {
+		t.Errorf("source %q cue %q, want Ana Ruiz and -", got, d.word(r.cue[0]))
+	}
+}
