@@ -512,12 +512,37 @@ func (d *doc) tagRelations(lab []uint8) {
 	d.dashSources()
 }
 
+// colonIntro finds the cue and source of a paragraph that ends
+// introducing the quotation at token q: "Okafor replied:", "Reyes told
+// reporters:". It returns -1 and noSrc when there is none.
+func (d *doc) colonIntro(q int) (int, [2]int) {
+	k := q - 1
+	if k < 1 || !d.toks[q].para || !d.isPunct(k, ':') {
+		return -1, noSrc
+	}
+	ua := d.units[d.unitOf[k]][0]
+	for c := k - 1; c >= ua && c >= k-4 && d.isWord(c); c-- {
+		if d.has(c, fCue) && !d.inName(c) {
+			if src, ok := d.leftSource(c, ua); ok {
+				return c, src
+			}
+			break
+		}
+	}
+	return -1, noSrc
+}
+
 // dashSources gives a quote paragraph with no speech tag the speaker named
-// on the line after it, "- Ana Ruiz.", the dash its cue.
+// on the line after it, "- Ana Ruiz.", the dash its cue, or the speaker of
+// the paragraph before when it ends introducing it: "Okafor replied:".
 func (d *doc) dashSources() {
 	for ri := range d.rels {
 		r := &d.rels[ri]
 		if !r.inherit || r.cue[0] != r.cue[1] || len(r.parts) != 1 {
+			continue
+		}
+		if c, src := d.colonIntro(r.parts[0][0]); c >= 0 {
+			r.src, r.cue, r.clause, r.inherit = src, [2]int{c, c + 1}, [2]int{src[0], c + 1}, false
 			continue
 		}
 		e := r.parts[0][1]

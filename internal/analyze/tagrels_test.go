@@ -434,3 +434,17 @@ func TestDashSignatureSource(t *testing.T) {
 		t.Errorf("source %q cue %q, want Ana Ruiz and -", got, d.word(r.cue[0]))
 	}
 }
+
+// A quote paragraph introduced by the paragraph before ("The Tidewater
+// Herald responded:") takes that paragraph's speaker and cue.
+func TestColonIntroSource(t *testing.T) {
+	d, lab := markedLabels(t, "Okafor spoke on Monday.\n\nThe Tidewater Herald responded:\n\n{T “The port reopens in April.”}\n\nThe bridge stays shut.")
+	d.tagRelations(lab)
+	if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
+		t.Fatalf("relations %+v, want one with a source", d.rels)
+	}
+	r := d.rels[0]
+	if got := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]; got != "The Tidewater Herald" || d.word(r.cue[0]) != "responded" {
+		t.Errorf("source %q cue %q, want The Tidewater Herald and responded", got, d.word(r.cue[0]))
+	}
+}
