@@ -504,6 +504,10 @@ func (d *doc) tagRelations(lab []uint8) {
 		case d.rels[hit].src[0] < 0 && rr.src[0] >= 0,
 			d.rels[hit].cue[0] == rr.cue[0] && len(rr.parts) > len(d.rels[hit].parts) && d.allQuoted(rr.parts):
 			d.rels[hit] = rr
+		case d.rels[hit].cue[0] == rr.cue[0]:
+			// The same cue: the quotation pieces the rules found that the
+			// tagger left out (`"A," she said of X. "B."`) join it.
+			d.rels[hit].parts = d.addQuotedParts(d.rels[hit].parts, rr.parts)
 		}
 	}
 	// Keep text order, which speaker inheritance relies on.
@@ -660,6 +664,19 @@ func (d *doc) quoteBefore(parts [][2]int, c int) bool {
 func sortRels(rs []rel) {
 	// Stable, so the order is the one sort.SliceStable gave.
 	slices.SortStableFunc(rs, func(a, b rel) int { return cmp.Compare(a.clause[0], b.clause[0]) })
+}
+
+// addQuotedParts adds to parts each quotation piece of more that
+// overlaps none of them, in text order, up to 8 pieces.
+func (d *doc) addQuotedParts(parts, more [][2]int) [][2]int {
+	for _, m := range more {
+		if len(parts) >= 8 || !d.hasQuoteMark(m[0], m[1]) || partsOverlap(parts, [][2]int{m}) {
+			continue
+		}
+		parts = append(parts, m)
+		slices.SortFunc(parts, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	}
+	return parts
 }
 
 // allQuoted tells content whose every piece holds a quote mark: a split
