@@ -216,3 +216,14 @@ func TestTitlesOverOrganisationWords(t *testing.T) {
 		t.Errorf("unexpected organization %q", o.Name)
 	}
 }
+
+// A contracted pronoun as a source is the pronoun alone; a possessive
+// name stays whole.
+func TestSourceSpanContraction(t *testing.T) {
+	d := analyzeRules("She’s sure, and they're certain, that Okafor's plan works.")
+	for i, want := range map[int]string{0: "She", 4: "they", 8: "Okafor's"} {
+		if got := d.sourceSpan([2]int{i, i + 1}).Text; got != want {
+			t.Errorf("source at token %d (%q) = %q, want %q", i, d.word(i), got, want)
+		}
+	}
+}
