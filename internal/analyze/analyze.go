@@ -316,7 +316,7 @@ func (d *doc) attributions() []model.Attribution {
 			}
 		}
 		if r.src[0] >= 0 {
-			s := d.span(r.src[0], r.src[1])
+			s := d.sourceSpan(r.src)
 			a.Source = &s
 		}
 		if a.SpeakerKind == "" {
@@ -325,4 +325,18 @@ func (d *doc) attributions() []model.Attribution {
 		out = append(out, a)
 	}
 	return out
+}
+
+// sourceSpan is the text span of a source mention; a contracted pronoun
+// ("she's", "they're") is the pronoun alone, as PolNeAR marks it.
+func (d *doc) sourceSpan(src [2]int) model.Span {
+	sp := d.span(src[0], src[1])
+	if src[1]-src[0] != 1 {
+		return sp
+	}
+	w := sp.Text
+	if i := strings.IndexAny(w, "'’"); i > 0 && subjectPronoun(lowerKey(d.buf[:], w[:i])) {
+		sp.End, sp.Text = sp.Start+i, w[:i]
+	}
+	return sp
 }

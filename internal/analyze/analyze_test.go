@@ -26,6 +26,11 @@ func TestSentences(t *testing.T) {
 			t.Errorf("sentence %d = %q (%d:%d), want %q", i, s.Text, s.Start, s.End, want[i])
 		}
 	}
+	// A no-break space after the period ends the sentence too, so the
+	// quotation after it is a unit with its own speech tag.
+	if got := Sentences("Ruiz took the question.\u00a0\u201cLater,\u201d she said."); len(got) != 2 {
+		t.Errorf("no-break space: got %d sentences %+v, want 2", len(got), got)
+	}
 }
 
 // find returns the attribution whose content text contains sub.
@@ -209,5 +214,16 @@ func TestTitlesOverOrganisationWords(t *testing.T) {
 	check(t, a, wantRel{"it would fail", model.KindIndirect, "-", "told", "Harry M. Reid", "Senate Minority Leader", model.SpeakerPerson})
 	for _, o := range a.Organizations {
 		t.Errorf("unexpected organization %q", o.Name)
+	}
+}
+
+// A contracted pronoun as a source is the pronoun alone; a possessive
+// name stays whole.
+func TestSourceSpanContraction(t *testing.T) {
+	d := analyzeRules("She’s sure, and they're certain, that Okafor's plan works.")
+	for i, want := range map[int]string{0: "She", 4: "they", 8: "Okafor's"} {
+		if got := d.sourceSpan([2]int{i, i + 1}).Text; got != want {
+			t.Errorf("source at token %d (%q) = %q, want %q", i, d.word(i), got, want)
+		}
 	}
 }

@@ -18,9 +18,12 @@ type rel struct {
 	// relation's ("..., adding that ...", a bare quote paragraph).
 	inherit  bool
 	reported bool // "according to", "citing"
-	speaker  string
-	role     string
-	skind    string
+	// nested: a report whose content is the relation before it and its
+	// clause ("“A,” X said, according to Y").
+	nested  bool
+	speaker string
+	role    string
+	skind   string
 }
 
 var noSrc = [2]int{-1, -1}
@@ -104,7 +107,10 @@ func (d *doc) chunkRight(k, ub int) (int, int, bool) {
 			e++
 			continue
 		}
-		if d.isPunct(e, '.') && e > k && e+1 < len(d.toks) && d.toks[e].e == d.toks[e+1].s {
+		// "U.S.", and an abbreviated title or initial before a name:
+		// "said Sen. Ana Ruiz", "Mary J. Blige".
+		if d.isPunct(e, '.') && e > k && e+1 < len(d.toks) && (d.toks[e].e == d.toks[e+1].s ||
+			d.toks[e-1].e == d.toks[e].s && (d.has(e-1, fTitle) || d.toks[e-1].e-d.toks[e-1].s <= 2) && d.isWord(e+1) && d.toks[e+1].cap && !d.toks[e+1].sent) {
 			e++
 			continue
 		}
@@ -195,11 +201,11 @@ func (d *doc) leftSource(i, ua int) ([2]int, bool) {
 	if d.isPunct(j, ',') {
 		// Appositive: NAME , role words , CUE
 		k := j - 1
-		for k > ua && j-k < 18 && d.isWord(k) && d.toks[k].quote == 0 && !d.toks[k].sent {
+		for k > ua && j-k < 18 && (d.isWord(k) || d.isApos(k)) && d.toks[k].quote == 0 && !d.toks[k].sent { // "Sanders’ campaign manager"
 			k--
 		}
 		rel := d.isWord(k+1) && (strings.EqualFold(d.word(k+1), "who") || strings.EqualFold(d.word(k+1), "which"))
-		if k > ua && d.isPunct(k, ',') && k+1 < j && (d.has(k+1, fDet|fTitle|fPersonN) || !d.toks[k+1].cap) && (!d.has(k+1, fClause) || rel) {
+		if k > ua && d.isPunct(k, ',') && k+1 < j && (d.has(k+1, fDet|fTitle|fPersonN) || !d.toks[k+1].cap || d.possessive(k+1)) && (!d.has(k+1, fClause) || rel) {
 			if a, _, ok := d.chunkLeft(k-1, ua); ok && (d.mentAt[k-1] != 0 || d.has(k-1, fPersonN|fGroup|fTitle|fOrg|fDoc|fPub)) {
 				return [2]int{a, j}, true
 			}
@@ -267,7 +273,8 @@ func (d *doc) cueRel(u, i, first int) {
 	} else {
 		// Inverted: "..., said the mayor." / "..., said Ruiz".
 		if (d.isPunct(i-1, ',') || (i-1 >= ua && d.toks[i-1].kind == tkQuote) || i == ua) && !strings.HasSuffix(w, "ing") {
-			if a, b, ok2 := d.chunkRight(cueEnd, ub); ok2 && (b >= ub || d.toks[b].kind != tkWord) {
+			// Not "said in a statement": a phrase, not the speaker.
+			if a, b, ok2 := d.chunkRight(cueEnd, ub); ok2 && !d.has(a, fPrep) && (b >= ub || d.toks[b].kind != tkWord) {
 				// "said Dan Pike, a city hall spokesperson." keeps the appositive.
 				if d.isPunct(b, ',') {
 					e := d.uEnd[u]
@@ -537,6 +544,13 @@ func (d *doc) andRel(u, i, first int) {
 	if len(d.rels) > n {
 		d.rels[n].clause = [2]int{i - 1, i + 1}
 	}
+}
+
+// possessive tells a word ending in 's or followed by an apostrophe:
+// "Okafor's aide", "Sanders’ campaign manager".
+func (d *doc) possessive(i int) bool {
+	w := d.word(i)
+	return d.isApos(i+1) || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
 }
 
 // isApos reports an apostrophe token ("workers' union").

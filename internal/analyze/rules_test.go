@@ -23,3 +23,44 @@ func TestPublicationNameIsNoCue(t *testing.T) {
 		}
 	}
 }
+
+// relText lists the rule relations as "cue: source: content pieces".
+func relText(d *doc) []string {
+	tx := func(s [2]int) string {
+		if s[0] < 0 || s[1] <= s[0] {
+			return ""
+		}
+		return d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]
+	}
+	var out []string
+	for _, r := range d.rels {
+		s := tx(r.cue) + ": " + tx(r.src) + ":"
+		for _, p := range r.parts {
+			s += " [" + tx(p) + "]"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// An abbreviated title after an inverted cue is part of the speaker's
+// name, not the end of it: the content stays the quotation.
+func TestInvertedSourceWithAbbreviatedTitle(t *testing.T) {
+	d := analyzeRules("“The port reopens in April,” said Sen. Ana Ruiz, the committee chair.")
+	got := relText(d)
+	want := "said: Sen. Ana Ruiz, the committee chair: [“The port reopens in April,”]"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("relations %q, want [%s]", got, want)
+	}
+}
+
+// A possessive appositive is part of the speaker ("Sanders’ campaign
+// manager"); a phrase after the cue ("said in a statement") never is.
+func TestAppositiveSourceAndPhraseAfterCue(t *testing.T) {
+	d := analyzeRules("“Turnout is up,” Ida Brandt, Okafor’s campaign manager, said in a statement.")
+	got := relText(d)
+	want := "said: Ida Brandt, Okafor’s campaign manager: [“Turnout is up,”]"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("relations %q, want [%s]", got, want)
+	}
+}

@@ -50,10 +50,11 @@ func Sentences(text string) []model.Span {
 				}
 				break
 			}
-			if j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			if n := hSpace(text, j); n > 0 {
 				k := j
-				for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
-					k++
+				for n > 0 {
+					k += n
+					n = hSpace(text, k)
 				}
 				if k < len(text) && startsSentence(text[k:]) && !(c == '.' && isAbbrevBefore(text, i)) {
 					emit(j)
@@ -95,6 +96,20 @@ func skipPlain(text string, i int) int {
 		i++
 	}
 	return i
+}
+
+// hSpace returns the length of the space, tab or no-break space at
+// text[i], else 0: pages often put a no-break space after a period.
+func hSpace(text string, i int) int {
+	switch {
+	case i >= len(text):
+		return 0
+	case text[i] == ' ' || text[i] == '\t':
+		return 1
+	case text[i] == 0xC2 && i+1 < len(text) && text[i+1] == 0xA0:
+		return 2
+	}
+	return 0
 }
 
 // startsSentence reports whether s opens like a sentence.

@@ -48,6 +48,21 @@ func (d *doc) spansOf(lab []uint8) []tspan {
 	return out
 }
 
+// sourceBefore returns the tagged source span, taken or not, that ends
+// right before cue token c with only punctuation between, searching the
+// spans of c's unit from first (at most 64); -1 when there is none.
+func (d *doc) sourceBefore(spans []tspan, first int32, c int) int {
+	if first < 0 {
+		return -1
+	}
+	for si := int(first); si < len(spans) && si < int(first)+64 && spans[si].a < c; si++ {
+		if spans[si].lab == lBS && spans[si].b <= c && d.onlyPunct(spans[si].b, c) && spans[si].used {
+			return si
+		}
+	}
+	return -1
+}
+
 // participle tells a cue that is a present participle after a comma:
 // "Okafor rejected the plan, saying ...".
 func (d *doc) participle(c int) bool {
@@ -155,13 +170,30 @@ func (d *doc) participleSource(c int, u int32) [2]int {
 // name, its verb and its object ("Reyes backed Okafor, saying") is the
 // name. Not "the Reyes campaign" or "Reyes aide Ida Brandt".
 func (d *doc) trimSource(src [2]int) [2]int {
+	// "She greeted the crowd and": a clause that ends coordinating its
+	// verb with the cue's; its subject is the source.
+	coord := src[1]-src[0] > 2 && (strings.EqualFold(d.word(src[1]-1), "and") || strings.EqualFold(d.word(src[1]-1), "but"))
+	if coord && d.isSubjPron(src[0]) {
+		return [2]int{src[0], src[0] + 1}
+	}
 	m := d.mentAt[src[0]]
 	if m == 0 || d.ments[m-1].a != src[0] {
 		return src
 	}
 	e := d.ments[m-1].b
+	// "Priebus later Thursday": the name without the adverbs after it.
+	k := e
+	for k < src[1] && d.has(k, fSkip|fTime) {
+		k++
+	}
+	if k == src[1] && e < k {
+		return [2]int{src[0], e}
+	}
 	if e >= src[1] || !d.isWord(e) || d.toks[e].cap || d.has(e, fNameLink|fTitle|fPersonN|fOrg|fGroup|fPub|fDoc|fStop|fSkip) {
 		return src
+	}
+	if coord {
+		return [2]int{src[0], e}
 	}
 	// A verb in the past or third person: "backed", "gives".
 	if w := d.word(e); len(w) < 4 || !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")) || d.ents[d.ments[m-1].ent].kind != entPerson && d.ents[d.ments[m-1].ent].kind != entMaybe {
@@ -173,6 +205,29 @@ func (d *doc) trimSource(src [2]int) [2]int {
 		}
 	}
 	return src
+}
+
+// nestedContent returns the content of a report whose clause starts at
+// token ca right after the relation before it in unit u and a comma ("“A,”
+// Okafor said, according to Reuters", "Okafor said A, the agency
+// reported"): that relation, its clause and content together.
+func (d *doc) nestedContent(u int32, ca int) ([2]int, bool) {
+	n := len(d.rels)
+	if n == 0 || ca < 1 {
+		return [2]int{}, false
+	}
+	p := d.rels[n-1]
+	if p.unit != int(u) || len(p.parts) == 0 {
+		return [2]int{}, false
+	}
+	a, e := min(p.clause[0], p.parts[0][0]), max(p.clause[1], p.parts[len(p.parts)-1][1])
+	if e >= ca || !d.onlyPunct(e, ca) || !d.commaBefore(ca) {
+		return [2]int{}, false
+	}
+	for ca > a && d.toks[ca-1].kind == tkPunct {
+		ca--
+	}
+	return [2]int{a, ca}, ca > a
 }
 
 // runToComma returns where content ending at token e should end when its
@@ -339,6 +394,13 @@ func (d *doc) tagRelations(lab []uint8) {
 			// shares the subject before it has no source after it.
 			s = -1
 		}
+		if s < 0 {
+			// A source right before the cue is its own, even when a cue
+			// before it took it: "Reflecting on X, the senator said".
+			if b := d.sourceBefore(spans, uFirst[u], c.a); b >= 0 {
+				s = b
+			}
+		}
 		if s >= 0 {
 			src = d.trimSource([2]int{spans[s].a, spans[s].b})
 		}
@@ -360,6 +422,15 @@ func (d *doc) tagRelations(lab []uint8) {
 		clause := c
 		if src[0] >= 0 {
 			clause.a, clause.b = min(c.a, src[0]), max(c.b, src[1])
+		}
+		if src[0] >= 0 && (string(w) == "according" || strings.HasPrefix(string(w), "report")) {
+			if p, ok := d.nestedContent(u, clause.a); ok {
+				// "“A,” Okafor said, according to Reuters": the report
+				// holds the whole relation before it, as PolNeAR nests them.
+				d.rels = append(d.rels, rel{kind: "reported", parts: [][2]int{p}, cue: [2]int{c.a, c.b}, src: src,
+					clause: [2]int{clause.a, clause.b}, unit: int(u), reported: true, nested: true})
+				continue
+			}
 		}
 		t := nearest(clause, u, lBT, 1<<30, si)
 		// Content in the unit before or after only when that unit has no
@@ -458,11 +529,65 @@ func (d *doc) tagRelations(lab []uint8) {
 		case d.rels[hit].src[0] < 0 && rr.src[0] >= 0,
 			d.rels[hit].cue[0] == rr.cue[0] && len(rr.parts) > len(d.rels[hit].parts) && d.allQuoted(rr.parts):
 			d.rels[hit] = rr
+		case d.rels[hit].cue[0] == rr.cue[0]:
+			// The same cue: the quotation pieces the rules found that the
+			// tagger left out (`"A," she said of X. "B."`) join it.
+			d.rels[hit].parts = d.addQuotedParts(d.rels[hit].parts, rr.parts)
 		}
 	}
 	// Keep text order, which speaker inheritance relies on.
 	sortRels(d.rels)
 	d.joinQuoteRuns()
+	d.dashSources()
+}
+
+// colonIntro finds the cue and source of a paragraph that ends
+// introducing the quotation at token q: "Okafor replied:", "Reyes told
+// reporters:". It returns -1 and noSrc when there is none.
+func (d *doc) colonIntro(q int) (int, [2]int) {
+	k := q - 1
+	if k < 1 || !d.toks[q].para || !d.isPunct(k, ':') {
+		return -1, noSrc
+	}
+	ua := d.units[d.unitOf[k]][0]
+	for c := k - 1; c >= ua && c >= k-4 && d.isWord(c); c-- {
+		if d.has(c, fCue) && !d.inName(c) {
+			if src, ok := d.leftSource(c, ua); ok {
+				return c, src
+			}
+			break
+		}
+	}
+	return -1, noSrc
+}
+
+// dashSources gives a quote paragraph with no speech tag the speaker named
+// on the line after it, "- Ana Ruiz.", the dash its cue, or the speaker of
+// the paragraph before when it ends introducing it: "Okafor replied:".
+func (d *doc) dashSources() {
+	for ri := range d.rels {
+		r := &d.rels[ri]
+		if !r.inherit || r.cue[0] != r.cue[1] || len(r.parts) != 1 {
+			continue
+		}
+		if c, src := d.colonIntro(r.parts[0][0]); c >= 0 {
+			r.src, r.cue, r.clause, r.inherit = src, [2]int{c, c + 1}, [2]int{src[0], c + 1}, false
+			continue
+		}
+		e := r.parts[0][1]
+		if e+1 >= len(d.toks) || !d.toks[e].para || !(d.isDash(e) || d.isPunct(e, '-')) {
+			continue
+		}
+		m := d.mentAt[e+1]
+		if m == 0 || d.ments[m-1].a != e+1 {
+			continue
+		}
+		b := d.ments[m-1].b
+		if b < len(d.toks) && !d.toks[b].para && !d.onlyPunct(b, d.units[d.unitOf[b]][1]) {
+			continue // a sentence, not a signature line
+		}
+		r.src, r.cue, r.clause, r.inherit = [2]int{e + 1, b}, [2]int{e, e + 1}, [2]int{e, b}, false
+	}
 }
 
 // joinQuoteRuns makes a bare quote sentence or paragraph one more piece
@@ -473,7 +598,9 @@ func (d *doc) tagRelations(lab []uint8) {
 func (d *doc) joinQuoteRuns() {
 	keep := d.rels[:0]
 	for _, r := range d.rels {
-		d.endAtQuote(r.parts)
+		if !r.nested {
+			d.endAtQuote(r.parts)
+		}
 		joined := false
 		if r.inherit && r.cue[0] == r.cue[1] && len(r.parts) == 1 {
 			// The quote's relation, not a later one of the sentence:
@@ -489,6 +616,17 @@ func (d *doc) joinQuoteRuns() {
 		}
 		if !joined {
 			keep = append(keep, r)
+		}
+	}
+	// A report nesting the relation before it holds that relation's later
+	// pieces too: `"A," X said, according to Y. "B."`.
+	for j := 1; j < len(keep); j++ {
+		if n := &keep[j]; n.nested && keep[j-1].clause[1] <= n.parts[0][1] {
+			for _, pt := range keep[j-1].parts {
+				if pt[0] >= n.parts[0][1] && len(n.parts) < 8 {
+					n.parts = append(n.parts, pt)
+				}
+			}
 		}
 	}
 	d.rels = keep
@@ -551,6 +689,19 @@ func (d *doc) quoteBefore(parts [][2]int, c int) bool {
 func sortRels(rs []rel) {
 	// Stable, so the order is the one sort.SliceStable gave.
 	slices.SortStableFunc(rs, func(a, b rel) int { return cmp.Compare(a.clause[0], b.clause[0]) })
+}
+
+// addQuotedParts adds to parts each quotation piece of more that
+// overlaps none of them, in text order, up to 8 pieces.
+func (d *doc) addQuotedParts(parts, more [][2]int) [][2]int {
+	for _, m := range more {
+		if len(parts) >= 8 || !d.hasQuoteMark(m[0], m[1]) || partsOverlap(parts, [][2]int{m}) {
+			continue
+		}
+		parts = append(parts, m)
+		slices.SortFunc(parts, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	}
+	return parts
 }
 
 // allQuoted tells content whose every piece holds a quote mark: a split

@@ -383,3 +383,107 @@ func TestMarkedLabels(t *testing.T) {
 		}
 	}
 }
+
+// A report right after a relation nests it: its content is that
+// relation's content and clause, with the quotation's later pieces.
+func TestNestedReport(t *testing.T) {
+	d, lab := markedLabels(t, `{T “The port stays shut,”} {S Okafor} {C said}, {C according to} {S the Tidewater Herald}. {T “It is over.”}`)
+	d.tagRelations(lab)
+	var got []string
+	for _, r := range d.rels {
+		s := d.text[d.toks[r.cue[0]].s:d.toks[r.cue[1]-1].e] + ":"
+		for _, p := range r.parts {
+			s += " [" + d.text[d.toks[p[0]].s:d.toks[p[1]-1].e] + "]"
+		}
+		got = append(got, s)
+	}
+	want := []string{"said: [“The port stays shut,”] [“It is over.”]",
+		"according to: [“The port stays shut,” Okafor said] [“It is over.”]"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("relations\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A source right before its cue stays that cue's even when an opening
+// participle took it first.
+func TestSourceSharedWithOpeningCue(t *testing.T) {
+	d, lab := markedLabels(t, `{C Reflecting on} {T her years as a judge}, {S the senator} {C said}, {T “I never knew what would happen.”}`)
+	d.tagRelations(lab)
+	var got []string
+	for _, r := range d.rels {
+		s := d.word(r.cue[0]) + ": "
+		if r.src[0] >= 0 {
+			s += d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]
+		}
+		got = append(got, s)
+	}
+	if strings.Join(got, "; ") != "Reflecting: the senator; said: the senator" {
+		t.Errorf("relations %q, want both with the source the senator", got)
+	}
+}
+
+// A tagged source running over its clause ("Reyes took the stage and")
+// or over adverbs ("Reyes later Thursday") is cut to the name.
+func TestTrimSourceClauseAndAdverbs(t *testing.T) {
+	for marked, want := range map[string]string{
+		`{S Reyes took the stage in Halden and} {C called} {T the plan “rotten.”}`:         "Reyes",
+		`{S She greeted the crowd in Halden and} {C told} them {T the plan was “rotten.”}`: "She",
+		`{S Reyes later Thursday} {C told} reporters {T the plan was “rotten.”}`:           "Reyes",
+	} {
+		d, lab := markedLabels(t, marked)
+		d.tagRelations(lab)
+		if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
+			t.Errorf("%s: relations %+v", marked, d.rels)
+			continue
+		}
+		s := d.rels[0].src
+		if got := d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]; got != want {
+			t.Errorf("%s: source %q, want %q", marked, got, want)
+		}
+	}
+}
+
+// A quote paragraph signed on the next line ("- Ana Ruiz.") has that
+// speaker, the dash its cue.
+func TestDashSignatureSource(t *testing.T) {
+	d, lab := markedLabels(t, "Okafor spoke on Monday.\n\n{T “The port reopens in April.”}\n\n- Ana Ruiz.\n\nThe bridge stays shut.")
+	d.tagRelations(lab)
+	if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
+		t.Fatalf("relations %+v, want one with a source", d.rels)
+	}
+	r := d.rels[0]
+	if got := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]; got != "Ana Ruiz" || d.word(r.cue[0]) != "-" {
+		t.Errorf("source %q cue %q, want Ana Ruiz and -", got, d.word(r.cue[0]))
+	}
+}
+
+// A quote paragraph introduced by the paragraph before ("The Tidewater
+// Herald responded:") takes that paragraph's speaker and cue.
+func TestColonIntroSource(t *testing.T) {
+	d, lab := markedLabels(t, "Okafor spoke on Monday.\n\nThe Tidewater Herald responded:\n\n{T “The port reopens in April.”}\n\nThe bridge stays shut.")
+	d.tagRelations(lab)
+	if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
+		t.Fatalf("relations %+v, want one with a source", d.rels)
+	}
+	r := d.rels[0]
+	if got := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]; got != "The Tidewater Herald" || d.word(r.cue[0]) != "responded" {
+		t.Errorf("source %q cue %q, want The Tidewater Herald and responded", got, d.word(r.cue[0]))
+	}
+}
+
+// The quotation pieces the rules join to a cue's relation stay in it when
+// the tagger's relation of that cue holds other pieces.
+func TestRuleQuotePiecesJoinTaggerRelation(t *testing.T) {
+	d, lab := markedLabels(t, `{T “It is fine,”} {S Okafor} {C says} of {T the bridge}. {T “And the port is fine too.”}`)
+	d.tagRelations(lab)
+	if len(d.rels) != 1 {
+		t.Fatalf("%d relations, want 1", len(d.rels))
+	}
+	var got []string
+	for _, p := range d.rels[0].parts {
+		got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
+	}
+	if want := "“It is fine,” | the bridge | “And the port is fine too.”"; strings.Join(got, " | ") != want {
+		t.Errorf("parts %q, want %s", got, want)
+	}
+}
