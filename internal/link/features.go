@@ -66,6 +66,12 @@ type featDoc struct {
 	// slayings"): its only clue to when. Sorted, distinct; empty when
 	// dated, where a year is mostly background to the known date.
 	years []int32
+	// ages are the ages the text gives people ("a 17-year-old", "Dana
+	// Reyes, 23,"), named or not; streets the streets it places things
+	// on ("Larch Avenue", "5th St."), hashed (featStreetKey). Both sorted,
+	// distinct; empty when more than featMaxAged (a round-up).
+	ages    []int32
+	streets []int32
 }
 
 // featEntityStop are capitalised words that name no one thing: days,
@@ -173,9 +179,12 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 			add(featPhrase, s, false)
 			names = append(names, featNameKey(s))
 		})
-		featAgedNames(text, toks, func(s string) { aged = append(aged, featNameKey(s)) })
+		featAgedNames(text, toks, func(s string) { aged = append(aged, featNameKey(s)) },
+			func(n int) { d.ages = append(d.ages, int32(n)) })
+		featStreets(text, toks, words, func(k int32) { d.streets = append(d.streets, k) })
 	}
 	d.names, d.aged = featSortedSet(names), featSortedSet(aged)
+	d.ages, d.streets = featCapSet(d.ages), featCapSet(d.streets)
 	if useText {
 		pt, dated := a.PublishedTime()
 		d.days = featDays(words, pt, dated)
@@ -343,6 +352,15 @@ func featSortedSet[T cmp.Ordered](k []T) []T {
 	return slices.Compact(k)
 }
 
+// featCapSet is featSortedSet, or nil beyond featMaxAged elements: a
+// text giving more ages or streets is a round-up of several incidents.
+func featCapSet(k []int32) []int32 {
+	if k = featSortedSet(k); len(k) > featMaxAged {
+		return nil
+	}
+	return k
+}
+
 // featPersonNoun after "23-year-old" and a capitalised run says the run
 // is a place ("a 23-year-old Kansas City man"), not a name.
 var featPersonNoun = func() map[string]bool {
@@ -367,8 +385,10 @@ dies wounded injured`) {
 }()
 
 // featAgedNames emits the folded whole names written with an age: "Dana
-// Reyes, 23," / "Dana Reyes, age 23" / "23-year-old Dana Reyes".
-func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
+// Reyes, 23," / "Dana Reyes, age 23" / "23-year-old Dana Reyes"; and to
+// emitAge every age so written, also of people not named ("a
+// 17-year-old", "Reyes, 23,").
+func featAgedNames(s string, toks []textnorm.Token, emit func(string), emitAge func(int)) {
 	isAge := func(t textnorm.Token) bool {
 		n, err := strconv.Atoi(t.Text)
 		return err == nil && n > 0 && n < 110
@@ -441,6 +461,10 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
 				}
 				after = strings.TrimSpace(after)
 				if (end && after == "") || (after != "" && strings.ContainsAny(after[:1], ",.;)")) {
+					if r, _ := utf8.DecodeRuneInString(toks[i-1].Text); unicode.IsUpper(r) && !featNotName[textnorm.Fold(toks[i-1].Text)] {
+						n, _ := strconv.Atoi(toks[k].Text)
+						emitAge(n)
+					}
 					if name := run(i - 1); name != "" {
 						emit(name)
 					}
@@ -449,6 +473,10 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
 		}
 		// Only a token ending in "old" can be "23-year-old": checking that
 		// first keeps lower-casing off every other token.
+		if w := t.Text; len(w) > 9 && strings.EqualFold(w[len(w)-9:], "-year-old") && isAge(textnorm.Token{Text: w[:len(w)-9]}) {
+			n, _ := strconv.Atoi(w[:len(w)-9])
+			emitAge(n)
+		}
 		if w := t.Text; len(w) > 9 && strings.EqualFold(w[len(w)-9:], "-year-old") && isAge(textnorm.Token{Text: w[:len(w)-9]}) &&
 			i+1 < len(toks) && strings.TrimSpace(s[t.End:toks[i+1].Start]) == "" {
 			if name, next := forward(i + 1); name != "" && !featPersonNoun[next] {
@@ -457,6 +485,59 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
 		}
 	}
 }
+
+// featStreetSuffix are the words that end a street's name. "Court",
+// "Place" and "Way" are left out: "Superior Court" is no street.
+var featStreetSuffix = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`street st avenue ave road rd drive dr boulevard blvd lane ln parkway pkwy terrace
+streets avenues roads drives boulevards lanes`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// featStreets emits featStreetKey of each street a text names: the word
+// before a street suffix, capitalised ("Larch Avenue", "Larch Ave.") or
+// an ordinal ("5th Street"); for "Larch and Birch streets" both. Only
+// the name's last word is kept, so "North Larch Avenue" and "Larch
+// Avenue" meet. "St." before a name ("St. Louis") is a saint, not a
+// street: the suffix must follow its name on the same line.
+func featStreets(s string, toks []textnorm.Token, words []string, emit func(int32)) {
+	name := func(j int) (string, bool) {
+		if j < 0 {
+			return "", false
+		}
+		r, _ := utf8.DecodeRuneInString(toks[j].Text)
+		w := words[j]
+		switch {
+		case unicode.IsUpper(r):
+			return w, !textnorm.IsStopword(w) && !featEntityStop[w] && !featStreetSuffix[w]
+		case unicode.IsDigit(r):
+			return w, len(w) > 2 && (strings.HasSuffix(w, "st") || strings.HasSuffix(w, "nd") || strings.HasSuffix(w, "rd") || strings.HasSuffix(w, "th"))
+		}
+		return "", false
+	}
+	joined := func(j int) bool { return strings.TrimSpace(s[toks[j].End:toks[j+1].Start]) == "" }
+	for i, w := range words {
+		if i == 0 || !featStreetSuffix[w] || !joined(i-1) {
+			continue
+		}
+		w, ok := name(i - 1)
+		if !ok {
+			continue
+		}
+		emit(featStreetKey(w))
+		if i >= 3 && words[i-2] == "and" && joined(i-3) {
+			if w, ok := name(i - 3); ok {
+				emit(featStreetKey(w))
+			}
+		}
+	}
+}
+
+// featStreetKey hashes a street's folded name into a small set element.
+func featStreetKey(w string) int32 { return int32(mhHashString(w)) }
 
 var featWeekdays = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
 	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}

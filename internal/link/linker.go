@@ -76,6 +76,17 @@ type Config struct {
 	// years scale the score like days, more weakly, as background years
 	// are common. A conflict weighs DayConflict.
 	YearShare float64 // weight of a common year (article and story both undated, both name years)
+	// Ages given to people ("a 17-year-old") and streets ("Larch
+	// Avenue") mark an incident apart from a neighbour in the same town
+	// on the same day, and tie rewrites that share few words. On GVA,
+	// reports of one incident within three days that both give ages
+	// share one in 93% of pairs, other incidents' in 12%; streets 88%
+	// against 0.3%. They scale the score like days (values chosen on
+	// half A of GVA).
+	AgeShare       float64 // weight of a common age (article and story both give ages)
+	AgeConflict    float64 // weight against when both give ages and none is common
+	StreetShare    float64 // likewise for streets
+	StreetConflict float64
 }
 
 // DefaultConfig returns the tuned defaults.
@@ -116,6 +127,11 @@ func DefaultConfig() Config {
 		DayShare:    2,
 		DayConflict: 1,
 		YearShare:   0.5,
+
+		AgeShare:       1.5,
+		AgeConflict:    1,
+		StreetShare:    2,
+		StreetConflict: 0.5,
 	}
 }
 
@@ -151,6 +167,8 @@ type lnArticle struct {
 	named      []uint64 // featDoc.names: every whole name, for incident names given later
 	days       []int32  // featDoc.days: incident days
 	years      []int32  // featDoc.years: years an undated text names
+	ages       []int32  // featDoc.ages
+	streets    []int32  // featDoc.streets
 }
 
 // lnNameRef is a story an incident name was given in, and when last.
@@ -469,7 +487,7 @@ func (l *Linker) closeStory(st *clStory) {
 
 func (l *Linker) newArticle(id string, t int64, dated bool, fd *featDoc, vec clVec) *lnArticle {
 	art := &lnArticle{id: id, handle: l.nextHandle, t: t, dated: dated, textHash: fd.textHash, titleStems: fd.titleStems, vec: vec,
-		aged: fd.aged, named: fd.names, days: fd.days, years: fd.years}
+		aged: fd.aged, named: fd.names, days: fd.days, years: fd.years, ages: fd.ages, streets: fd.streets}
 	art.keys = l.topKeys(vec)
 	l.nextHandle++
 	if l.adds++; l.adds%lnSweepEvery == 0 {
@@ -523,6 +541,8 @@ func (l *Linker) join(st *clStory, art *lnArticle) {
 	l.giveNames(st, art)
 	st.days = lnAddDays(st.days, art.days)
 	st.years = lnAddDays(st.years, art.years)
+	st.ages = lnAddDays(st.ages, art.ages)
+	st.streets = lnAddDays(st.streets, art.streets)
 	art.story = st.idx
 	st.n++
 	st.members = append(st.members, art.handle)
@@ -762,6 +782,8 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 				sc.yearAgree = 1
 			}
 		}
+		sc.ageAgree = lnAgree(art.ages, st.ages)
+		sc.streetAgree = lnAgree(art.streets, st.streets)
 		s := sc.value(&l.cfg)
 		if s > bestScore || (s == bestScore && best != nil && st.idx < best.idx) {
 			best, bestScore = st, s
