@@ -501,7 +501,8 @@ streets avenues roads drives boulevards lanes`) {
 // before a street suffix, capitalised ("Larch Avenue", "Larch Ave.") or
 // an ordinal ("5th Street"); for "Larch and Birch streets" both. Only
 // the name's last word is kept, so "North Larch Avenue" and "Larch
-// Avenue" meet. "St." before a name ("St. Louis") is a saint, not a
+// Avenue" meet; after "block of" the last word of the name, suffix or
+// not. "St." before a name ("St. Louis") is a saint, not a
 // street: the suffix must follow its name on the same line.
 func featStreets(s string, toks []textnorm.Token, words []string, emit func(int32)) {
 	name := func(j int) (string, bool) {
@@ -520,6 +521,22 @@ func featStreets(s string, toks []textnorm.Token, words []string, emit func(int3
 	}
 	joined := func(j int) bool { return strings.TrimSpace(s[toks[j].End:toks[j+1].Start]) == "" }
 	for i, w := range words {
+		if w == "block" && i+2 < len(words) && words[i+1] == "of" {
+			// "the 1400 block of Gherald": local reports often drop the
+			// suffix after a block; with one, the suffix case below has it.
+			last, j := "", i+2
+			for ; j < len(words) && j < i+6; j++ {
+				n, ok := name(j)
+				if !ok || (j > i+2 && !joined(j-1)) {
+					break
+				}
+				last = n
+			}
+			if last != "" && (j == len(words) || !featStreetSuffix[words[j]]) {
+				emit(featStreetKey(last))
+			}
+			continue
+		}
 		if i == 0 || !featStreetSuffix[w] || !joined(i-1) {
 			continue
 		}

@@ -232,6 +232,7 @@ func TestFeatAgesAndStreets(t *testing.T) {
 		// A saint, a court and a count are no street and no age.
 		{"The St. Louis Circuit Court heard from Harlow County, 3, and 40 people.", nil, nil},
 		{"Officers on Larch Avenue, 23 minutes later, found nothing.", nil, []string{"larch"}},
+		{"Shots rang out in the 1400 block of Gherald and the 200 block of North Elm Street.", nil, []string{"gherald", "elm"}},
 	} {
 		toks := textnorm.Tokens(c.text)
 		words := make([]string, len(toks))
