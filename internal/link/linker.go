@@ -115,7 +115,7 @@ func DefaultConfig() Config {
 		LifePenalty:    0.1,
 		ArticleTerms:   80,
 		CentroidSize:   150,
-		IndexTerms:     12,
+		IndexTerms:     16,
 		IndexNames:     8,
 		PostingCap:     256,
 		MaxCandidates:  16,
@@ -131,7 +131,7 @@ func DefaultConfig() Config {
 		AgeShare:       1.5,
 		AgeConflict:    1,
 		StreetShare:    2,
-		StreetConflict: 0.5,
+		StreetConflict: 1,
 	}
 }
 
