@@ -393,11 +393,11 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string), emitAge f
 		n, err := strconv.Atoi(t.Text)
 		return err == nil && n > 0 && n < 110
 	}
-	// run returns the name of capitalised words ending at token j (at most
+	// run returns the name of capitalised words ending at token j, from lo on (at most
 	// four, joined by spaces only), without honorifics and titles.
-	run := func(j int) string {
+	run := func(j, lo int) string {
 		var ws []string
-		for i := j; i >= 0 && j-i < 4; i-- {
+		for i := j; i >= lo && j-i < 4; i-- {
 			r, _ := utf8.DecodeRuneInString(toks[i].Text)
 			if !unicode.IsUpper(r) {
 				break
@@ -439,7 +439,7 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string), emitAge f
 		if e < len(toks) {
 			next = textnorm.Fold(toks[e].Text)
 		}
-		return run(e - 1), next
+		return run(e-1, j), next
 	}
 	for i, t := range toks {
 		if i > 0 && strings.TrimSpace(s[toks[i-1].End:t.Start]) == "," {
@@ -465,7 +465,7 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string), emitAge f
 						n, _ := strconv.Atoi(toks[k].Text)
 						emitAge(n)
 					}
-					if name := run(i - 1); name != "" {
+					if name := run(i-1, 0); name != "" {
 						emit(name)
 					}
 				}
@@ -473,17 +473,52 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string), emitAge f
 		}
 		// Only a token ending in "old" can be "23-year-old": checking that
 		// first keeps lower-casing off every other token.
-		if w := t.Text; len(w) > 9 && strings.EqualFold(w[len(w)-9:], "-year-old") && isAge(textnorm.Token{Text: w[:len(w)-9]}) {
-			n, _ := strconv.Atoi(w[:len(w)-9])
+		if w := t.Text; len(w) > 9 && strings.EqualFold(w[len(w)-9:], "-year-old") {
+			n, ok := featAgeNumber(w[:len(w)-9])
+			if !ok {
+				continue
+			}
 			emitAge(n)
-		}
-		if w := t.Text; len(w) > 9 && strings.EqualFold(w[len(w)-9:], "-year-old") && isAge(textnorm.Token{Text: w[:len(w)-9]}) &&
-			i+1 < len(toks) && strings.TrimSpace(s[t.End:toks[i+1].Start]) == "" {
-			if name, next := forward(i + 1); name != "" && !featPersonNoun[next] {
-				emit(name)
+			if i+1 < len(toks) && strings.TrimSpace(s[t.End:toks[i+1].Start]) == "" {
+				if name, next := forward(i + 1); name != "" && !featPersonNoun[next] {
+					emit(name)
+				}
 			}
 		}
 	}
+}
+
+// featNumberWords are the spelled-out numbers of ages: children's ages
+// are mostly written out ("a three-year-old", "Sixteen-year-old Dana").
+var featNumberWords = func() map[string]int {
+	m := map[string]int{}
+	for i, w := range strings.Fields(`one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen`) {
+		m[w] = i + 1
+	}
+	for i, w := range strings.Fields(`twenty thirty forty fifty sixty seventy eighty ninety`) {
+		m[w] = 20 + 10*i
+	}
+	return m
+}()
+
+// featAgeNumber reads the number of an age, "23", "three" or
+// "twenty-five", between 1 and 109.
+func featAgeNumber(w string) (int, bool) {
+	if n, err := strconv.Atoi(w); err == nil {
+		return n, n > 0 && n < 110
+	}
+	w = strings.ToLower(w)
+	tens, unit, two := strings.Cut(w, "-")
+	n := featNumberWords[tens]
+	if two {
+		u := featNumberWords[unit]
+		if n < 20 || n%10 != 0 || u == 0 || u > 9 {
+			return 0, false
+		}
+		n += u
+	}
+	return n, n > 0
 }
 
 // featStreetSuffix are the words that end a street's name. "Court",

@@ -19,6 +19,7 @@ func TestFeatAgedNames(t *testing.T) {
 		{"Police said Dana Lee Reyes, 23, of Millbrook was shot.", []string{"dana lee reyes"}},
 		{"The victim was identified as Tomas Ferreira, age 41.", []string{"tomas ferreira"}},
 		{"A 31-year-old Tomas Ferreira was arrested.", []string{"tomas ferreira"}},
+		{"Sixteen-year-old Tomas Ferreira was arrested.", []string{"tomas ferreira"}},
 		{"Sheriff Ana Brill, 52, spoke.", []string{"ana brill"}},
 		// Places, not people.
 		{"A 22-year-old Kansas City man was arrested.", nil},
@@ -232,6 +233,7 @@ func TestFeatAgesAndStreets(t *testing.T) {
 		// A saint, a court and a count are no street and no age.
 		{"The St. Louis Circuit Court heard from Harlow County, 3, and 40 people.", nil, nil},
 		{"Officers on Larch Avenue, 23 minutes later, found nothing.", nil, []string{"larch"}},
+		{"A three-year-old, a twenty-five-year-old and a thirty-twelve-year-old.", []string{"3", "25"}, nil},
 		{"Shots rang out in the 1400 block of Gherald and the 200 block of North Elm Street.", nil, []string{"gherald", "elm"}},
 	} {
 		toks := textnorm.Tokens(c.text)
