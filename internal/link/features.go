@@ -72,6 +72,9 @@ type featDoc struct {
 	// distinct; empty when more than featMaxAged (a round-up).
 	ages    []int32
 	streets []int32
+	// times are the times of day it gives ("at 2:30 a.m.", "around 11
+	// p.m."), in minutes after midnight, sorted, distinct.
+	times []int32
 }
 
 // featEntityStop are capitalised words that name no one thing: days,
@@ -184,7 +187,12 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 		featStreets(text, toks, words, func(k int32) { d.streets = append(d.streets, k) })
 	}
 	d.names, d.aged = featSortedSet(names), featSortedSet(aged)
-	d.ages, d.streets = featCapSet(d.ages), featCapSet(d.streets)
+	if _, dated := a.PublishedTime(); useText && dated {
+		// Undated pages give times mostly as update stamps ("Posted
+		// 11:06 PM"), not when things happened.
+		d.times = featTimes(words)
+	}
+	d.ages, d.streets, d.times = featCapSet(d.ages), featCapSet(d.streets), featCapSet(d.times)
 	if useText {
 		pt, dated := a.PublishedTime()
 		d.days = featDays(words, pt, dated)
@@ -590,6 +598,52 @@ func featStreets(s string, toks []textnorm.Token, words []string, emit func(int3
 
 // featStreetKey hashes a street's folded name into a small set element.
 func featStreetKey(w string) int32 { return int32(mhHashString(w)) }
+
+// featTimes returns the times of day among folded words, in minutes
+// after midnight: "2 30 a.m", "11 p.m", "11pm", "10 45pm", and the
+// tokenised "2 30 a m". "Am" alone is a verb: a time needs its hour.
+func featTimes(words []string) []int32 {
+	num := func(w string, lo, hi int) (int, bool) {
+		if len(w) == 0 || len(w) > 2 {
+			return 0, false
+		}
+		n, err := strconv.Atoi(w)
+		return n, err == nil && n >= lo && n <= hi
+	}
+	var out []int32
+	for i, w := range words {
+		var pm bool
+		var before []string // the words before the marker: hour, or hour and minutes
+		switch {
+		case w == "a.m" || w == "p.m" || ((w == "a" || w == "p") && i+1 < len(words) && words[i+1] == "m"):
+			pm, before = w[0] == 'p', words[max(0, i-2):i]
+		case len(w) > 2 && len(w) <= 4 && (strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm")):
+			pm, before = w[len(w)-2] == 'p', append(slices.Clone(words[max(0, i-1):i]), w[:len(w)-2])
+		default:
+			continue
+		}
+		h, m, ok := 0, 0, false
+		if n := len(before); n > 0 {
+			if mm, okm := num(before[n-1], 0, 59); okm && len(before[n-1]) == 2 && n > 1 {
+				h, ok = num(before[n-2], 1, 12)
+				m = mm
+			}
+			if !ok {
+				h, ok = num(before[n-1], 1, 12)
+				m = 0
+			}
+		}
+		if !ok {
+			continue
+		}
+		h %= 12
+		if pm {
+			h += 12
+		}
+		out = append(out, int32(h*60+m))
+	}
+	return out
+}
 
 var featWeekdays = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
 	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}

@@ -172,11 +172,14 @@ func lnWithin(a, b []int32, d int32) bool {
 
 // lnAgree is +1 when two sets share an element, -1 when both are
 // non-empty and share none, 0 when either is empty (no evidence).
-func lnAgree(a, b []int32) float64 {
+func lnAgree(a, b []int32) float64 { return lnAgreeWithin(a, b, 0) }
+
+// lnAgreeWithin is lnAgree counting elements at most d apart as common.
+func lnAgreeWithin(a, b []int32, d int32) float64 {
 	switch {
 	case len(a) == 0 || len(b) == 0:
 		return 0
-	case lnWithin(a, b, 0):
+	case lnWithin(a, b, d):
 		return 1
 	}
 	return -1

@@ -283,3 +283,38 @@ func TestClusterAgesAndStreets(t *testing.T) {
 		t.Errorf("rewrite naming the age and street: story %s, want %s", c.StoryID, a.StoryID)
 	}
 }
+
+func TestFeatTimes(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []int32
+	}{
+		{"Shots at 2:30 a.m. and again around 11 p.m.", []int32{150, 23 * 60}},
+		{"Between 10:45PM and 11pm, then 12 a.m.", []int32{0, 22*60 + 45, 23 * 60}},
+		{"Tokenised: at 7 : 05 p . m . on Friday", []int32{19*60 + 5}},
+		// "am" is a verb, and a number must be an hour.
+		{"I am 23 am I not? Room 14 pm", nil},
+	} {
+		got := featSortedSet(featTimes(textnorm.Words(c.text)))
+		if len(got) == 0 {
+			got = nil
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// Two shootings in one part of town on one day, hours apart, stay apart.
+func TestClusterTimesOfDay(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("t1", "2026-06-14", "Man wounded in Ashgrove shooting",
+		`A man was wounded in a shooting in the Northgate area of Ashgrove at about 2:30 a.m. on Saturday, police said. `+
+			`He was taken to Ashgrove Memorial Hospital with a leg wound. Officers found shell casings near a parked car.`))
+	b := l.Add(lnArt("t2", "2026-06-14", "Teen hurt in Ashgrove gunfire",
+		`A teenager was hurt by gunfire around 11 p.m. Saturday, according to Ashgrove police. `+
+			`Paramedics took the teen to hospital. A neighbour said she heard a car speed away.`))
+	if a.StoryID == b.StoryID {
+		t.Errorf("shootings at 2:30 a.m. and 11 p.m. merged into %s", a.StoryID)
+	}
+}
