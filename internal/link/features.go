@@ -185,6 +185,10 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 		featAgedNames(text, toks, func(s string) { aged = append(aged, featNameKey(s)) },
 			func(n int) { d.ages = append(d.ages, int32(n)) })
 		featStreets(text, toks, words, func(k int32) { d.streets = append(d.streets, k) })
+		// Headlines give ages too ("Girl, 2, hurt"), often the only one
+		// a short report gives; their names stay out, as headline
+		// capitals mislead.
+		featAgedNames(a.Title, ttoks, func(string) {}, func(n int) { d.ages = append(d.ages, int32(n)) })
 	}
 	d.names, d.aged = featSortedSet(names), featSortedSet(aged)
 	if _, dated := a.PublishedTime(); useText && dated {

@@ -318,3 +318,12 @@ func TestClusterTimesOfDay(t *testing.T) {
 		t.Errorf("shootings at 2:30 a.m. and 11 p.m. merged into %s", a.StoryID)
 	}
 }
+
+// A headline's ages count: "Girl, 2," and "10-Year-Old".
+func TestFeatAgesFromTitle(t *testing.T) {
+	fd := featExtract(lnArt("h1", "2026-06-14", "Girl, 2, and 10-Year-Old Boy Hurt in Ashgrove Shooting",
+		"Two children were hurt in a shooting in Ashgrove on Saturday, police said."), true)
+	if want := []int32{2, 10}; !slices.Equal(fd.ages, want) {
+		t.Errorf("ages %v, want %v", fd.ages, want)
+	}
+}
