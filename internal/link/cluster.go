@@ -92,6 +92,9 @@ type clStory struct {
 	members  []uint32 // latest article handles (some may be gone)
 	days     []int32  // incident days its members name (sorted, the latest lnStoryDays)
 	years    []int32  // years its undated members name (likewise)
+	ages     []int32  // ages its members give people (likewise)
+	streets  []int32  // streets its members name (featStreetKey, likewise)
+	times    []int32  // times of day its members give (likewise)
 	epoch    uint32   // candidate search that last touched acc
 	acc      float64  // index weight accumulated in that search
 }
@@ -143,6 +146,9 @@ type clScore struct {
 	titleCos     float64 // article title against the story's titles
 	dayAgree     float64 // +1 a common incident day, -1 days on both sides but none common, 0 no days
 	yearAgree    float64 // likewise for the years undated texts name (featYears)
+	ageAgree     float64 // likewise for the ages given to people (lnAgree)
+	streetAgree  float64 // likewise for streets
+	timeAgree    float64 // likewise for times of day, within an hour
 	age          float64 // time since the story's last article, in windows
 	life         float64 // time since the story's first article, in windows
 }
@@ -261,7 +267,11 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 //
 //	cos * (1 + TitleShare*titleCos + EntityShare*(nameShare-0.5)
 //	         + DayShare or -DayConflict (a common incident day, or none;
-//	           else YearShare or -DayConflict by the years of undated texts))
+//	           else YearShare or -DayConflict by the years of undated texts)
+//	         + AgeShare or -AgeConflict, StreetShare or -StreetConflict
+//	           (a common age or street, or none; agreement only without
+//	           a conflict of days or years), -TimeConflict (times of day
+//	           more than an hour apart))
 //	  - HeadPenalty (neither side's main names appear on the other,
 //	    and at most two whole names are shared; half with a common day)
 //	  + NameBonus * (whole names shared beyond two, at most four)
@@ -295,6 +305,16 @@ func (s clScore) value(cfg *Config) float64 {
 	case s.yearAgree < 0:
 		day = -cfg.DayConflict
 	}
+	// The same street or age at another time is a look-alike (one
+	// corner, two shootings): agreement counts only without a conflict
+	// of days or years; disagreement always. (Cancelling it also on a
+	// conflict of times of day lost more joins than merges on GVA.)
+	ageShare, streetShare := cfg.AgeShare, cfg.StreetShare
+	if day < 0 {
+		ageShare, streetShare = 0, 0
+	}
+	day += agreeWeight(s.ageAgree, ageShare, cfg.AgeConflict) + agreeWeight(s.streetAgree, streetShare, cfg.StreetConflict) +
+		agreeWeight(s.timeAgree, 0, cfg.TimeConflict)
 	v := s.cos * (1 + cfg.TitleShare*s.titleCos + cfg.EntityShare*(share-0.5) + day)
 	// Several shared whole names (people, agencies, places) are strong
 	// evidence on their own: a paraphrasing rewrite shares few words but
@@ -317,4 +337,15 @@ func (s clScore) value(cfg *Config) float64 {
 		v += cfg.QuoteBonus
 	}
 	return v
+}
+
+// agreeWeight is share for agreement (+1), -conflict for disagreement (-1).
+func agreeWeight(agree, share, conflict float64) float64 {
+	switch {
+	case agree > 0:
+		return share
+	case agree < 0:
+		return -conflict
+	}
+	return 0
 }

@@ -66,6 +66,15 @@ type featDoc struct {
 	// slayings"): its only clue to when. Sorted, distinct; empty when
 	// dated, where a year is mostly background to the known date.
 	years []int32
+	// ages are the ages the text gives people ("a 17-year-old", "Dana
+	// Reyes, 23,"), named or not; streets the streets it places things
+	// on ("Larch Avenue", "5th St."), hashed (featStreetKey). Both sorted,
+	// distinct; empty when more than featMaxAged (a round-up).
+	ages    []int32
+	streets []int32
+	// times are the times of day it gives ("at 2:30 a.m.", "around 11
+	// p.m."), in minutes after midnight, sorted, distinct.
+	times []int32
 }
 
 // featEntityStop are capitalised words that name no one thing: days,
@@ -173,9 +182,21 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 			add(featPhrase, s, false)
 			names = append(names, featNameKey(s))
 		})
-		featAgedNames(text, toks, func(s string) { aged = append(aged, featNameKey(s)) })
+		featAgedNames(text, toks, func(s string) { aged = append(aged, featNameKey(s)) },
+			func(n int) { d.ages = append(d.ages, int32(n)) })
+		featStreets(text, toks, words, func(k int32) { d.streets = append(d.streets, k) })
+		// Headlines give ages too ("Girl, 2, hurt"), often the only one
+		// a short report gives; their names stay out, as headline
+		// capitals mislead.
+		featAgedNames(a.Title, ttoks, func(string) {}, func(n int) { d.ages = append(d.ages, int32(n)) })
 	}
 	d.names, d.aged = featSortedSet(names), featSortedSet(aged)
+	if _, dated := a.PublishedTime(); useText && dated {
+		// Undated pages give times mostly as update stamps ("Posted
+		// 11:06 PM"), not when things happened.
+		d.times = featTimes(words)
+	}
+	d.ages, d.streets, d.times = featCapSet(d.ages), featCapSet(d.streets), featCapSet(d.times)
 	if useText {
 		pt, dated := a.PublishedTime()
 		d.days = featDays(words, pt, dated)
@@ -343,6 +364,15 @@ func featSortedSet[T cmp.Ordered](k []T) []T {
 	return slices.Compact(k)
 }
 
+// featCapSet is featSortedSet, or nil beyond featMaxAged elements: a
+// text giving more ages or streets is a round-up of several incidents.
+func featCapSet(k []int32) []int32 {
+	if k = featSortedSet(k); len(k) > featMaxAged {
+		return nil
+	}
+	return k
+}
+
 // featPersonNoun after "23-year-old" and a capitalised run says the run
 // is a place ("a 23-year-old Kansas City man"), not a name.
 var featPersonNoun = func() map[string]bool {
@@ -367,17 +397,19 @@ dies wounded injured`) {
 }()
 
 // featAgedNames emits the folded whole names written with an age: "Dana
-// Reyes, 23," / "Dana Reyes, age 23" / "23-year-old Dana Reyes".
-func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
+// Reyes, 23," / "Dana Reyes, age 23" / "23-year-old Dana Reyes"; and to
+// emitAge every age so written, also of people not named ("a
+// 17-year-old", "Reyes, 23,").
+func featAgedNames(s string, toks []textnorm.Token, emit func(string), emitAge func(int)) {
 	isAge := func(t textnorm.Token) bool {
 		n, err := strconv.Atoi(t.Text)
 		return err == nil && n > 0 && n < 110
 	}
-	// run returns the name of capitalised words ending at token j (at most
+	// run returns the name of capitalised words ending at token j, from lo on (at most
 	// four, joined by spaces only), without honorifics and titles.
-	run := func(j int) string {
+	run := func(j, lo int) string {
 		var ws []string
-		for i := j; i >= 0 && j-i < 4; i-- {
+		for i := j; i >= lo && j-i < 4; i-- {
 			r, _ := utf8.DecodeRuneInString(toks[i].Text)
 			if !unicode.IsUpper(r) {
 				break
@@ -419,7 +451,7 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
 		if e < len(toks) {
 			next = textnorm.Fold(toks[e].Text)
 		}
-		return run(e - 1), next
+		return run(e-1, j), next
 	}
 	for i, t := range toks {
 		if i > 0 && strings.TrimSpace(s[toks[i-1].End:t.Start]) == "," {
@@ -441,7 +473,11 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
 				}
 				after = strings.TrimSpace(after)
 				if (end && after == "") || (after != "" && strings.ContainsAny(after[:1], ",.;)")) {
-					if name := run(i - 1); name != "" {
+					if r, _ := utf8.DecodeRuneInString(toks[i-1].Text); unicode.IsUpper(r) && !featNotName[textnorm.Fold(toks[i-1].Text)] {
+						n, _ := strconv.Atoi(toks[k].Text)
+						emitAge(n)
+					}
+					if name := run(i-1, 0); name != "" {
 						emit(name)
 					}
 				}
@@ -449,13 +485,168 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string)) {
 		}
 		// Only a token ending in "old" can be "23-year-old": checking that
 		// first keeps lower-casing off every other token.
-		if w := t.Text; len(w) > 9 && strings.EqualFold(w[len(w)-9:], "-year-old") && isAge(textnorm.Token{Text: w[:len(w)-9]}) &&
-			i+1 < len(toks) && strings.TrimSpace(s[t.End:toks[i+1].Start]) == "" {
-			if name, next := forward(i + 1); name != "" && !featPersonNoun[next] {
-				emit(name)
+		if w := t.Text; len(w) > 9 && strings.EqualFold(w[len(w)-9:], "-year-old") {
+			n, ok := featAgeNumber(w[:len(w)-9])
+			if !ok {
+				continue
+			}
+			emitAge(n)
+			if i+1 < len(toks) && strings.TrimSpace(s[t.End:toks[i+1].Start]) == "" {
+				if name, next := forward(i + 1); name != "" && !featPersonNoun[next] {
+					emit(name)
+				}
 			}
 		}
 	}
+}
+
+// featNumberWords are the spelled-out numbers of ages: children's ages
+// are mostly written out ("a three-year-old", "Sixteen-year-old Dana").
+var featNumberWords = func() map[string]int {
+	m := map[string]int{}
+	for i, w := range strings.Fields(`one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen`) {
+		m[w] = i + 1
+	}
+	for i, w := range strings.Fields(`twenty thirty forty fifty sixty seventy eighty ninety`) {
+		m[w] = 20 + 10*i
+	}
+	return m
+}()
+
+// featAgeNumber reads the number of an age, "23", "three" or
+// "twenty-five", between 1 and 109.
+func featAgeNumber(w string) (int, bool) {
+	if n, err := strconv.Atoi(w); err == nil {
+		return n, n > 0 && n < 110
+	}
+	w = strings.ToLower(w)
+	tens, unit, two := strings.Cut(w, "-")
+	n := featNumberWords[tens]
+	if two {
+		u := featNumberWords[unit]
+		if n < 20 || n%10 != 0 || u == 0 || u > 9 {
+			return 0, false
+		}
+		n += u
+	}
+	return n, n > 0
+}
+
+// featStreetSuffix are the words that end a street's name. "Court",
+// "Place" and "Way" are left out: "Superior Court" is no street.
+var featStreetSuffix = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`street st avenue ave road rd drive dr boulevard blvd lane ln parkway pkwy terrace
+streets avenues roads drives boulevards lanes`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// featStreets emits featStreetKey of each street a text names: the word
+// before a street suffix, capitalised ("Larch Avenue", "Larch Ave.") or
+// an ordinal ("5th Street"); for "Larch and Birch streets" both. Only
+// the name's last word is kept, so "North Larch Avenue" and "Larch
+// Avenue" meet; after "block of" the last word of the name, suffix or
+// not. "St." before a name ("St. Louis") is a saint, not a
+// street: the suffix must follow its name on the same line.
+func featStreets(s string, toks []textnorm.Token, words []string, emit func(int32)) {
+	name := func(j int) (string, bool) {
+		if j < 0 {
+			return "", false
+		}
+		r, _ := utf8.DecodeRuneInString(toks[j].Text)
+		w := words[j]
+		switch {
+		case unicode.IsUpper(r):
+			return w, !textnorm.IsStopword(w) && !featEntityStop[w] && !featStreetSuffix[w]
+		case unicode.IsDigit(r):
+			return w, len(w) > 2 && (strings.HasSuffix(w, "st") || strings.HasSuffix(w, "nd") || strings.HasSuffix(w, "rd") || strings.HasSuffix(w, "th"))
+		}
+		return "", false
+	}
+	joined := func(j int) bool { return strings.TrimSpace(s[toks[j].End:toks[j+1].Start]) == "" }
+	for i, w := range words {
+		if w == "block" && i+2 < len(words) && words[i+1] == "of" {
+			// "the 1400 block of Gherald": local reports often drop the
+			// suffix after a block; with one, the suffix case below has it.
+			last, j := "", i+2
+			for ; j < len(words) && j < i+6; j++ {
+				n, ok := name(j)
+				if !ok || (j > i+2 && !joined(j-1)) {
+					break
+				}
+				last = n
+			}
+			if last != "" && (j == len(words) || !featStreetSuffix[words[j]]) {
+				emit(featStreetKey(last))
+			}
+			continue
+		}
+		if i == 0 || !featStreetSuffix[w] || !joined(i-1) {
+			continue
+		}
+		w, ok := name(i - 1)
+		if !ok {
+			continue
+		}
+		emit(featStreetKey(w))
+		if i >= 3 && words[i-2] == "and" && joined(i-3) {
+			if w, ok := name(i - 3); ok {
+				emit(featStreetKey(w))
+			}
+		}
+	}
+}
+
+// featStreetKey hashes a street's folded name into a small set element.
+func featStreetKey(w string) int32 { return int32(mhHashString(w)) }
+
+// featTimes returns the times of day among folded words, in minutes
+// after midnight: "2 30 a.m", "11 p.m", "11pm", "10 45pm", and the
+// tokenised "2 30 a m". "Am" alone is a verb: a time needs its hour.
+func featTimes(words []string) []int32 {
+	num := func(w string, lo, hi int) (int, bool) {
+		if len(w) == 0 || len(w) > 2 {
+			return 0, false
+		}
+		n, err := strconv.Atoi(w)
+		return n, err == nil && n >= lo && n <= hi
+	}
+	var out []int32
+	for i, w := range words {
+		var pm bool
+		var before []string // the words before the marker: hour, or hour and minutes
+		switch {
+		case w == "a.m" || w == "p.m" || ((w == "a" || w == "p") && i+1 < len(words) && words[i+1] == "m"):
+			pm, before = w[0] == 'p', words[max(0, i-2):i]
+		case len(w) > 2 && len(w) <= 4 && (strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm")):
+			pm, before = w[len(w)-2] == 'p', append(slices.Clone(words[max(0, i-1):i]), w[:len(w)-2])
+		default:
+			continue
+		}
+		h, m, ok := 0, 0, false
+		if n := len(before); n > 0 {
+			if mm, okm := num(before[n-1], 0, 59); okm && len(before[n-1]) == 2 && n > 1 {
+				h, ok = num(before[n-2], 1, 12)
+				m = mm
+			}
+			if !ok {
+				h, ok = num(before[n-1], 1, 12)
+				m = 0
+			}
+		}
+		if !ok {
+			continue
+		}
+		h %= 12
+		if pm {
+			h += 12
+		}
+		out = append(out, int32(h*60+m))
+	}
+	return out
 }
 
 var featWeekdays = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,

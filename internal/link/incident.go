@@ -175,6 +175,21 @@ func lnWithin(a, b []int32, d int32) bool {
 	return false
 }
 
+// lnAgree is +1 when two sets share an element, -1 when both are
+// non-empty and share none, 0 when either is empty (no evidence).
+func lnAgree(a, b []int32) float64 { return lnAgreeWithin(a, b, 0) }
+
+// lnAgreeWithin is lnAgree counting elements at most d apart as common.
+func lnAgreeWithin(a, b []int32, d int32) float64 {
+	switch {
+	case len(a) == 0 || len(b) == 0:
+		return 0
+	case lnWithin(a, b, d):
+		return 1
+	}
+	return -1
+}
+
 // lnSameYear reports whether two sets of unix days share a calendar year.
 func lnSameYear(a, b []int32) bool {
 	for _, x := range a {

@@ -2,6 +2,7 @@ package link
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -18,6 +19,7 @@ func TestFeatAgedNames(t *testing.T) {
 		{"Police said Dana Lee Reyes, 23, of Millbrook was shot.", []string{"dana lee reyes"}},
 		{"The victim was identified as Tomas Ferreira, age 41.", []string{"tomas ferreira"}},
 		{"A 31-year-old Tomas Ferreira was arrested.", []string{"tomas ferreira"}},
+		{"Sixteen-year-old Tomas Ferreira was arrested.", []string{"tomas ferreira"}},
 		{"Sheriff Ana Brill, 52, spoke.", []string{"ana brill"}},
 		// Places, not people.
 		{"A 22-year-old Kansas City man was arrested.", nil},
@@ -28,7 +30,7 @@ func TestFeatAgedNames(t *testing.T) {
 		{"Deputies in Harlow County, 3, and Ferris County, 2, responded.", nil},
 	} {
 		var got []string
-		featAgedNames(c.text, textnorm.Tokens(c.text), func(s string) { got = append(got, s) })
+		featAgedNames(c.text, textnorm.Tokens(c.text), func(s string) { got = append(got, s) }, func(int) {})
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
 		}
@@ -255,5 +257,110 @@ func TestNameStateRestores(t *testing.T) {
 		if NewLinker(DefaultConfig()).RestoreNameState(bad, shot, first.StoryID) {
 			t.Errorf("state %x accepted", bad)
 		}
+	}
+}
+
+func TestFeatAgesAndStreets(t *testing.T) {
+	for _, c := range []struct {
+		text          string
+		ages, streets []string
+	}{
+		{"A 17-year-old was shot on Larch Avenue; Dana Reyes, 23, was hurt.", []string{"17", "23"}, []string{"larch"}},
+		{"Police on 5th St. near Larch and Birch streets found a 9-year-old boy.", []string{"9"}, []string{"5th", "birch", "larch"}},
+		// A saint, a court and a count are no street and no age.
+		{"The St. Louis Circuit Court heard from Harlow County, 3, and 40 people.", nil, nil},
+		{"Officers on Larch Avenue, 23 minutes later, found nothing.", nil, []string{"larch"}},
+		{"A three-year-old, a twenty-five-year-old and a thirty-twelve-year-old.", []string{"3", "25"}, nil},
+		{"Shots rang out in the 1400 block of Gherald and the 200 block of North Elm Street.", nil, []string{"gherald", "elm"}},
+	} {
+		toks := textnorm.Tokens(c.text)
+		words := make([]string, len(toks))
+		for i, tk := range toks {
+			words[i] = textnorm.Fold(tk.Text)
+		}
+		var ages, streets []int32
+		featAgedNames(c.text, toks, func(string) {}, func(n int) { ages = append(ages, int32(n)) })
+		featStreets(c.text, toks, words, func(k int32) { streets = append(streets, k) })
+		var wantAges, wantStreets []int32
+		for _, a := range c.ages {
+			n, _ := strconv.Atoi(a)
+			wantAges = append(wantAges, int32(n))
+		}
+		for _, s := range c.streets {
+			wantStreets = append(wantStreets, featStreetKey(s))
+		}
+		if !slices.Equal(ages, wantAges) || !slices.Equal(streets, wantStreets) {
+			t.Errorf("%q: ages %v streets %v, want %v %v", c.text, ages, streets, wantAges, wantStreets)
+		}
+	}
+}
+
+// Two shootings in one town on one day, reported in much the same words,
+// stay apart by the victims' ages and the streets; a rewrite sharing few
+// words with the first joins it by its age and street.
+func TestClusterAgesAndStreets(t *testing.T) {
+	const (
+		first = `A 19-year-old man was shot and wounded on Larch Avenue in Millbrook on Saturday night, police said. ` +
+			`Officers found him near a bus stop and took him to Millbrook General Hospital. ` +
+			`No arrests have been made and police asked witnesses to come forward.`
+		other = `A 44-year-old driver was wounded when someone fired into his van on Quarry Road in Millbrook on Saturday night. ` +
+			`He was taken to Millbrook General Hospital. Officers recovered shell casings and are reviewing doorbell cameras.`
+		rewrite = `Detectives are looking for whoever opened fire on a 19-year-old outside a Larch Avenue bus shelter in Millbrook. ` +
+			`The teenager is expected to survive his wounds, a hospital spokeswoman told reporters. ` +
+			`Neighbours described hearing four or five bangs.`
+	)
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("s1", "2026-05-10", "Teenager shot near Millbrook bus stop", first))
+	b := l.Add(lnArt("s2", "2026-05-10", "Driver wounded in van shooting", other))
+	c := l.Add(lnArt("s3", "2026-05-11", "Gunman sought after Millbrook teen wounded", rewrite))
+	if a.StoryID == b.StoryID {
+		t.Errorf("shootings on two streets, victims 19 and 44, merged into %s", a.StoryID)
+	}
+	if c.StoryID != a.StoryID {
+		t.Errorf("rewrite naming the age and street: story %s, want %s", c.StoryID, a.StoryID)
+	}
+}
+
+func TestFeatTimes(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []int32
+	}{
+		{"Shots at 2:30 a.m. and again around 11 p.m.", []int32{150, 23 * 60}},
+		{"Between 10:45PM and 11pm, then 12 a.m.", []int32{0, 22*60 + 45, 23 * 60}},
+		{"Tokenised: at 7 : 05 p . m . on Friday", []int32{19*60 + 5}},
+		// "am" is a verb, and a number must be an hour.
+		{"I am 23 am I not? Room 14 pm", nil},
+	} {
+		got := featSortedSet(featTimes(textnorm.Words(c.text)))
+		if len(got) == 0 {
+			got = nil
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// Two shootings in one part of town on one day, hours apart, stay apart.
+func TestClusterTimesOfDay(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("t1", "2026-06-14", "Man wounded in Ashgrove shooting",
+		`A man was wounded in a shooting in the Northgate area of Ashgrove at about 2:30 a.m. on Saturday, police said. `+
+			`He was taken to Ashgrove Memorial Hospital with a leg wound. Officers found shell casings near a parked car.`))
+	b := l.Add(lnArt("t2", "2026-06-14", "Teen hurt in Ashgrove gunfire",
+		`A teenager was hurt by gunfire around 11 p.m. Saturday, according to Ashgrove police. `+
+			`Paramedics took the teen to hospital. A neighbour said she heard a car speed away.`))
+	if a.StoryID == b.StoryID {
+		t.Errorf("shootings at 2:30 a.m. and 11 p.m. merged into %s", a.StoryID)
+	}
+}
+
+// A headline's ages count: "Girl, 2," and "10-Year-Old".
+func TestFeatAgesFromTitle(t *testing.T) {
+	fd := featExtract(lnArt("h1", "2026-06-14", "Girl, 2, and 10-Year-Old Boy Hurt in Ashgrove Shooting",
+		"Two children were hurt in a shooting in Ashgrove on Saturday, police said."), true)
+	if want := []int32{2, 10}; !slices.Equal(fd.ages, want) {
+		t.Errorf("ages %v, want %v", fd.ages, want)
 	}
 }

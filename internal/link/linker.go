@@ -76,6 +76,21 @@ type Config struct {
 	// years scale the score like days, more weakly, as background years
 	// are common. A conflict weighs DayConflict.
 	YearShare float64 // weight of a common year (article and story both undated, both name years)
+	// Ages given to people ("a 17-year-old") and streets ("Larch
+	// Avenue") mark an incident apart from a neighbour in the same town
+	// on the same day, and tie rewrites that share few words. On GVA,
+	// reports of one incident within three days that both give ages
+	// share one in 93% of pairs, other incidents' in 12%; streets 88%
+	// against 0.3%. They scale the score like days (values chosen on
+	// half A of GVA).
+	AgeShare       float64 // weight of a common age (article and story both give ages)
+	AgeConflict    float64 // weight against when both give ages and none is common
+	StreetShare    float64 // likewise for streets
+	StreetConflict float64
+	// Times of day ("at 2:30 a.m.") agree within an hour, as outlets
+	// round. Only their conflict counts: on GVA half A it cut merges of
+	// neighbouring incidents, while agreement added nothing.
+	TimeConflict float64
 }
 
 // DefaultConfig returns the tuned defaults.
@@ -104,7 +119,7 @@ func DefaultConfig() Config {
 		LifePenalty:    0.1,
 		ArticleTerms:   80,
 		CentroidSize:   150,
-		IndexTerms:     12,
+		IndexTerms:     16,
 		IndexNames:     8,
 		PostingCap:     256,
 		MaxCandidates:  16,
@@ -116,6 +131,12 @@ func DefaultConfig() Config {
 		DayShare:    2,
 		DayConflict: 1,
 		YearShare:   0.5,
+
+		AgeShare:       1.5,
+		AgeConflict:    1,
+		StreetShare:    2,
+		StreetConflict: 1,
+		TimeConflict:   1,
 	}
 }
 
@@ -151,6 +172,9 @@ type lnArticle struct {
 	named      []uint64 // featDoc.names: every whole name, for incident names given later
 	days       []int32  // featDoc.days: incident days
 	years      []int32  // featDoc.years: years an undated text names
+	ages       []int32  // featDoc.ages
+	streets    []int32  // featDoc.streets
+	times      []int32  // featDoc.times
 }
 
 // lnNameRef is a story an incident name was given in, and when last.
@@ -497,7 +521,7 @@ func (l *Linker) closeStory(st *clStory) {
 
 func (l *Linker) newArticle(id string, t int64, dated bool, fd *featDoc, vec clVec) *lnArticle {
 	art := &lnArticle{id: id, handle: l.nextHandle, t: t, dated: dated, textHash: fd.textHash, titleStems: fd.titleStems, vec: vec,
-		aged: fd.aged, named: fd.names, days: fd.days, years: fd.years}
+		aged: fd.aged, named: fd.names, days: fd.days, years: fd.years, ages: fd.ages, streets: fd.streets, times: fd.times}
 	art.keys = l.topKeys(vec)
 	l.nextHandle++
 	if l.adds++; l.adds%lnSweepEvery == 0 {
@@ -551,6 +575,9 @@ func (l *Linker) join(st *clStory, art *lnArticle) {
 	l.giveNames(st, art)
 	st.days = lnAddDays(st.days, art.days)
 	st.years = lnAddDays(st.years, art.years)
+	st.ages = lnAddDays(st.ages, art.ages)
+	st.streets = lnAddDays(st.streets, art.streets)
+	st.times = lnAddDays(st.times, art.times)
 	art.story = st.idx
 	st.n++
 	st.members = append(st.members, art.handle)
@@ -790,6 +817,9 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 				sc.yearAgree = 1
 			}
 		}
+		sc.ageAgree = lnAgree(art.ages, st.ages)
+		sc.streetAgree = lnAgree(art.streets, st.streets)
+		sc.timeAgree = lnAgreeWithin(art.times, st.times, 60)
 		s := sc.value(&l.cfg)
 		if s > bestScore || (s == bestScore && best != nil && st.idx < best.idx) {
 			best, bestScore = st, s
