@@ -443,31 +443,24 @@ func TestTrimSourceClauseAndAdverbs(t *testing.T) {
 	}
 }
 
-// A quote paragraph signed on the next line ("- Ana Ruiz.") has that
-// speaker, the dash its cue.
-func TestDashSignatureSource(t *testing.T) {
-	d, lab := markedLabels(t, "Okafor spoke on Monday.\n\n{T “The port reopens in April.”}\n\n- Ana Ruiz.\n\nThe bridge stays shut.")
-	d.tagRelations(lab)
-	if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
-		t.Fatalf("relations %+v, want one with a source", d.rels)
-	}
-	r := d.rels[0]
-	if got := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]; got != "Ana Ruiz" || d.word(r.cue[0]) != "-" {
-		t.Errorf("source %q cue %q, want Ana Ruiz and -", got, d.word(r.cue[0]))
-	}
-}
-
-// A quote paragraph introduced by the paragraph before ("The Tidewater
-// Herald responded:") takes that paragraph's speaker and cue.
-func TestColonIntroSource(t *testing.T) {
-	d, lab := markedLabels(t, "Okafor spoke on Monday.\n\nThe Tidewater Herald responded:\n\n{T “The port reopens in April.”}\n\nThe bridge stays shut.")
-	d.tagRelations(lab)
-	if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
-		t.Fatalf("relations %+v, want one with a source", d.rels)
-	}
-	r := d.rels[0]
-	if got := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]; got != "The Tidewater Herald" || d.word(r.cue[0]) != "responded" {
-		t.Errorf("source %q cue %q, want The Tidewater Herald and responded", got, d.word(r.cue[0]))
+// A quote paragraph with no cue of its own takes the speaker and cue
+// around it: a signature on the next line ("- Ana Ruiz.", the dash its
+// cue), or the paragraph before that introduces it ("The Tidewater
+// Herald responded:").
+func TestQuoteParagraphSpeakerAround(t *testing.T) {
+	for _, c := range []struct{ marked, src, cue string }{
+		{"Okafor spoke on Monday.\n\n{T “The port reopens in April.”}\n\n- Ana Ruiz.\n\nThe bridge stays shut.", "Ana Ruiz", "-"},
+		{"Okafor spoke on Monday.\n\nThe Tidewater Herald responded:\n\n{T “The port reopens in April.”}\n\nThe bridge stays shut.", "The Tidewater Herald", "responded"},
+	} {
+		d, lab := markedLabels(t, c.marked)
+		d.tagRelations(lab)
+		if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
+			t.Fatalf("%q: relations %+v, want one with a source", c.marked, d.rels)
+		}
+		r := d.rels[0]
+		if got := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]; got != c.src || d.word(r.cue[0]) != c.cue {
+			t.Errorf("%q: source %q cue %q, want %s and %s", c.marked, got, d.word(r.cue[0]), c.src, c.cue)
+		}
 	}
 }
 
