@@ -281,41 +281,53 @@ const unreachable = -1 << 59
 // 7-p there, so comparing candidates compares scores and then prefers
 // the smaller p, and the plain max of them gives the best previous
 // label too, without branches. Every label is written out: this is the
-// inner loop of the tagger, and the compiler keeps scalars in registers.
+// inner loop of the tagger.
 func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
 	if len(em) == 0 {
 		return
 	}
 	// The first token follows the state before the paragraph, O; the
 	// I- labels have no valid predecessor there.
-	var cur [nLabels]int64
+	var sc [2][nLabels]int64
+	cur, nxt := &sc[0], &sc[1]
 	for l := range cur {
 		cur[l] = unreachable
 	}
 	for _, l := range [...]uint8{lO, lBS, lBC, lBT} {
 		cur[l] = (int64(em[0][l]) + m.trans[lO][l]) << 3
-		back[l] = lO
+		back[l] = 7 - lO // as the candidates below carry it: prevOf gives lO
 	}
 	t := &m.trans8
-	c0, c1, c2, c3, c4, c5, c6 := cur[0], cur[1], cur[2], cur[3], cur[4], cur[5], cur[6]
 	// best over all previous labels, for O and the B- labels.
 	all := func(t *[nLabels]int64) int64 {
-		return max(c0+t[0], c1+t[1], c2+t[2], c3+t[3], c4+t[4], c5+t[5], c6+t[6])
+		return max(cur[0]+t[0], cur[1]+t[1], cur[2]+t[2], cur[3]+t[3], cur[4]+t[4], cur[5]+t[5], cur[6]+t[6])
 	}
 	for i := 1; i < len(em); i++ {
-		v0, v1, v3, v5 := all(&t[lO]), all(&t[lBS]), all(&t[lBC]), all(&t[lBT])
-		// I-X follows B-X or I-X only.
-		v2 := max(c1+t[lIS][lBS], c2+t[lIS][lIS])
-		v4 := max(c3+t[lIC][lBC], c4+t[lIC][lIC])
-		v6 := max(c5+t[lIT][lBT], c6+t[lIT][lIT])
+		// The scores stay in memory, and each label's back pointer (the
+		// low byte of its best, which prevOf reads) and next score are
+		// stored as soon as its best is known: loads cannot pass a store
+		// the compiler cannot tell apart from them, so each label's
+		// candidates wait for the label before. Computed all at once
+		// they would be 28 values, too many for the registers.
 		bk := (*[slotWidth]uint8)(back[i*slotWidth:])
-		*bk = [slotWidth]uint8{prevOf(v0), prevOf(v1), prevOf(v2), prevOf(v3), prevOf(v4), prevOf(v5), prevOf(v6), 0}
-		e := &em[i]
-		c0, c1, c2 = v0&^7+int64(e[0])<<3, v1&^7+int64(e[1])<<3, v2&^7+int64(e[2])<<3
-		c3, c4 = v3&^7+int64(e[3])<<3, v4&^7+int64(e[4])<<3
-		c5, c6 = v5&^7+int64(e[5])<<3, v6&^7+int64(e[6])<<3
+		e := em[i] // a copy: read in place, its seven addresses were computed early and spilled
+		v := all(&t[lO])
+		bk[lO], nxt[lO] = uint8(v), v&^7+int64(e[lO])<<3
+		v = all(&t[lBS])
+		bk[lBS], nxt[lBS] = uint8(v), v&^7+int64(e[lBS])<<3
+		v = all(&t[lBC])
+		bk[lBC], nxt[lBC] = uint8(v), v&^7+int64(e[lBC])<<3
+		v = all(&t[lBT])
+		bk[lBT], nxt[lBT] = uint8(v), v&^7+int64(e[lBT])<<3
+		// I-X follows B-X or I-X only.
+		v = max(cur[lBS]+t[lIS][lBS], cur[lIS]+t[lIS][lIS])
+		bk[lIS], nxt[lIS] = uint8(v), v&^7+int64(e[lIS])<<3
+		v = max(cur[lBC]+t[lIC][lBC], cur[lIC]+t[lIC][lIC])
+		bk[lIC], nxt[lIC] = uint8(v), v&^7+int64(e[lIC])<<3
+		v = max(cur[lBT]+t[lIT][lBT], cur[lIT]+t[lIT][lIT])
+		bk[lIT], nxt[lIT] = uint8(v), v&^7+int64(e[lIT])<<3
+		cur, nxt = nxt, cur
 	}
-	cur = [nLabels]int64{c0, c1, c2, c3, c4, c5, c6}
 	best := uint8(lO)
 	for l := uint8(0); l < nLabels; l++ {
 		if cur[l] > cur[best] {
@@ -324,7 +336,7 @@ func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
 	}
 	for i := len(em) - 1; i >= 0; i-- {
 		out[i] = best
-		best = back[i*slotWidth+int(best)]
+		best = prevOf(int64(back[i*slotWidth+int(best)]))
 	}
 }
 
