@@ -177,13 +177,16 @@ func (d *doc) has(i int, f uint32) bool { return i >= 0 && i < len(d.toks) && d.
 
 // markStarts flags the first token of each sentence and of each line.
 func (d *doc) markStarts() {
+	// Locals, not d's fields: the stores to toks would make the compiler
+	// reload those for every token.
+	toks, text, sents := d.toks, d.text, d.sents
 	si := 0
 	lineStart := true
 	prevEnd := 0
-	for i := range d.toks {
-		t := &d.toks[i]
+	for i := range toks {
+		t := &toks[i]
 		for k := prevEnd; k < int(t.s); k++ {
-			if d.text[k] == '\n' || d.text[k] == '\r' {
+			if text[k] == '\n' || text[k] == '\r' {
 				lineStart = true
 				break
 			}
@@ -194,10 +197,10 @@ func (d *doc) markStarts() {
 		t.para = lineStart
 		lineStart = false
 		prevEnd = int(t.e)
-		for si < len(d.sents) && d.sents[si].End <= int(t.s) {
+		for si < len(sents) && sents[si].End <= int(t.s) {
 			si++
 		}
-		if si < len(d.sents) && int(t.s) >= d.sents[si].Start && (i == 0 || int(d.toks[i-1].s) < d.sents[si].Start) {
+		if si < len(sents) && int(t.s) >= sents[si].Start && (i == 0 || int(toks[i-1].s) < sents[si].Start) {
 			t.sent = true
 		}
 	}
