@@ -184,8 +184,8 @@ var bucketTab = [13]uint8{1, 2, 3, 4, 5, 5, 5, 6, 6, 6, 6, 6, 6}
 const lexClassFlags = fAccording | fCuePast | fCue | fHe | fShe | fThey | fFirstP | fTitle | fGroup |
 	fPersonN | fDoc | fPub | fOrg | fClause | fDet | fPrep | fCiting | fStance
 
-func (d *doc) lexClass(i int) uint8 {
-	f := d.flags[i]
+// lexClass is classOf(f), with the usual answer first.
+func lexClass(f uint32) uint8 {
 	if f&lexClassFlags == 0 {
 		return 0
 	}
@@ -237,7 +237,9 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	lastCue, sentStart := -1000, 0
 	var lastW uint32
 	var commas uint8
-	toks, flags, wh, suf := d.toks, d.flags[:len(d.toks)], d.sc.wh[:len(d.toks)], d.sc.suf[:len(d.toks)]
+	// Locals, not d's fields: the stores to tf would make the compiler
+	// reload those for every token.
+	toks, text, flags, wh, suf := d.toks, d.text, d.flags[:len(d.toks)], d.sc.wh[:len(d.toks)], d.sc.suf[:len(d.toks)]
 	ruleLab = ruleLab[:len(toks)]
 	for i := range toks {
 		t := &toks[i]
@@ -246,8 +248,8 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		}
 		f := &tf[i]
 		f.wh, f.suf = wh[i], suf[i] // the folded word's hashes (newDoc)
-		f.shape = shapeOf(t, d.text[t.s:t.e])
-		f.cls = d.lexClass(i)
+		f.shape = shapeOf(t, text[t.s:t.e])
+		f.cls = lexClass(flags[i])
 		f.rule = ruleLab[i]
 		f.cueL = bucket(i - lastCue)
 		if i-lastCue > 1000 {
