@@ -44,22 +44,23 @@ func (w *wide) add(x *packed) {
 	w[3] += x[1] >> 16 & lanes16
 }
 
+// addPacked is add on a wide held as scalars s0..s3.
+func addPacked(s0, s1, s2, s3 uint64, x *packed) (uint64, uint64, uint64, uint64) {
+	return s0 + x[0]&lanes16, s1 + x[0]>>16&lanes16, s2 + x[1]&lanes16, s3 + x[1]>>16&lanes16
+}
+
 // sum adds the sums y to w.
 func (w *wide) sum(y *wide) {
 	w[0], w[1], w[2], w[3] = w[0]+y[0], w[1]+y[1], w[2]+y[2], w[3]+y[3]
 }
 
 // unpack returns the label sums of w.
-func (w *wide) unpack() (e [nLabels]int32) {
-	bias := int32(w[3]>>32) * 32768
-	e[0] = int32(uint32(w[0])) - bias
-	e[1] = int32(uint32(w[1])) - bias
-	e[2] = int32(uint32(w[0]>>32)) - bias
-	e[3] = int32(uint32(w[1]>>32)) - bias
-	e[4] = int32(uint32(w[2])) - bias
-	e[5] = int32(uint32(w[3])) - bias
-	e[6] = int32(uint32(w[2]>>32)) - bias
-	return e
+func (w *wide) unpack() [nLabels]int32 {
+	bias := uint32(w[3]>>32) * 32768
+	return [nLabels]int32{
+		int32(uint32(w[0]) - bias), int32(uint32(w[1]) - bias), int32(uint32(w[0]>>32) - bias), int32(uint32(w[1]>>32) - bias),
+		int32(uint32(w[2]) - bias), int32(uint32(w[3]) - bias), int32(uint32(w[2]>>32) - bias),
+	}
 }
 
 // taggerModel is the shipped model in the form decoding reads.
@@ -240,11 +241,17 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
 			g = &cueT[c[3]&(cueCodes-1)]
 			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
-			for _, h := range &hs[i-b0] {
-				x := &w[h&(nBuckets-1)]
-				s0, s1 = s0+x[0]&lanes16, s1+x[0]>>16&lanes16
-				s2, s3 = s2+x[1]&lanes16, s3+x[1]>>16&lanes16
-			}
+			// Written out, not a loop: in a loop the compiler reloads the
+			// tables above from the stack at every lookup.
+			h := &hs[i-b0]
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[0]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[1]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[2]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[3]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[4]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[5]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[6]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[7]&(nBuckets-1)])
 			s := wide{s0, s1, s2, s3}
 			em[i] = s.unpack()
 		}
