@@ -221,13 +221,16 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	var hs [block][nHashed]uint32
 	var codes [block][4]uint32
 	ruleT, shapeT, posT, cueT := m.ruleT, m.shapeT, m.posT, m.cueT
+	toks := d.toks[:n]
 	for b0 := 0; b0 < n; b0 += block {
 		b1 := min(b0+block, n)
-		pair := wordPair(featAt(tf, b0-1), &tf[b0])
+		win := windowAt(tf, b0)
+		pair := wordPair(win[1], win[2])
 		for i := b0; i < b1; i++ {
-			pair = hashedFeats(tf, i, pair, &hs[i-b0])
+			pair = hashedFeats(&win, pair, &hs[i-b0])
 			c := &codes[i-b0]
-			c[0], c[1], c[2], c[3] = d.ctxCodes(tf, i)
+			c[0], c[1], c[2], c[3] = ctxCodes(&win, &toks[i])
+			win.next(tf, i)
 		}
 		for i := b0; i < b1; i++ {
 			// Scalars, not a wide array: the compiler keeps them in registers.

@@ -367,14 +367,30 @@ func featAt(tf []tokFeat, k int) *tokFeat {
 	return &tf[k] // a pointer, not a copy: this runs for every token
 }
 
+// window holds the tokens i-2 .. i+2 of tf around a token i, edgeFeat
+// past either end: what ctxCodes and hashedFeats read. Decoding slides
+// one along the text (next) instead of bounds-testing each neighbour for
+// each token.
+type window [5]*tokFeat
+
+// windowAt is token i's window.
+func windowAt(tf []tokFeat, i int) window {
+	return window{featAt(tf, i-2), featAt(tf, i-1), &tf[i], featAt(tf, i+1), featAt(tf, i+2)}
+}
+
+// next turns token i's window w into token i+1's.
+func (w *window) next(tf []tokFeat, i int) {
+	w[0], w[1], w[2], w[3], w[4] = w[1], w[2], w[3], w[4], featAt(tf, i+3)
+}
+
 // ctxCodes packs the small-valued fields that ctxFeats' features read
 // into one code per group of features: with them decoding sums each
 // group from a small table built at load (ctxTables) instead of hashing
 // and looking up each feature. Every field fits its bits: labels,
-// shapes and buckets are under 8, commas under 4.
-func (d *doc) ctxCodes(tf []tokFeat, i int) (rule, shape, pos, cue uint32) {
-	f0, fm1, fp1 := &tf[i], featAt(tf, i-1), featAt(tf, i+1)
-	t := &d.toks[i]
+// shapes and buckets are under 8, commas under 4. w is the window of
+// token t.
+func ctxCodes(w *window, t *tok) (rule, shape, pos, cue uint32) {
+	f0, fm1, fp1 := w[2], w[1], w[3]
 	q, st := uint32(0), uint32(0)
 	if t.inQ {
 		q = 1
@@ -430,11 +446,12 @@ const nHashed = 8
 func wordPair(a, b *tokFeat) uint32 { return mix(a.wh, b.wh) }
 
 // hashedFeats returns the hashes of ctxFeats' features that read words
-// or other wide fields: decoding looks each up in the weight table. left
-// is wordPair of tokens i-1 and i; right is that of i and i+1. They go
-// to h, in place: decoding fills a block of them.
-func hashedFeats(tf []tokFeat, i int, left uint32, h *[nHashed]uint32) (right uint32) {
-	f0, fm1, fp1, fm2, fp2 := &tf[i], featAt(tf, i-1), featAt(tf, i+1), featAt(tf, i-2), featAt(tf, i+2)
+// or other wide fields: decoding looks each up in the weight table. w is
+// the window of a token i, left is wordPair of tokens i-1 and i; right is
+// that of i and i+1. They go to h, in place: decoding fills a block of
+// them.
+func hashedFeats(w *window, left uint32, h *[nHashed]uint32) (right uint32) {
+	fm2, fm1, f0, fp1, fp2 := w[0], w[1], w[2], w[3], w[4]
 	right = wordPair(f0, fp1)
 	*h = [nHashed]uint32{
 		mix(7, left),
@@ -453,10 +470,11 @@ func hashedFeats(tf []tokFeat, i int, left uint32, h *[nHashed]uint32) (right ui
 // more than the types around it (label-independent, as typeFeats'), in
 // the order training has always summed them.
 func (d *doc) ctxFeats(tf []tokFeat, i int, out []uint32) []uint32 {
-	rc, sc, pc, cc := d.ctxCodes(tf, i)
+	w := windowAt(tf, i)
+	rc, sc, pc, cc := ctxCodes(&w, &d.toks[i])
 	r, s, p, c := ruleFeats(rc), shapeFeats(sc), posFeats(pc), cueFeats(cc)
 	var h [nHashed]uint32
-	hashedFeats(tf, i, wordPair(featAt(tf, i-1), &tf[i]), &h)
+	hashedFeats(&w, wordPair(w[1], w[2]), &h)
 	return append(out,
 		h[0], h[1], s[0], s[1], p[0], r[0], r[1], c[0], p[1], r[2],
 		h[2], h[3], h[4], h[5], h[6], p[2], h[7], c[1],
