@@ -158,21 +158,29 @@ type typeCache struct {
 	e [1 << typeCacheBits]typeEntry
 }
 
-func (c *typeCache) get(m *taggerModel, t *tokType) *typeEntry {
+// use readies c for model m: entries summed from another are dropped.
+func (c *typeCache) use(m *taggerModel) {
 	if c.m != m {
 		c.e = [1 << typeCacheBits]typeEntry{}
 		c.m = m
 	}
-	e := &c.e[mix(t.wh, t.suf^uint32(t.cls)<<24)>>(32-typeCacheBits)]
-	if e.used && e.key == *t {
-		return e
-	}
+}
+
+// slot returns t's slot (c set up by use) and whether it holds t's
+// entry; if not, fill makes it so. Two calls, so that the usual case, a
+// hit, inlines.
+func (c *typeCache) slot(t *tokType) (e *typeEntry, ok bool) {
+	e = &c.e[mix(t.wh, t.suf^uint32(t.cls)<<24)>>(32-typeCacheBits)]
+	return e, e.used && e.key == *t
+}
+
+// fill makes e, slot's answer for t, t's entry.
+func (c *typeCache) fill(e *typeEntry, t *tokType) {
 	e.key, e.used = *t, true
 	var fb [maxFeats]uint32
 	for k := -typeReach; k <= typeReach; k++ {
-		e.s[k+typeReach] = m.sumOf(typeFeats(t, k, fb[:0]))
+		e.s[k+typeReach] = c.m.sumOf(typeFeats(t, k, fb[:0]))
 	}
-	return e
 }
 
 // emissions returns every token's emission scores: the sum of the
@@ -188,11 +196,17 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	if sc.types == nil {
 		sc.types = new(typeCache)
 	}
+	types := sc.types
+	types.use(m)
 	// Each token type's sums go to the tokens whose features read it.
 	sc.typeSum = zeroed(sc.typeSum, n)
 	ts := sc.typeSum
 	for j := -typeReach; j < n+typeReach; j++ {
-		e := sc.types.get(m, &featAt(tf, j).tokType)
+		t := &featAt(tf, j).tokType
+		e, ok := types.slot(t)
+		if !ok {
+			types.fill(e, t)
+		}
 		if j >= typeReach && j+typeReach < n {
 			// All five tokens exist: straight-line adds, one bounds check.
 			// e.s[k+typeReach] goes to token j-k (typeReach is 2:
