@@ -177,9 +177,14 @@ func (c *typeCache) slot(t *tokType) (e *typeEntry, ok bool) {
 // fill makes e, slot's answer for t, t's entry.
 func (c *typeCache) fill(e *typeEntry, t *tokType) {
 	e.key, e.used = *t, true
-	var fb [maxFeats]uint32
-	for k := -typeReach; k <= typeReach; k++ {
-		e.s[k+typeReach] = c.m.sumOf(typeFeats(t, k, fb[:0]))
+	w := c.m.w
+	var fb [4]uint32 // typeFeats gives at most four
+	for k := range e.s {
+		s := &e.s[k]
+		*s = wide{}
+		for _, h := range typeFeats(t, k-typeReach, fb[:0]) {
+			s.add(&w[h&(nBuckets-1)])
+		}
 	}
 }
 
