@@ -218,7 +218,7 @@ func (d *doc) findQuotes() {
 		open = -1
 	}
 	for i := range d.toks {
-		t := d.toks[i]
+		t := &d.toks[i]
 		if t.para && open >= 0 && i > 0 {
 			if t.kind == tkQuote && d.text[t.s:t.e] != "”" {
 				continue // continuation mark of a multi-paragraph quote
@@ -267,14 +267,14 @@ func (d *doc) findQuotes() {
 func (d *doc) findUnits() {
 	d.sc.unitOf = zeroed(d.sc.unitOf, len(d.toks))
 	d.unitOf = d.sc.unitOf
+	toks, unitOf := d.toks, d.unitOf[:len(d.toks)] // locals: d's fields are reloaded after each store
 	start := 0
-	for i := range d.toks {
-		t := d.toks[i]
-		if i > start && t.sent && (t.quote == 0 || d.quotes[t.quote-1].open == i) && !d.quoteTag(i) {
+	for i := range toks {
+		if t := &toks[i]; i > start && t.sent && (t.quote == 0 || d.quotes[t.quote-1].open == i) && !d.quoteTag(i) {
 			d.units = append(d.units, [2]int{start, i})
 			start = i
 		}
-		d.unitOf[i] = int32(len(d.units))
+		unitOf[i] = int32(len(d.units))
 	}
 	if start < len(d.toks) {
 		d.units = append(d.units, [2]int{start, len(d.toks)})
@@ -283,9 +283,9 @@ func (d *doc) findUnits() {
 	d.sc.nQuote = zeroed(d.sc.nQuote, len(d.toks)+1)
 	d.nWord, d.nQuote = d.sc.nWord, d.sc.nQuote
 	var nw, nq int32
-	nWord, nQuote := d.nWord[1:len(d.toks)+1], d.nQuote[1:len(d.toks)+1]
-	for i := range d.toks {
-		switch d.toks[i].kind {
+	nWord, nQuote := d.nWord[1:len(toks)+1], d.nQuote[1:len(toks)+1]
+	for i := range toks {
+		switch toks[i].kind {
 		case tkWord:
 			nw++
 		case tkQuote:
