@@ -285,10 +285,10 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 func (m *taggerModel) tag(d *doc, tf []tokFeat) []uint8 {
 	em := m.emissions(d, tf)
 	d.sc.tagOut = zeroed(d.sc.tagOut, len(d.toks))
-	d.sc.back = zeroed(d.sc.back, len(d.toks)*slotWidth)
+	d.sc.back = zeroed(d.sc.back, len(d.toks))
 	out, back := d.sc.tagOut, d.sc.back
 	d.paragraphs(func(a, b int) {
-		m.decode(em[a:b], out[a:b], back[:(b-a)*slotWidth])
+		m.decode(em[a:b], out[a:b], back[:b-a])
 	})
 	return out
 }
@@ -311,10 +311,11 @@ const unreachable = -1 << 59
 // the smaller p, and the plain max of them gives the best previous
 // label too, without branches. Every label is written out: this is the
 // inner loop of the tagger.
-func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
+func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back [][slotWidth]uint8) {
 	if len(em) == 0 {
 		return
 	}
+	back = back[:len(em)]
 	// The first token follows the state before the paragraph, O; the
 	// I- labels have no valid predecessor there.
 	var sc [2][nLabels]int64
@@ -324,7 +325,7 @@ func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
 	}
 	for _, l := range [...]uint8{lO, lBS, lBC, lBT} {
 		cur[l] = (int64(em[0][l]) + m.trans[lO][l]) << 3
-		back[l] = 7 - lO // as the candidates below carry it: prevOf gives lO
+		back[0][l] = 7 - lO // as the candidates below carry it: prevOf gives lO
 	}
 	t := &m.trans8
 	// best over all previous labels, for O and the B- labels.
@@ -338,7 +339,7 @@ func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
 		// the compiler cannot tell apart from them, so each label's
 		// candidates wait for the label before. Computed all at once
 		// they would be 28 values, too many for the registers.
-		bk := (*[slotWidth]uint8)(back[i*slotWidth:])
+		var bk [slotWidth]uint8
 		e := em[i] // a copy: read in place, its seven addresses were computed early and spilled
 		v := all(&t[lO])
 		bk[lO], nxt[lO] = uint8(v), v&^7+int64(e[lO])<<3
@@ -355,6 +356,7 @@ func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
 		bk[lIC], nxt[lIC] = uint8(v), v&^7+int64(e[lIC])<<3
 		v = max(cur[lBT]+t[lIT][lBT], cur[lIT]+t[lIT][lIT])
 		bk[lIT], nxt[lIT] = uint8(v), v&^7+int64(e[lIT])<<3
+		back[i] = bk // one store for the eight
 		cur, nxt = nxt, cur
 	}
 	best := uint8(lO)
@@ -365,7 +367,7 @@ func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
 	}
 	for i := len(em) - 1; i >= 0; i-- {
 		out[i] = best
-		best = prevOf(int64(back[i*slotWidth+int(best)]))
+		best = prevOf(int64(back[i][best]))
 	}
 }
 

@@ -59,10 +59,11 @@ type scratch struct {
 	em                                           [][nLabels]int32 // tag: emission scores
 	typeSum                                      []wide           // tag: sums of typeFeats per token
 	types                                        *typeCache       // tag: lasts across calls
-	ruleLab, tagOut, back                        []uint8
-	tagCue                                       []bool  // tagRelations
-	unitHead, unitTail, relNext                  []int32 // tagRelations
-	unitCnt                                      []uint8 // tagRelations
+	ruleLab, tagOut                              []uint8
+	back                                         [][slotWidth]uint8 // tag: the back pointers of decode
+	tagCue                                       []bool             // tagRelations
+	unitHead, unitTail, relNext                  []int32            // tagRelations
+	unitCnt                                      []uint8            // tagRelations
 	// The entity maps, and word -> nameKey(word) (see keyAt). Emptied by
 	// release, so that they hold no text between calls.
 	byLast, byFirst, byName map[string]int
