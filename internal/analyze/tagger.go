@@ -453,16 +453,16 @@ func wordPair(a, b *tokFeat) uint32 { return mix(a.wh, b.wh) }
 func hashedFeats(w *window, left uint32, h *[nHashed]uint32) (right uint32) {
 	fm2, fm1, f0, fp1, fp2 := w[0], w[1], w[2], w[3], w[4]
 	right = wordPair(f0, fp1)
-	*h = [nHashed]uint32{
-		mix(7, left),
-		mix(8, right),
-		mix(28, uint32(fm2.cls)|uint32(fm1.cls)<<4|uint32(f0.cls)<<8),
-		mix(29, uint32(f0.cls)|uint32(fp1.cls)<<4|uint32(fp2.cls)<<8),
-		mix(30, mix(fm1.suf, f0.suf)),
-		mix(31, f0.cueLW),
-		mix(32, f0.cueRW),
-		mix(34, mix(f0.cueLW, uint32(f0.cueL))),
-	}
+	// Element by element: an array literal is built on the stack and
+	// copied.
+	h[0] = mix(7, left)
+	h[1] = mix(8, right)
+	h[2] = mix(28, uint32(fm2.cls)|uint32(fm1.cls)<<4|uint32(f0.cls)<<8)
+	h[3] = mix(29, uint32(f0.cls)|uint32(fp1.cls)<<4|uint32(fp2.cls)<<8)
+	h[4] = mix(30, mix(fm1.suf, f0.suf))
+	h[5] = mix(31, f0.cueLW)
+	h[6] = mix(32, f0.cueRW)
+	h[7] = mix(34, mix(f0.cueLW, uint32(f0.cueL)))
 	return right
 }
 
