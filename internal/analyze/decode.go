@@ -55,12 +55,17 @@ func (w *wide) sum(y *wide) {
 }
 
 // unpack returns the label sums of w.
-func (w *wide) unpack() [nLabels]int32 {
-	bias := uint32(w[3]>>32) * 32768
-	return [nLabels]int32{
-		int32(uint32(w[0]) - bias), int32(uint32(w[1]) - bias), int32(uint32(w[0]>>32) - bias), int32(uint32(w[1]>>32) - bias),
-		int32(uint32(w[2]) - bias), int32(uint32(w[3]) - bias), int32(uint32(w[2]>>32) - bias),
-	}
+func (w *wide) unpack() (e [nLabels]int32) {
+	unpackTo(&e, w[0], w[1], w[2], w[3])
+	return e
+}
+
+// unpackTo is unpack for a wide held as scalars s0..s3, writing to e in
+// place (emissions: a wide or an array built on the stack is copied).
+func unpackTo(e *[nLabels]int32, s0, s1, s2, s3 uint64) {
+	bias := int32(s3>>32) * 32768 // int32 arithmetic wraps as the lanes do
+	e[0], e[1], e[2], e[3] = int32(s0)-bias, int32(s1)-bias, int32(s0>>32)-bias, int32(s1>>32)-bias
+	e[4], e[5], e[6] = int32(s2)-bias, int32(s3)-bias, int32(s2>>32)-bias
 }
 
 // taggerModel is the shipped model in the form decoding reads.
@@ -274,8 +279,7 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[5]&(nBuckets-1)])
 			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[6]&(nBuckets-1)])
 			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[7]&(nBuckets-1)])
-			s := wide{s0, s1, s2, s3}
-			em[i] = s.unpack()
+			unpackTo(&em[i], s0, s1, s2, s3)
 		}
 	}
 	return em
