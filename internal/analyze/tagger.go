@@ -248,7 +248,7 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		}
 		f := &tf[i]
 		f.wh, f.suf = wh[i], suf[i] // the folded word's hashes (newDoc)
-		f.shape = shapeOf(t, text[t.s:t.e])
+		f.shape = shapeOf(t, text)
 		f.cls = lexClass(flags[i])
 		f.rule = ruleLab[i]
 		f.cueL = bucket(i - lastCue)
@@ -292,7 +292,9 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	return tf
 }
 
-func shapeOf(t *tok, w string) uint8 {
+// shapeOf is the shape of token t of text: the word is sliced out only
+// where it is read.
+func shapeOf(t *tok, text string) uint8 {
 	switch t.kind {
 	case tkQuote:
 		if t.quote != 0 && !t.inQ {
@@ -302,11 +304,11 @@ func shapeOf(t *tok, w string) uint8 {
 	case tkPunct:
 		return 3
 	}
-	if w[0] >= '0' && w[0] <= '9' {
+	if c := text[t.s]; c >= '0' && c <= '9' {
 		return 4
 	}
 	if t.cap {
-		if len(w) > 1 && isUpperWord(w) {
+		if w := text[t.s:t.e]; len(w) > 1 && isUpperWord(w) {
 			return 5
 		}
 		return 6
