@@ -83,12 +83,14 @@ type taggerModel struct {
 	cueT   *[cueCodes]wide
 }
 
-// sumOf sums the weights of the feature hashes hs.
-func (m *taggerModel) sumOf(hs []uint32) (s wide) {
+// sumTo sets s to the sum of the weights of the feature hashes hs, in
+// place (a type cache fill: a returned wide is copied).
+func (m *taggerModel) sumTo(s *wide, hs []uint32) {
+	w := m.w
+	*s = wide{}
 	for _, h := range hs {
-		s.add(&m.w[h&(nBuckets-1)])
+		s.add(&w[h&(nBuckets-1)])
 	}
-	return s
 }
 
 // newTaggerModel takes the int16 weights, label by label for each bucket.
@@ -118,19 +120,19 @@ func newTaggerModel(q []int16) *taggerModel {
 	m.ruleT, m.shapeT, m.posT, m.cueT = new([ruleCodes]wide), new([shapeCodes]wide), new([posCodes]wide), new([cueCodes]wide)
 	for c := range uint32(ruleCodes) {
 		h := ruleFeats(c)
-		m.ruleT[c] = m.sumOf(h[:])
+		m.sumTo(&m.ruleT[c], h[:])
 	}
 	for c := range uint32(shapeCodes) {
 		h := shapeFeats(c)
-		m.shapeT[c] = m.sumOf(h[:])
+		m.sumTo(&m.shapeT[c], h[:])
 	}
 	for c := range uint32(posCodes) {
 		h := posFeats(c)
-		m.posT[c] = m.sumOf(h[:])
+		m.sumTo(&m.posT[c], h[:])
 	}
 	for c := range uint32(cueCodes) {
 		h := cueFeats(c)
-		m.cueT[c] = m.sumOf(h[:])
+		m.sumTo(&m.cueT[c], h[:])
 	}
 	return m
 }
@@ -182,14 +184,10 @@ func (c *typeCache) slot(t *tokType) (e *typeEntry, ok bool) {
 // fill makes e, slot's answer for t, t's entry.
 func (c *typeCache) fill(e *typeEntry, t *tokType) {
 	e.key, e.used = *t, true
-	w := c.m.w
+	m := c.m
 	var fb [4]uint32 // typeFeats gives at most four
 	for k := range e.s {
-		s := &e.s[k]
-		*s = wide{}
-		for _, h := range typeFeats(t, k-typeReach, fb[:0]) {
-			s.add(&w[h&(nBuckets-1)])
-		}
+		m.sumTo(&e.s[k], typeFeats(t, k-typeReach, fb[:0]))
 	}
 }
 
