@@ -44,6 +44,11 @@ func (w *wide) add(x *packed) {
 	w[3] += x[1] >> 16 & lanes16
 }
 
+// addPacked is add on a wide held as scalars s0..s3.
+func addPacked(s0, s1, s2, s3 uint64, x *packed) (uint64, uint64, uint64, uint64) {
+	return s0 + x[0]&lanes16, s1 + x[0]>>16&lanes16, s2 + x[1]&lanes16, s3 + x[1]>>16&lanes16
+}
+
 // sum adds the sums y to w.
 func (w *wide) sum(y *wide) {
 	w[0], w[1], w[2], w[3] = w[0]+y[0], w[1]+y[1], w[2]+y[2], w[3]+y[3]
@@ -51,15 +56,16 @@ func (w *wide) sum(y *wide) {
 
 // unpack returns the label sums of w.
 func (w *wide) unpack() (e [nLabels]int32) {
-	bias := int32(w[3]>>32) * 32768
-	e[0] = int32(uint32(w[0])) - bias
-	e[1] = int32(uint32(w[1])) - bias
-	e[2] = int32(uint32(w[0]>>32)) - bias
-	e[3] = int32(uint32(w[1]>>32)) - bias
-	e[4] = int32(uint32(w[2])) - bias
-	e[5] = int32(uint32(w[3])) - bias
-	e[6] = int32(uint32(w[2]>>32)) - bias
+	unpackTo(&e, w[0], w[1], w[2], w[3])
 	return e
+}
+
+// unpackTo is unpack for a wide held as scalars s0..s3, writing to e in
+// place (emissions: a wide or an array built on the stack is copied).
+func unpackTo(e *[nLabels]int32, s0, s1, s2, s3 uint64) {
+	bias := int32(s3>>32) * 32768 // int32 arithmetic wraps as the lanes do
+	e[0], e[1], e[2], e[3] = int32(s0)-bias, int32(s1)-bias, int32(s0>>32)-bias, int32(s1>>32)-bias
+	e[4], e[5], e[6] = int32(s2)-bias, int32(s3)-bias, int32(s2>>32)-bias
 }
 
 // taggerModel is the shipped model in the form decoding reads.
@@ -77,12 +83,14 @@ type taggerModel struct {
 	cueT   *[cueCodes]wide
 }
 
-// sumOf sums the weights of the feature hashes hs.
-func (m *taggerModel) sumOf(hs []uint32) (s wide) {
+// sumTo sets s to the sum of the weights of the feature hashes hs, in
+// place (a type cache fill: a returned wide is copied).
+func (m *taggerModel) sumTo(s *wide, hs []uint32) {
+	w := m.w
+	*s = wide{}
 	for _, h := range hs {
-		s.add(&m.w[h&(nBuckets-1)])
+		s.add(&w[h&(nBuckets-1)])
 	}
-	return s
 }
 
 // newTaggerModel takes the int16 weights, label by label for each bucket.
@@ -112,19 +120,19 @@ func newTaggerModel(q []int16) *taggerModel {
 	m.ruleT, m.shapeT, m.posT, m.cueT = new([ruleCodes]wide), new([shapeCodes]wide), new([posCodes]wide), new([cueCodes]wide)
 	for c := range uint32(ruleCodes) {
 		h := ruleFeats(c)
-		m.ruleT[c] = m.sumOf(h[:])
+		m.sumTo(&m.ruleT[c], h[:])
 	}
 	for c := range uint32(shapeCodes) {
 		h := shapeFeats(c)
-		m.shapeT[c] = m.sumOf(h[:])
+		m.sumTo(&m.shapeT[c], h[:])
 	}
 	for c := range uint32(posCodes) {
 		h := posFeats(c)
-		m.posT[c] = m.sumOf(h[:])
+		m.sumTo(&m.posT[c], h[:])
 	}
 	for c := range uint32(cueCodes) {
 		h := cueFeats(c)
-		m.cueT[c] = m.sumOf(h[:])
+		m.sumTo(&m.cueT[c], h[:])
 	}
 	return m
 }
@@ -157,21 +165,30 @@ type typeCache struct {
 	e [1 << typeCacheBits]typeEntry
 }
 
-func (c *typeCache) get(m *taggerModel, t *tokType) *typeEntry {
+// use readies c for model m: entries summed from another are dropped.
+func (c *typeCache) use(m *taggerModel) {
 	if c.m != m {
 		c.e = [1 << typeCacheBits]typeEntry{}
 		c.m = m
 	}
-	e := &c.e[mix(t.wh, t.suf^uint32(t.cls)<<24)>>(32-typeCacheBits)]
-	if e.used && e.key == *t {
-		return e
-	}
+}
+
+// slot returns t's slot (c set up by use) and whether it holds t's
+// entry; if not, fill makes it so. Two calls, so that the usual case, a
+// hit, inlines.
+func (c *typeCache) slot(t *tokType) (e *typeEntry, ok bool) {
+	e = &c.e[mix(t.wh, t.suf^uint32(t.cls)<<24)>>(32-typeCacheBits)]
+	return e, e.used && e.key == *t
+}
+
+// fill makes e, slot's answer for t, t's entry.
+func (c *typeCache) fill(e *typeEntry, t *tokType) {
 	e.key, e.used = *t, true
-	var fb [maxFeats]uint32
-	for k := -typeReach; k <= typeReach; k++ {
-		e.s[k+typeReach] = m.sumOf(typeFeats(t, k, fb[:0]))
+	m := c.m
+	var fb [4]uint32 // typeFeats gives at most four
+	for k := range e.s {
+		m.sumTo(&e.s[k], typeFeats(t, k-typeReach, fb[:0]))
 	}
-	return e
 }
 
 // emissions returns every token's emission scores: the sum of the
@@ -187,11 +204,17 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	if sc.types == nil {
 		sc.types = new(typeCache)
 	}
+	types := sc.types
+	types.use(m)
 	// Each token type's sums go to the tokens whose features read it.
 	sc.typeSum = zeroed(sc.typeSum, n)
 	ts := sc.typeSum
 	for j := -typeReach; j < n+typeReach; j++ {
-		e := sc.types.get(m, &featAt(tf, j).tokType)
+		t := &featAt(tf, j).tokType
+		e, ok := types.slot(t)
+		if !ok {
+			types.fill(e, t)
+		}
 		if j >= typeReach && j+typeReach < n {
 			// All five tokens exist: straight-line adds, one bounds check.
 			// e.s[k+typeReach] goes to token j-k (typeReach is 2:
@@ -220,13 +243,16 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	var hs [block][nHashed]uint32
 	var codes [block][4]uint32
 	ruleT, shapeT, posT, cueT := m.ruleT, m.shapeT, m.posT, m.cueT
+	toks := d.toks[:n]
 	for b0 := 0; b0 < n; b0 += block {
 		b1 := min(b0+block, n)
-		pair := wordPair(featAt(tf, b0-1), &tf[b0])
+		win := windowAt(tf, b0)
+		pair := wordPair(win[1], win[2])
 		for i := b0; i < b1; i++ {
-			pair = hashedFeats(tf, i, pair, &hs[i-b0])
+			pair = hashedFeats(&win, pair, &hs[i-b0])
 			c := &codes[i-b0]
-			c[0], c[1], c[2], c[3] = d.ctxCodes(tf, i)
+			c[0], c[1], c[2], c[3] = ctxCodes(&win, &toks[i])
+			win.next(tf, i)
 		}
 		for i := b0; i < b1; i++ {
 			// Scalars, not a wide array: the compiler keeps them in registers.
@@ -240,13 +266,18 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
 			g = &cueT[c[3]&(cueCodes-1)]
 			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
-			for _, h := range &hs[i-b0] {
-				x := &w[h&(nBuckets-1)]
-				s0, s1 = s0+x[0]&lanes16, s1+x[0]>>16&lanes16
-				s2, s3 = s2+x[1]&lanes16, s3+x[1]>>16&lanes16
-			}
-			s := wide{s0, s1, s2, s3}
-			em[i] = s.unpack()
+			// Written out, not a loop: in a loop the compiler reloads the
+			// tables above from the stack at every lookup.
+			h := &hs[i-b0]
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[0]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[1]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[2]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[3]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[4]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[5]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[6]&(nBuckets-1)])
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[7]&(nBuckets-1)])
+			unpackTo(&em[i], s0, s1, s2, s3)
 		}
 	}
 	return em
@@ -256,10 +287,10 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 func (m *taggerModel) tag(d *doc, tf []tokFeat) []uint8 {
 	em := m.emissions(d, tf)
 	d.sc.tagOut = zeroed(d.sc.tagOut, len(d.toks))
-	d.sc.back = zeroed(d.sc.back, len(d.toks)*slotWidth)
+	d.sc.back = zeroed(d.sc.back, len(d.toks))
 	out, back := d.sc.tagOut, d.sc.back
 	d.paragraphs(func(a, b int) {
-		m.decode(em[a:b], out[a:b], back[:(b-a)*slotWidth])
+		m.decode(em[a:b], out[a:b], back[:b-a])
 	})
 	return out
 }
@@ -281,41 +312,55 @@ const unreachable = -1 << 59
 // 7-p there, so comparing candidates compares scores and then prefers
 // the smaller p, and the plain max of them gives the best previous
 // label too, without branches. Every label is written out: this is the
-// inner loop of the tagger, and the compiler keeps scalars in registers.
-func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
+// inner loop of the tagger.
+func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back [][slotWidth]uint8) {
 	if len(em) == 0 {
 		return
 	}
+	back = back[:len(em)]
 	// The first token follows the state before the paragraph, O; the
 	// I- labels have no valid predecessor there.
-	var cur [nLabels]int64
+	var sc [2][nLabels]int64
+	cur, nxt := &sc[0], &sc[1]
 	for l := range cur {
 		cur[l] = unreachable
 	}
 	for _, l := range [...]uint8{lO, lBS, lBC, lBT} {
 		cur[l] = (int64(em[0][l]) + m.trans[lO][l]) << 3
-		back[l] = lO
+		back[0][l] = 7 - lO // as the candidates below carry it: prevOf gives lO
 	}
 	t := &m.trans8
-	c0, c1, c2, c3, c4, c5, c6 := cur[0], cur[1], cur[2], cur[3], cur[4], cur[5], cur[6]
 	// best over all previous labels, for O and the B- labels.
 	all := func(t *[nLabels]int64) int64 {
-		return max(c0+t[0], c1+t[1], c2+t[2], c3+t[3], c4+t[4], c5+t[5], c6+t[6])
+		return max(cur[0]+t[0], cur[1]+t[1], cur[2]+t[2], cur[3]+t[3], cur[4]+t[4], cur[5]+t[5], cur[6]+t[6])
 	}
 	for i := 1; i < len(em); i++ {
-		v0, v1, v3, v5 := all(&t[lO]), all(&t[lBS]), all(&t[lBC]), all(&t[lBT])
+		// The scores stay in memory, and each label's back pointer (the
+		// low byte of its best, which prevOf reads) and next score are
+		// stored as soon as its best is known: loads cannot pass a store
+		// the compiler cannot tell apart from them, so each label's
+		// candidates wait for the label before. Computed all at once
+		// they would be 28 values, too many for the registers.
+		var bk [slotWidth]uint8
+		e := em[i] // a copy: read in place, its seven addresses were computed early and spilled
+		v := all(&t[lO])
+		bk[lO], nxt[lO] = uint8(v), v&^7+int64(e[lO])<<3
+		v = all(&t[lBS])
+		bk[lBS], nxt[lBS] = uint8(v), v&^7+int64(e[lBS])<<3
+		v = all(&t[lBC])
+		bk[lBC], nxt[lBC] = uint8(v), v&^7+int64(e[lBC])<<3
+		v = all(&t[lBT])
+		bk[lBT], nxt[lBT] = uint8(v), v&^7+int64(e[lBT])<<3
 		// I-X follows B-X or I-X only.
-		v2 := max(c1+t[lIS][lBS], c2+t[lIS][lIS])
-		v4 := max(c3+t[lIC][lBC], c4+t[lIC][lIC])
-		v6 := max(c5+t[lIT][lBT], c6+t[lIT][lIT])
-		bk := (*[slotWidth]uint8)(back[i*slotWidth:])
-		*bk = [slotWidth]uint8{prevOf(v0), prevOf(v1), prevOf(v2), prevOf(v3), prevOf(v4), prevOf(v5), prevOf(v6), 0}
-		e := &em[i]
-		c0, c1, c2 = v0&^7+int64(e[0])<<3, v1&^7+int64(e[1])<<3, v2&^7+int64(e[2])<<3
-		c3, c4 = v3&^7+int64(e[3])<<3, v4&^7+int64(e[4])<<3
-		c5, c6 = v5&^7+int64(e[5])<<3, v6&^7+int64(e[6])<<3
+		v = max(cur[lBS]+t[lIS][lBS], cur[lIS]+t[lIS][lIS])
+		bk[lIS], nxt[lIS] = uint8(v), v&^7+int64(e[lIS])<<3
+		v = max(cur[lBC]+t[lIC][lBC], cur[lIC]+t[lIC][lIC])
+		bk[lIC], nxt[lIC] = uint8(v), v&^7+int64(e[lIC])<<3
+		v = max(cur[lBT]+t[lIT][lBT], cur[lIT]+t[lIT][lIT])
+		bk[lIT], nxt[lIT] = uint8(v), v&^7+int64(e[lIT])<<3
+		back[i] = bk // one store for the eight
+		cur, nxt = nxt, cur
 	}
-	cur = [nLabels]int64{c0, c1, c2, c3, c4, c5, c6}
 	best := uint8(lO)
 	for l := uint8(0); l < nLabels; l++ {
 		if cur[l] > cur[best] {
@@ -324,7 +369,7 @@ func (m *taggerModel) decode(em [][nLabels]int32, out []uint8, back []uint8) {
 	}
 	for i := len(em) - 1; i >= 0; i-- {
 		out[i] = best
-		best = back[i*slotWidth+int(best)]
+		best = prevOf(int64(back[i][best]))
 	}
 }
 

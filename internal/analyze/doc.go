@@ -59,10 +59,11 @@ type scratch struct {
 	em                                           [][nLabels]int32 // tag: emission scores
 	typeSum                                      []wide           // tag: sums of typeFeats per token
 	types                                        *typeCache       // tag: lasts across calls
-	ruleLab, tagOut, back                        []uint8
-	tagCue                                       []bool  // tagRelations
-	unitHead, unitTail, relNext                  []int32 // tagRelations
-	unitCnt                                      []uint8 // tagRelations
+	ruleLab, tagOut                              []uint8
+	back                                         [][slotWidth]uint8 // tag: the back pointers of decode
+	tagCue                                       []bool             // tagRelations
+	unitHead, unitTail, relNext                  []int32            // tagRelations
+	unitCnt                                      []uint8            // tagRelations
 	// The entity maps, and word -> nameKey(word) (see keyAt). Emptied by
 	// release, so that they hold no text between calls.
 	byLast, byFirst, byName map[string]int
@@ -177,13 +178,16 @@ func (d *doc) has(i int, f uint32) bool { return i >= 0 && i < len(d.toks) && d.
 
 // markStarts flags the first token of each sentence and of each line.
 func (d *doc) markStarts() {
+	// Locals, not d's fields: the stores to toks would make the compiler
+	// reload those for every token.
+	toks, text, sents := d.toks, d.text, d.sents
 	si := 0
 	lineStart := true
 	prevEnd := 0
-	for i := range d.toks {
-		t := &d.toks[i]
+	for i := range toks {
+		t := &toks[i]
 		for k := prevEnd; k < int(t.s); k++ {
-			if d.text[k] == '\n' || d.text[k] == '\r' {
+			if text[k] == '\n' || text[k] == '\r' {
 				lineStart = true
 				break
 			}
@@ -194,10 +198,10 @@ func (d *doc) markStarts() {
 		t.para = lineStart
 		lineStart = false
 		prevEnd = int(t.e)
-		for si < len(d.sents) && d.sents[si].End <= int(t.s) {
+		for si < len(sents) && sents[si].End <= int(t.s) {
 			si++
 		}
-		if si < len(d.sents) && int(t.s) >= d.sents[si].Start && (i == 0 || int(d.toks[i-1].s) < d.sents[si].Start) {
+		if si < len(sents) && int(t.s) >= sents[si].Start && (i == 0 || int(toks[i-1].s) < sents[si].Start) {
 			t.sent = true
 		}
 	}
@@ -215,7 +219,7 @@ func (d *doc) findQuotes() {
 		open = -1
 	}
 	for i := range d.toks {
-		t := d.toks[i]
+		t := &d.toks[i]
 		if t.para && open >= 0 && i > 0 {
 			if t.kind == tkQuote && d.text[t.s:t.e] != "”" {
 				continue // continuation mark of a multi-paragraph quote
@@ -264,14 +268,14 @@ func (d *doc) findQuotes() {
 func (d *doc) findUnits() {
 	d.sc.unitOf = zeroed(d.sc.unitOf, len(d.toks))
 	d.unitOf = d.sc.unitOf
+	toks, unitOf := d.toks, d.unitOf[:len(d.toks)] // locals: d's fields are reloaded after each store
 	start := 0
-	for i := range d.toks {
-		t := d.toks[i]
-		if i > start && t.sent && (t.quote == 0 || d.quotes[t.quote-1].open == i) && !d.quoteTag(i) {
+	for i := range toks {
+		if t := &toks[i]; i > start && t.sent && (t.quote == 0 || d.quotes[t.quote-1].open == i) && !d.quoteTag(i) {
 			d.units = append(d.units, [2]int{start, i})
 			start = i
 		}
-		d.unitOf[i] = int32(len(d.units))
+		unitOf[i] = int32(len(d.units))
 	}
 	if start < len(d.toks) {
 		d.units = append(d.units, [2]int{start, len(d.toks)})
@@ -280,9 +284,9 @@ func (d *doc) findUnits() {
 	d.sc.nQuote = zeroed(d.sc.nQuote, len(d.toks)+1)
 	d.nWord, d.nQuote = d.sc.nWord, d.sc.nQuote
 	var nw, nq int32
-	nWord, nQuote := d.nWord[1:len(d.toks)+1], d.nQuote[1:len(d.toks)+1]
-	for i := range d.toks {
-		switch d.toks[i].kind {
+	nWord, nQuote := d.nWord[1:len(toks)+1], d.nQuote[1:len(toks)+1]
+	for i := range toks {
+		switch toks[i].kind {
 		case tkWord:
 			nw++
 		case tkQuote:

@@ -184,8 +184,8 @@ var bucketTab = [13]uint8{1, 2, 3, 4, 5, 5, 5, 6, 6, 6, 6, 6, 6}
 const lexClassFlags = fAccording | fCuePast | fCue | fHe | fShe | fThey | fFirstP | fTitle | fGroup |
 	fPersonN | fDoc | fPub | fOrg | fClause | fDet | fPrep | fCiting | fStance
 
-func (d *doc) lexClass(i int) uint8 {
-	f := d.flags[i]
+// lexClass is classOf(f), with the usual answer first.
+func lexClass(f uint32) uint8 {
 	if f&lexClassFlags == 0 {
 		return 0
 	}
@@ -237,7 +237,9 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	lastCue, sentStart := -1000, 0
 	var lastW uint32
 	var commas uint8
-	toks, flags, wh, suf := d.toks, d.flags[:len(d.toks)], d.sc.wh[:len(d.toks)], d.sc.suf[:len(d.toks)]
+	// Locals, not d's fields: the stores to tf would make the compiler
+	// reload those for every token.
+	toks, text, flags, wh, suf := d.toks, d.text, d.flags[:len(d.toks)], d.sc.wh[:len(d.toks)], d.sc.suf[:len(d.toks)]
 	ruleLab = ruleLab[:len(toks)]
 	for i := range toks {
 		t := &toks[i]
@@ -246,8 +248,8 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		}
 		f := &tf[i]
 		f.wh, f.suf = wh[i], suf[i] // the folded word's hashes (newDoc)
-		f.shape = shapeOf(t, d.text[t.s:t.e])
-		f.cls = d.lexClass(i)
+		f.shape = shapeOf(t, text)
+		f.cls = lexClass(flags[i])
 		f.rule = ruleLab[i]
 		f.cueL = bucket(i - lastCue)
 		if i-lastCue > 1000 {
@@ -290,7 +292,9 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	return tf
 }
 
-func shapeOf(t *tok, w string) uint8 {
+// shapeOf is the shape of token t of text: the word is sliced out only
+// where it is read.
+func shapeOf(t *tok, text string) uint8 {
 	switch t.kind {
 	case tkQuote:
 		if t.quote != 0 && !t.inQ {
@@ -300,11 +304,11 @@ func shapeOf(t *tok, w string) uint8 {
 	case tkPunct:
 		return 3
 	}
-	if w[0] >= '0' && w[0] <= '9' {
+	if c := text[t.s]; c >= '0' && c <= '9' {
 		return 4
 	}
 	if t.cap {
-		if len(w) > 1 && isUpperWord(w) {
+		if w := text[t.s:t.e]; len(w) > 1 && isUpperWord(w) {
 			return 5
 		}
 		return 6
@@ -365,14 +369,30 @@ func featAt(tf []tokFeat, k int) *tokFeat {
 	return &tf[k] // a pointer, not a copy: this runs for every token
 }
 
+// window holds the tokens i-2 .. i+2 of tf around a token i, edgeFeat
+// past either end: what ctxCodes and hashedFeats read. Decoding slides
+// one along the text (next) instead of bounds-testing each neighbour for
+// each token.
+type window [5]*tokFeat
+
+// windowAt is token i's window.
+func windowAt(tf []tokFeat, i int) window {
+	return window{featAt(tf, i-2), featAt(tf, i-1), &tf[i], featAt(tf, i+1), featAt(tf, i+2)}
+}
+
+// next turns token i's window w into token i+1's.
+func (w *window) next(tf []tokFeat, i int) {
+	w[0], w[1], w[2], w[3], w[4] = w[1], w[2], w[3], w[4], featAt(tf, i+3)
+}
+
 // ctxCodes packs the small-valued fields that ctxFeats' features read
 // into one code per group of features: with them decoding sums each
 // group from a small table built at load (ctxTables) instead of hashing
 // and looking up each feature. Every field fits its bits: labels,
-// shapes and buckets are under 8, commas under 4.
-func (d *doc) ctxCodes(tf []tokFeat, i int) (rule, shape, pos, cue uint32) {
-	f0, fm1, fp1 := &tf[i], featAt(tf, i-1), featAt(tf, i+1)
-	t := &d.toks[i]
+// shapes and buckets are under 8, commas under 4. w is the window of
+// token t.
+func ctxCodes(w *window, t *tok) (rule, shape, pos, cue uint32) {
+	f0, fm1, fp1 := w[2], w[1], w[3]
 	q, st := uint32(0), uint32(0)
 	if t.inQ {
 		q = 1
@@ -428,22 +448,23 @@ const nHashed = 8
 func wordPair(a, b *tokFeat) uint32 { return mix(a.wh, b.wh) }
 
 // hashedFeats returns the hashes of ctxFeats' features that read words
-// or other wide fields: decoding looks each up in the weight table. left
-// is wordPair of tokens i-1 and i; right is that of i and i+1. They go
-// to h, in place: decoding fills a block of them.
-func hashedFeats(tf []tokFeat, i int, left uint32, h *[nHashed]uint32) (right uint32) {
-	f0, fm1, fp1, fm2, fp2 := &tf[i], featAt(tf, i-1), featAt(tf, i+1), featAt(tf, i-2), featAt(tf, i+2)
+// or other wide fields: decoding looks each up in the weight table. w is
+// the window of a token i, left is wordPair of tokens i-1 and i; right is
+// that of i and i+1. They go to h, in place: decoding fills a block of
+// them.
+func hashedFeats(w *window, left uint32, h *[nHashed]uint32) (right uint32) {
+	fm2, fm1, f0, fp1, fp2 := w[0], w[1], w[2], w[3], w[4]
 	right = wordPair(f0, fp1)
-	*h = [nHashed]uint32{
-		mix(7, left),
-		mix(8, right),
-		mix(28, uint32(fm2.cls)|uint32(fm1.cls)<<4|uint32(f0.cls)<<8),
-		mix(29, uint32(f0.cls)|uint32(fp1.cls)<<4|uint32(fp2.cls)<<8),
-		mix(30, mix(fm1.suf, f0.suf)),
-		mix(31, f0.cueLW),
-		mix(32, f0.cueRW),
-		mix(34, mix(f0.cueLW, uint32(f0.cueL))),
-	}
+	// Element by element: an array literal is built on the stack and
+	// copied.
+	h[0] = mix(7, left)
+	h[1] = mix(8, right)
+	h[2] = mix(28, uint32(fm2.cls)|uint32(fm1.cls)<<4|uint32(f0.cls)<<8)
+	h[3] = mix(29, uint32(f0.cls)|uint32(fp1.cls)<<4|uint32(fp2.cls)<<8)
+	h[4] = mix(30, mix(fm1.suf, f0.suf))
+	h[5] = mix(31, f0.cueLW)
+	h[6] = mix(32, f0.cueRW)
+	h[7] = mix(34, mix(f0.cueLW, uint32(f0.cueL)))
 	return right
 }
 
@@ -451,10 +472,11 @@ func hashedFeats(tf []tokFeat, i int, left uint32, h *[nHashed]uint32) (right ui
 // more than the types around it (label-independent, as typeFeats'), in
 // the order training has always summed them.
 func (d *doc) ctxFeats(tf []tokFeat, i int, out []uint32) []uint32 {
-	rc, sc, pc, cc := d.ctxCodes(tf, i)
+	w := windowAt(tf, i)
+	rc, sc, pc, cc := ctxCodes(&w, &d.toks[i])
 	r, s, p, c := ruleFeats(rc), shapeFeats(sc), posFeats(pc), cueFeats(cc)
 	var h [nHashed]uint32
-	hashedFeats(tf, i, wordPair(featAt(tf, i-1), &tf[i]), &h)
+	hashedFeats(&w, wordPair(w[1], w[2]), &h)
 	return append(out,
 		h[0], h[1], s[0], s[1], p[0], r[0], r[1], c[0], p[1], r[2],
 		h[2], h[3], h[4], h[5], h[6], p[2], h[7], c[1],

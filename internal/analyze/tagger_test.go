@@ -43,8 +43,8 @@ func TestStanceVerbsFeedTaggerOnly(t *testing.T) {
 	for i := range d.toks {
 		switch d.word(i) {
 		case "backed":
-			if d.has(i, fCue) || !d.has(i, fStance) || d.lexClass(i) == 0 {
-				t.Errorf("backed: flags %b, class %d", d.flags[i], d.lexClass(i))
+			if d.has(i, fCue) || !d.has(i, fStance) || lexClass(d.flags[i]) == 0 {
+				t.Errorf("backed: flags %b, class %d", d.flags[i], lexClass(d.flags[i]))
 			}
 		case "bill":
 			if tf[i].cueL != bucket(2) || tf[i].cueLW != tf[i-2].wh {

@@ -59,8 +59,10 @@ func tokenize(text string, words []textnorm.Token, dst []tok) []tok {
 			i += n
 		}
 	}
-	for _, w := range words {
-		if w.Start != prev+1 || text[prev] != ' ' { // one space, the usual gap, holds no token
+	for k := range words {
+		w := &words[k] // a pointer, not a copy of the 32-byte token
+		// One space, the usual gap, holds no token.
+		if w.Start != prev+1 || text[prev] != ' ' {
 			gap(prev, w.Start)
 		}
 		r := rune(w.Text[0]) // words are never empty; decode only past ASCII

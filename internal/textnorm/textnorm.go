@@ -40,6 +40,13 @@ func AppendTokens(out []Token, s string) []Token {
 				}
 				for i++; i < len(s) && asciiWord[s[i]]; i++ {
 				}
+				// The usual end of a word, a space or an ASCII mark
+				// that cannot join it to the next, ends it here.
+				if i < len(s) && s[i] < utf8.RuneSelf && !isJoiner(rune(s[i])) {
+					out = append(out, Token{start, i, s[start:i]})
+					start = -1
+					i++
+				}
 				continue
 			}
 			word, r = false, rune(c)
