@@ -294,16 +294,10 @@ func (s clScore) value(cfg *Config) float64 {
 	// Title and names scale the content evidence rather than add to it:
 	// in a dense stream many stories share a town and a headline word, and
 	// those alone must not be enough.
-	day := 0.0
-	switch {
-	case s.dayAgree > 0:
-		day = cfg.DayShare
-	case s.dayAgree < 0:
-		day = -cfg.DayConflict
-	case s.yearAgree > 0:
-		day = cfg.YearShare
-	case s.yearAgree < 0:
-		day = -cfg.DayConflict
+	// Years count only where days say nothing (undated texts).
+	day := agreeWeight(s.dayAgree, cfg.DayShare, cfg.DayConflict)
+	if s.dayAgree == 0 {
+		day = agreeWeight(s.yearAgree, cfg.YearShare, cfg.DayConflict)
 	}
 	// The same street or age at another time is a look-alike (one
 	// corner, two shootings): agreement counts only without a conflict
