@@ -4,6 +4,7 @@
 package textnorm
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -147,6 +148,9 @@ func Fold(w string) string {
 		// the rewrites below concern other runes or an apostrophe.
 		return strings.ToLower(w)
 	}
+	if s, ok := foldPlain(w); ok {
+		return s
+	}
 	return foldRunes(w)
 }
 
@@ -158,6 +162,59 @@ func asciiNoApostrophe(w string) bool {
 		}
 	}
 	return true
+}
+
+// foldPlain is foldRunes for a word of at most 32 bytes that is ASCII
+// but for the apostrophes and dashes foldRunes maps to ASCII
+// ("Okafor’s", "don't"), byte by byte in a stack buffer: foldRunes
+// builds its string rune by rune and looks each rune up in diacritics,
+// which cost names with a possessive more than the rest of their
+// analysis. ok is false for any other word.
+func foldPlain(w string) (string, bool) {
+	var buf [32]byte
+	if len(w) > len(buf) {
+		return "", false
+	}
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c == 0xE2 && i+2 < len(w) && w[i+1] == 0x80:
+			switch w[i+2] {
+			case 0x98, 0x99: // ‘ ’
+				c = '\''
+			case 0x90, 0x91, 0x92, 0x93, 0x94: // ‐ ‑ ‒ – —
+				c = '-'
+			default:
+				return "", false
+			}
+			i += 2
+		case c == 0xC2 && i+1 < len(w) && w[i+1] == 0xB4: // ´
+			c = '\''
+			i++
+		case c >= utf8.RuneSelf:
+			return "", false
+		case c == '`':
+			c = '\''
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	s := buf[:n]
+	if c, ok := contractions[string(s)]; ok {
+		return c, true
+	}
+	if n := len(s) - 3; n >= 0 && string(s[n:]) == "n't" {
+		s = s[:n]
+	} else if i := bytes.IndexByte(s, '\''); i > 0 {
+		s = s[:i]
+	}
+	if len(s) <= len(w) && string(s) == w[:len(s)] {
+		return w[:len(s)], true // already folded: no copy
+	}
+	return string(s), true
 }
 
 // foldRunes is Fold rune by rune.

@@ -124,7 +124,7 @@ func TestTokensMatchesReference(t *testing.T) {
 }
 
 func TestFoldMatchesRunes(t *testing.T) {
-	pieces := []string{"a", "Z", "9", "'", "`", "’", "-", "—", "é", "É", "İ", "n't", "won't", "Can't", "\xff", ".", " "}
+	pieces := []string{"a", "Z", "9", "'", "`", "’", "‘", "´", "-", "—", "–", "‐", "é", "É", "İ", "n't", "won't", "Can't", "\xff", "\xe2\x80", ".", " "}
 	rng := rand.New(rand.NewSource(2))
 	for trial := 0; trial < 5000; trial++ {
 		s := ""
