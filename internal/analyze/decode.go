@@ -149,6 +149,7 @@ func (m *taggerModel) weights(h uint32) [nLabels]int32 {
 type typeEntry struct {
 	key  tokType
 	used bool
+	gen  uint32 // the emissions call that last read it (typeCache.gen)
 	s    [2*typeReach + 1]wide
 }
 
@@ -161,8 +162,9 @@ const typeCacheBits = 11
 // is never shared between goroutines and it lasts from one article to
 // the next; its size is fixed.
 type typeCache struct {
-	m *taggerModel // the model the entries were summed from
-	e [1 << typeCacheBits]typeEntry
+	m   *taggerModel // the model the entries were summed from
+	gen uint32       // counts emissions calls
+	e   [1 << typeCacheBits]typeEntry
 }
 
 // use readies c for model m: entries summed from another are dropped.
@@ -184,10 +186,15 @@ func (c *typeCache) slot(t *tokType) (e *typeEntry, ok bool) {
 // fill makes e, slot's answer for t, t's entry.
 func (c *typeCache) fill(e *typeEntry, t *tokType) {
 	e.key, e.used = *t, true
-	m := c.m
-	var fb [4]uint32 // typeFeats gives at most four
+	w := c.m.w
+	h := typeHashesOf(t)
 	for k := range e.s {
-		m.sumTo(&e.s[k], typeFeats(t, k-typeReach, fb[:0]))
+		// Sums in registers, as in emissions: sumTo adds in memory.
+		var s0, s1, s2, s3 uint64
+		for _, x := range h[k][:typeFeatN[k]] {
+			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[x&(nBuckets-1)])
+		}
+		e.s[k] = wide{s0, s1, s2, s3}
 	}
 }
 
@@ -206,32 +213,29 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	}
 	types := sc.types
 	types.use(m)
-	// Each token type's sums go to the tokens whose features read it.
-	sc.typeSum = zeroed(sc.typeSum, n)
-	ts := sc.typeSum
+	// Each token's entry, at at[j+typeReach] for token j (edgeFeat's
+	// past either end): the second pass adds five of them to each token's
+	// sum. An entry that another type of this text holds stays put, the
+	// type going to an entry of extra instead, so that every pointer
+	// stays good to the end of the call.
+	types.gen++
+	if cap(sc.typeAt) < n+2*typeReach {
+		sc.typeAt = make([]*typeEntry, n+2*typeReach, n+n/4+2*typeReach)
+		sc.extra = make([]typeEntry, 0, cap(sc.typeAt))
+	}
+	at, extra := sc.typeAt[:n+2*typeReach], sc.extra[:0] // extra never grows: n+2*typeReach at most
 	for j := -typeReach; j < n+typeReach; j++ {
 		t := &featAt(tf, j).tokType
 		e, ok := types.slot(t)
 		if !ok {
+			if e.used && e.gen == types.gen {
+				extra = append(extra, typeEntry{})
+				e = &extra[len(extra)-1]
+			}
 			types.fill(e, t)
 		}
-		if j >= typeReach && j+typeReach < n {
-			// All five tokens exist: straight-line adds, one bounds check.
-			// e.s[k+typeReach] goes to token j-k (typeReach is 2:
-			// TestDecodeMatchesViterbi checks the sums).
-			x := (*[2*typeReach + 1]wide)(ts[j-typeReach : j+typeReach+1])
-			x[4].sum(&e.s[0])
-			x[3].sum(&e.s[1])
-			x[2].sum(&e.s[2])
-			x[1].sum(&e.s[3])
-			x[0].sum(&e.s[4])
-			continue
-		}
-		for k := -typeReach; k <= typeReach; k++ {
-			if i := j - k; i >= 0 && i < n {
-				ts[i].sum(&e.s[k+typeReach])
-			}
-		}
+		e.gen = types.gen
+		at[j+typeReach] = e
 	}
 	// The contextual features of a block of tokens, then their weights:
 	// blocks small enough that the hashes stay in L1. The small-valued
@@ -255,8 +259,15 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 			win.next(tf, i)
 		}
 		for i := b0; i < b1; i++ {
-			// Scalars, not a wide array: the compiler keeps them in registers.
-			s0, s1, s2, s3 := ts[i][0], ts[i][1], ts[i][2], ts[i][3]
+			// Scalars, not a wide array: the compiler keeps them in
+			// registers. Token i+k gives its entry's sums for k (typeReach
+			// is 2: TestDecodeMatchesViterbi checks the sums).
+			t := (*[2*typeReach + 1]*typeEntry)(at[i : i+2*typeReach+1])
+			x0, x1, x2, x3, x4 := &t[0].s[0], &t[1].s[1], &t[2].s[2], &t[3].s[3], &t[4].s[4]
+			s0 := x0[0] + x1[0] + x2[0] + x3[0] + x4[0]
+			s1 := x0[1] + x1[1] + x2[1] + x3[1] + x4[1]
+			s2 := x0[2] + x1[2] + x2[2] + x3[2] + x4[2]
+			s3 := x0[3] + x1[3] + x2[3] + x3[3] + x4[3]
 			c := &codes[i-b0]
 			g := &ruleT[c[0]&(ruleCodes-1)]
 			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]

@@ -57,7 +57,8 @@ type scratch struct {
 	wh, suf                                      []uint32 // per token: see newDoc
 	tf                                           []tokFeat
 	em                                           [][nLabels]int32 // tag: emission scores
-	typeSum                                      []wide           // tag: sums of typeFeats per token
+	typeAt                                       []*typeEntry     // tag: each token's type entry
+	extra                                        []typeEntry      // tag: entries the type cache could not hold
 	types                                        *typeCache       // tag: lasts across calls
 	ruleLab, tagOut                              []uint8
 	back                                         [][slotWidth]uint8 // tag: the back pointers of decode

@@ -346,19 +346,29 @@ const typeReach = 2
 // only on the type t of token i+k (and on k): its word, suffix and class
 // and those of its neighbours. Everything else is in ctxFeats.
 func typeFeats(t *tokType, k int, out []uint32) []uint32 {
-	switch k {
-	case 0:
-		return append(out, mix(1, 0), mix(2, t.wh), mix(9, t.suf), mix(11, uint32(t.cls)))
-	case -1:
-		return append(out, mix(3, t.wh), mix(12, uint32(t.cls)))
-	case 1:
-		return append(out, mix(4, t.wh), mix(13, uint32(t.cls)))
-	case -2:
-		return append(out, mix(5, t.wh))
-	case 2:
-		return append(out, mix(6, t.wh))
+	if k < -typeReach || k > typeReach {
+		return out
 	}
-	return out
+	h := typeHashesOf(t)
+	return append(out, h[k+typeReach][:typeFeatN[k+typeReach]]...)
+}
+
+// typeHashes holds typeFeats(t, k) for every k at once, so that the type
+// cache fills an entry with one call: row k+typeReach, its first
+// typeFeatN[k+typeReach] hashes.
+type typeHashes [2*typeReach + 1][4]uint32
+
+var typeFeatN = [2*typeReach + 1]int{1, 2, 4, 2, 1}
+
+// typeHashesOf defines the type features.
+func typeHashesOf(t *tokType) (h typeHashes) {
+	wh, cls := t.wh, uint32(t.cls)
+	h[0][0] = mix(5, wh)                                                                    // k = -2
+	h[1][0], h[1][1] = mix(3, wh), mix(12, cls)                                             // k = -1
+	h[2][0], h[2][1], h[2][2], h[2][3] = mix(1, 0), mix(2, wh), mix(9, t.suf), mix(11, cls) // k = 0
+	h[3][0], h[3][1] = mix(4, wh), mix(13, cls)                                             // k = 1
+	h[4][0] = mix(6, wh)                                                                    // k = 2
+	return h
 }
 
 // featAt is tf[k], or edgeFeat before the first and after the last token.
