@@ -59,7 +59,7 @@ func Article(a *model.Article) {
 			sc.release()
 			scratchPool.Put(sc)
 		} else if sc.types != nil {
-			scratchPool.Put(&scratch{types: sc.types})
+			scratchPool.Put(&scratch{types: sc.types, words16: sc.words16})
 		}
 	}()
 	d := analyzeRulesScratch(a.Text, sc)

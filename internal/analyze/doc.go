@@ -60,6 +60,7 @@ type scratch struct {
 	typeAt                                       []*typeEntry     // tag: each token's type entry
 	extra                                        []typeEntry      // tag: entries the type cache could not hold
 	types                                        *typeCache       // tag: lasts across calls
+	words16                                      *wordCache       // newDoc: lasts across calls
 	ruleLab, tagOut                              []uint8
 	back                                         [][slotWidth]uint8 // tag: the back pointers of decode
 	tagCue                                       []bool             // tagRelations
@@ -131,32 +132,32 @@ func newDoc(text string, sc *scratch) *doc {
 	sc.wh = zeroed(sc.wh, len(d.toks))
 	sc.suf = zeroed(sc.suf, len(d.toks))
 	toks, flags, wh, suf := d.toks, d.flags[:len(d.toks)], sc.wh[:len(d.toks)], sc.suf[:len(d.toks)]
+	if sc.words16 == nil {
+		sc.words16 = new(wordCache)
+	}
+	wc := sc.words16
 	for i := range toks {
 		t := &toks[i]
-		w := text[t.s:t.e]
-		var k []byte
-		var h uint32
-		ascii := false
 		if t.kind == tkWord {
-			k, h, ascii = foldHash(d.buf[:], w)
-		} else {
-			k = []byte(w)
-			if len(k) > 4 {
-				k = k[:4]
+			// A word's hashes and flags depend on its bytes alone: a
+			// text repeats most of its words, and a stream of texts
+			// most of theirs.
+			e, ok := wc.slot(text, int(t.s), int(t.e))
+			if !ok {
+				e.wh, e.suf, e.flags = d.wordFeats(text[t.s:t.e])
 			}
-			h = fnv(2166136261, k)
+			wh[i], suf[i], flags[i] = e.wh, e.suf, e.flags
+			continue
 		}
-		wh[i] = h
+		k := []byte(text[t.s:t.e])
+		if len(k) > 4 {
+			k = k[:4]
+		}
+		wh[i] = fnv(2166136261, k)
 		if len(k) > 3 {
 			suf[i] = fnv(2166136261, k[len(k)-3:])
 		} else {
-			suf[i] = h
-		}
-		if t.kind == tkWord {
-			flags[i] = lexKey(k, h)
-			if isSubjectPronoun(w, k, ascii) {
-				flags[i] |= fSubj
-			}
+			suf[i] = wh[i]
 		}
 	}
 	d.sents = Sentences(text)
@@ -165,6 +166,23 @@ func newDoc(text string, sc *scratch) *doc {
 	sc.quotes = d.quotes // complete: the next call reuses the array
 	d.findUnits()
 	return d
+}
+
+// wordFeats gives what newDoc keeps of a word w: the hash of its folded
+// form (the tagger's features start from it), the hash of that form's
+// last three bytes (the whole form's when shorter), and its lexicon
+// flags, fSubj included.
+func (d *doc) wordFeats(w string) (wh, suf, flags uint32) {
+	k, h, ascii := foldHash(d.buf[:], w)
+	wh, suf = h, h
+	if len(k) > 3 {
+		suf = fnv(2166136261, k[len(k)-3:])
+	}
+	flags = lexKey(k, h)
+	if isSubjectPronoun(w, k, ascii) {
+		flags |= fSubj
+	}
+	return wh, suf, flags
 }
 
 func (d *doc) word(i int) string { return d.text[d.toks[i].s:d.toks[i].e] }

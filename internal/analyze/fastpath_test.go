@@ -351,3 +351,24 @@ func TestBucket(t *testing.T) {
 		}
 	}
 }
+
+// TestWordCacheMatchesWordFeats holds newDoc's word cache to wordFeats:
+// every word's hashes and flags, on a cold cache and then a warm one,
+// words at the very end of a text and longer than 16 bytes included.
+func TestWordCacheMatchesWordFeats(t *testing.T) {
+	texts := append(fastpathTexts(t), "Said", "an extraordinarily long word: counterrevolutionaries", "He said:   Ünïcödé wörds")
+	sc := new(scratch)
+	for _, text := range append(texts, texts...) {
+		d := newDoc(text, sc)
+		for i, tk := range d.toks {
+			if tk.kind != tkWord {
+				continue
+			}
+			wh, suf, flags := d.wordFeats(d.word(i))
+			if d.sc.wh[i] != wh || d.sc.suf[i] != suf || d.flags[i] != flags {
+				t.Fatalf("%q: cached %x %x %x, wordFeats %x %x %x", d.word(i), d.sc.wh[i], d.sc.suf[i], d.flags[i], wh, suf, flags)
+			}
+		}
+		sc.release()
+	}
+}

@@ -185,3 +185,60 @@ func isASCII(w string) bool {
 	}
 	return true
 }
+
+// wordCacheBits sizes the word cache: 4096 entries, 128 KB.
+const wordCacheBits = 12
+
+// wordCache holds newDoc's wordFeats of words of up to 16 bytes, keyed
+// by the bytes as written, direct-mapped: a word that lands on a used
+// slot replaces it. Each scratch has its own, which lasts from one
+// article to the next.
+type wordCache struct {
+	e    [1 << wordCacheBits]wordEntry
+	long wordEntry // the slot of words longer than 16 bytes, never a hit
+}
+
+type wordEntry struct {
+	lo, hi         uint64 // the word's bytes, little-endian, zero-padded
+	n              uint32 // its length; 0: an empty slot
+	wh, suf, flags uint32 // wordFeats
+}
+
+// slot returns the slot of the word text[s:e] and whether it holds the
+// word's wordFeats; if not, the caller fills them in. A word longer than
+// 16 bytes gets a slot of its own that caches nothing.
+func (c *wordCache) slot(text string, s, e int) (*wordEntry, bool) {
+	n := e - s
+	if n > 16 {
+		return &c.long, false
+	}
+	var lo, hi uint64
+	if s+16 <= len(text) {
+		// Whole words from the text, then the bytes past the word
+		// masked off.
+		b := text[s : s+16]
+		lo, hi = le64(b), le64(b[8:])
+		if n < 8 {
+			lo, hi = lo&(1<<(8*uint(n))-1), 0
+		} else {
+			hi &= 1<<(8*uint(n-8)) - 1 // n 16: 1<<64-1, all of it
+		}
+	} else {
+		var b [16]byte
+		copy(b[:], text[s:e])
+		lo, hi = le64(string(b[:8])), le64(string(b[8:]))
+	}
+	x := &c.e[((lo^hi*0x9E3779B97F4A7C15)*0xBF58476D1CE4E5B9+uint64(n))>>(64-wordCacheBits)]
+	if x.n == uint32(n) && x.lo == lo && x.hi == hi {
+		return x, true
+	}
+	x.lo, x.hi, x.n = lo, hi, uint32(n)
+	return x, false
+}
+
+// le64 reads the first 8 bytes of s little-endian (one load).
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
