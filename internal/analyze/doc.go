@@ -195,33 +195,21 @@ func (d *doc) isPunct(i int, c byte) bool {
 
 func (d *doc) has(i int, f uint32) bool { return i >= 0 && i < len(d.toks) && d.flags[i]&f != 0 }
 
-// markStarts flags the first token of each sentence and of each line.
+// markStarts flags the first token of each sentence: the first token at
+// or after its start, if that lies before its end (sentences are in
+// order and do not overlap). tokenize has flagged the line starts.
 func (d *doc) markStarts() {
-	// Locals, not d's fields: the stores to toks would make the compiler
-	// reload those for every token.
-	toks, text, sents := d.toks, d.text, d.sents
-	si := 0
-	lineStart := true
-	prevEnd := 0
-	for i := range toks {
-		t := &toks[i]
-		for k := prevEnd; k < int(t.s); k++ {
-			if text[k] == '\n' || text[k] == '\r' {
-				lineStart = true
-				break
-			}
+	toks := d.toks
+	i := 0
+	for _, s := range d.sents {
+		for i < len(toks) && int(toks[i].s) < s.Start {
+			i++
 		}
-		if i == 0 {
-			lineStart = true
+		if i == len(toks) {
+			break
 		}
-		t.para = lineStart
-		lineStart = false
-		prevEnd = int(t.e)
-		for si < len(sents) && sents[si].End <= int(t.s) {
-			si++
-		}
-		if si < len(sents) && int(t.s) >= sents[si].Start && (i == 0 || int(toks[i-1].s) < sents[si].Start) {
-			t.sent = true
+		if int(toks[i].s) < s.End {
+			toks[i].sent = true
 		}
 	}
 }

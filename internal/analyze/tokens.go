@@ -30,9 +30,11 @@ type tok struct {
 // tokenize lists the tokens of text. Words come from textnorm.Tokens (the
 // project's one tokeniser); the gaps between them are scanned for
 // punctuation so that commas, colons and quote marks are visible to the
-// rules and to the tagger.
+// rules and to the tagger, and for line breaks: the token after one, and
+// the first, start a paragraph (tok.para).
 func tokenize(text string, words []textnorm.Token, dst []tok) []tok {
 	prev := 0
+	line := true // a line starts at the next token
 	gap := func(from, to int) {
 		for i := from; i < to; {
 			// ASCII without decoding: white space and control bytes are
@@ -43,7 +45,10 @@ func tokenize(text string, words []textnorm.Token, dst []tok) []tok {
 					if c == '"' {
 						k = tkQuote
 					}
-					dst = append(dst, tok{s: int32(i), e: int32(i + 1), kind: k})
+					dst = append(dst, tok{s: int32(i), e: int32(i + 1), kind: k, para: line})
+					line = false
+				} else if c == '\n' || c == '\r' {
+					line = true
 				}
 				i++
 				continue
@@ -54,7 +59,8 @@ func tokenize(text string, words []textnorm.Token, dst []tok) []tok {
 				if isDoubleQuote(r) {
 					k = tkQuote
 				}
-				dst = append(dst, tok{s: int32(i), e: int32(i + n), kind: k})
+				dst = append(dst, tok{s: int32(i), e: int32(i + n), kind: k, para: line})
+				line = false
 			}
 			i += n
 		}
@@ -69,7 +75,8 @@ func tokenize(text string, words []textnorm.Token, dst []tok) []tok {
 		if r >= utf8.RuneSelf {
 			r, _ = utf8.DecodeRuneInString(w.Text)
 		}
-		dst = append(dst, tok{s: int32(w.Start), e: int32(w.End), kind: tkWord, cap: isUpper(r)})
+		dst = append(dst, tok{s: int32(w.Start), e: int32(w.End), kind: tkWord, cap: isUpper(r), para: line})
+		line = false
 		prev = w.End
 	}
 	gap(prev, len(text))
