@@ -8,45 +8,22 @@ package analyze
 // emission score is an exact integer sum: any grouping of its features
 // gives the same total. That lets the features that depend on word types
 // only (typeFeats) be summed once per type and reused (typeCache), and
-// lets the labels be added several at a time (packed).
+// lets the labels be added several at a time (wide).
 
-// packed is a bucket of the weight table: the seven labels' weights plus
-// 32768 (so never negative) in 16-bit lanes, labels 0-3 in the first
-// word and 4-6 in the second, whose top lane holds 1. 16 bytes a bucket
-// keep the table at 1 MB, one cache line a lookup.
-type packed [2]uint64
-
-// wide is a sum of packed buckets in 32-bit lanes: labels 0 and 2, 1 and
-// 3, 4 and 6, 5 and the count of buckets added (the lane that holds 1 in
-// each). Lanes cannot overflow below 65536 buckets; with the count the
-// added 32768s come off at the end (unpack).
+// wide is a bucket of the weight table, or a sum of buckets, in 32-bit
+// lanes: labels 0 and 2, 1 and 3, 4 and 6, 5 and the count of buckets
+// added. A bucket holds each weight plus 32768 (so never negative) and a
+// count of 1: lanes cannot overflow below 65536 buckets, and with the
+// count the added 32768s come off at the end (unpack). Adding a bucket
+// is four adds. (Buckets packed in 16-bit lanes kept the table at 1 MB
+// rather than 2, but took ten more instructions a lookup to unpack, and
+// no less time.)
 type wide [4]uint64
 
-const lanes16 = 0x0000FFFF0000FFFF
-
-func packWeights(v *[nLabels]int32) packed {
-	var p packed
-	for l := range nLabels + 1 {
-		x := uint64(1) // the count lane
-		if l < nLabels {
-			x = uint64(v[l] + 32768)
-		}
-		p[l/4] |= x << (16 * (l % 4))
-	}
-	return p
-}
-
-// add adds bucket x to w.
-func (w *wide) add(x *packed) {
-	w[0] += x[0] & lanes16
-	w[1] += x[0] >> 16 & lanes16
-	w[2] += x[1] & lanes16
-	w[3] += x[1] >> 16 & lanes16
-}
-
-// addPacked is add on a wide held as scalars s0..s3.
-func addPacked(s0, s1, s2, s3 uint64, x *packed) (uint64, uint64, uint64, uint64) {
-	return s0 + x[0]&lanes16, s1 + x[0]>>16&lanes16, s2 + x[1]&lanes16, s3 + x[1]>>16&lanes16
+// packWeights is the bucket of the weights v.
+func packWeights(v *[nLabels]int32) wide {
+	b := func(l int) uint64 { return uint64(v[l] + 32768) }
+	return wide{b(0) | b(2)<<32, b(1) | b(3)<<32, b(4) | b(6)<<32, b(5) | 1<<32}
 }
 
 // sum adds the sums y to w.
@@ -70,7 +47,7 @@ func unpackTo(e *[nLabels]int32, s0, s1, s2, s3 uint64) {
 
 // taggerModel is the shipped model in the form decoding reads.
 type taggerModel struct {
-	w *[nBuckets]packed // 1 MB
+	w *[nBuckets]wide // 2 MB
 	// trans[p][l] is the weight of label l after label p. It depends on
 	// the label pair only, so it is summed once, at load.
 	trans [nLabels][nLabels]int64
@@ -89,13 +66,13 @@ func (m *taggerModel) sumTo(s *wide, hs []uint32) {
 	w := m.w
 	*s = wide{}
 	for _, h := range hs {
-		s.add(&w[h&(nBuckets-1)])
+		s.sum(&w[h&(nBuckets-1)])
 	}
 }
 
 // newTaggerModel takes the int16 weights, label by label for each bucket.
 func newTaggerModel(q []int16) *taggerModel {
-	m := &taggerModel{w: new([nBuckets]packed)}
+	m := &taggerModel{w: new([nBuckets]wide)}
 	for b := range m.w {
 		var v [nLabels]int32
 		for l := range v {
@@ -140,7 +117,7 @@ func newTaggerModel(q []int16) *taggerModel {
 // weights returns the weights of feature hash h.
 func (m *taggerModel) weights(h uint32) [nLabels]int32 {
 	var w wide
-	w.add(&m.w[h&(nBuckets-1)])
+	w.sum(&m.w[h&(nBuckets-1)])
 	return w.unpack()
 }
 
@@ -193,7 +170,8 @@ func (c *typeCache) fill(e *typeEntry, t *tokType) {
 		// Sums in registers, as in emissions: sumTo adds in memory.
 		var s0, s1, s2, s3 uint64
 		for _, x := range h[k][:typeFeatN[k]] {
-			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[x&(nBuckets-1)])
+			g := &w[x&(nBuckets-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
 		}
 		e.s[k] = wide{s0, s1, s2, s3}
 	}
@@ -281,14 +259,22 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 			// Written out, not a loop: in a loop the compiler reloads the
 			// tables above from the stack at every lookup.
 			h := &hs[i-b0]
-			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[0]&(nBuckets-1)])
-			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[1]&(nBuckets-1)])
-			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[2]&(nBuckets-1)])
-			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[3]&(nBuckets-1)])
-			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[4]&(nBuckets-1)])
-			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[5]&(nBuckets-1)])
-			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[6]&(nBuckets-1)])
-			s0, s1, s2, s3 = addPacked(s0, s1, s2, s3, &w[h[7]&(nBuckets-1)])
+			g = &w[h[0]&(nBuckets-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &w[h[1]&(nBuckets-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &w[h[2]&(nBuckets-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &w[h[3]&(nBuckets-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &w[h[4]&(nBuckets-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &w[h[5]&(nBuckets-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &w[h[6]&(nBuckets-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
+			g = &w[h[7]&(nBuckets-1)]
+			s0, s1, s2, s3 = s0+g[0], s1+g[1], s2+g[2], s3+g[3]
 			unpackTo(&em[i], s0, s1, s2, s3)
 		}
 	}

@@ -54,7 +54,7 @@ func refEmit(m *taggerModel, d *doc, tf []tokFeat, i int) [slotWidth]int64 {
 }
 
 // TestDecodeMatchesViterbi compares the shipped decoder (type cache,
-// packed sums, unrolled recurrence) with viterbiOver over refEmit, label
+// wide sums, unrolled recurrence) with viterbiOver over refEmit, label
 // for label, and the emission scores themselves. The texts run twice
 // through one scratch, so the second pass reads a warm type cache.
 func TestDecodeMatchesViterbi(t *testing.T) {
@@ -97,9 +97,9 @@ func TestDecodeMatchesViterbi(t *testing.T) {
 	}
 }
 
-// TestPackedSums checks packed sums against plain ones: many buckets of
-// either extreme, and random mixes.
-func TestPackedSums(t *testing.T) {
+// TestWideSums checks sums of weight buckets against plain ones: many
+// buckets of either extreme, and random mixes.
+func TestWideSums(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	for trial := 0; trial < 2000; trial++ {
 		var s wide
@@ -122,10 +122,10 @@ func TestPackedSums(t *testing.T) {
 				want[l] += v[l]
 			}
 			x := packWeights(&v)
-			s.add(&x)
+			s.sum(&x)
 		}
 		if got := s.unpack(); got != want {
-			t.Fatalf("trial %d: packed sum %v, want %v", trial, got, want)
+			t.Fatalf("trial %d: wide sum %v, want %v", trial, got, want)
 		}
 	}
 }
