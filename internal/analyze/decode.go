@@ -196,13 +196,12 @@ func (m *taggerModel) emissions(d *doc, tf []tokFeat) [][nLabels]int32 {
 	// past either end): the second pass adds five of them to each token's
 	// sum. An entry that another type of this text holds stays put, the
 	// type going to an entry of extra instead, so that every pointer
-	// stays good to the end of the call.
+	// stays good to the end of the call. (An append that moves extra
+	// leaves the entries already pointed to where they were, unchanged.)
 	types.gen++
-	if cap(sc.typeAt) < n+2*typeReach {
-		sc.typeAt = make([]*typeEntry, n+2*typeReach, n+n/4+2*typeReach)
-		sc.extra = make([]typeEntry, 0, cap(sc.typeAt))
-	}
-	at, extra := sc.typeAt[:n+2*typeReach], sc.extra[:0] // extra never grows: n+2*typeReach at most
+	sc.typeAt = zeroed(sc.typeAt, n+2*typeReach)
+	at, extra := sc.typeAt, sc.extra[:0]
+	defer func() { sc.extra = extra[:0] }()
 	for j := -typeReach; j < n+typeReach; j++ {
 		t := &featAt(tf, j).tokType
 		e, ok := types.slot(t)
