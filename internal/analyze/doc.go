@@ -54,7 +54,6 @@ type scratch struct {
 	words                                        []textnorm.Token // newDoc; emptied by release (they hold the text)
 	flags                                        []uint32
 	unitOf, nWord, nQuote, mentAt, proRef, byCue []int32
-	wh, suf                                      []uint32 // per token: see newDoc
 	tf                                           []tokFeat
 	em                                           [][nLabels]int32 // tag: emission scores
 	typeAt                                       []*typeEntry     // tag: each token's type entry
@@ -127,37 +126,37 @@ func newDoc(text string, sc *scratch) *doc {
 	sc.toks = d.toks[:0]
 	sc.flags = zeroed(sc.flags, len(d.toks))
 	d.flags = sc.flags
-	// One pass folds every token once: its lexicon flags and the hashes
-	// the tagger's features start from (tokFeat.wh and .suf).
-	sc.wh = zeroed(sc.wh, len(d.toks))
-	sc.suf = zeroed(sc.suf, len(d.toks))
-	toks, flags, wh, suf := d.toks, d.flags[:len(d.toks)], sc.wh[:len(d.toks)], sc.suf[:len(d.toks)]
+	// One pass folds every token once: its lexicon flags, the hashes
+	// the tagger's features start from (tokFeat.wh and .suf) and a
+	// word's shape, written where tokenFeats will find them.
+	sc.tf = zeroed(sc.tf, len(d.toks))
+	toks, flags, tf := d.toks, d.flags[:len(d.toks)], sc.tf[:len(d.toks)]
 	if sc.words16 == nil {
 		sc.words16 = new(wordCache)
 	}
 	wc := sc.words16
 	for i := range toks {
-		t := &toks[i]
+		t, f := &toks[i], &tf[i]
 		if t.kind == tkWord {
-			// A word's hashes and flags depend on its bytes alone: a
+			// What newDoc keeps of a word depends on its bytes alone: a
 			// text repeats most of its words, and a stream of texts
 			// most of theirs.
 			e, ok := wc.slot(text, int(t.s), int(t.e))
 			if !ok {
-				e.wh, e.suf, e.flags = d.wordFeats(text[t.s:t.e])
+				e.wh, e.suf, e.flags, e.shape = d.wordFeats(text[t.s:t.e], t.cap)
 			}
-			wh[i], suf[i], flags[i] = e.wh, e.suf, e.flags
+			f.wh, f.suf, f.shape, flags[i] = e.wh, e.suf, e.shape, e.flags
 			continue
 		}
 		k := []byte(text[t.s:t.e])
 		if len(k) > 4 {
 			k = k[:4]
 		}
-		wh[i] = fnv(2166136261, k)
+		f.wh = fnv(2166136261, k)
 		if len(k) > 3 {
-			suf[i] = fnv(2166136261, k[len(k)-3:])
+			f.suf = fnv(2166136261, k[len(k)-3:])
 		} else {
-			suf[i] = wh[i]
+			f.suf = f.wh
 		}
 	}
 	d.sents = Sentences(text)
@@ -168,11 +167,12 @@ func newDoc(text string, sc *scratch) *doc {
 	return d
 }
 
-// wordFeats gives what newDoc keeps of a word w: the hash of its folded
-// form (the tagger's features start from it), the hash of that form's
-// last three bytes (the whole form's when shorter), and its lexicon
-// flags, fSubj included.
-func (d *doc) wordFeats(w string) (wh, suf, flags uint32) {
+// wordFeats gives what newDoc keeps of a word w, which starts with an
+// upper-case letter when cap: the hash of its folded form (the tagger's
+// features start from it), the hash of that form's last three bytes (the
+// whole form's when shorter), its lexicon flags, fSubj included, and its
+// shape.
+func (d *doc) wordFeats(w string, cap bool) (wh, suf, flags uint32, shape uint8) {
 	k, h, ascii := foldHash(d.buf[:], w)
 	wh, suf = h, h
 	if len(k) > 3 {
@@ -182,7 +182,7 @@ func (d *doc) wordFeats(w string) (wh, suf, flags uint32) {
 	if isSubjectPronoun(w, k, ascii) {
 		flags |= fSubj
 	}
-	return wh, suf, flags
+	return wh, suf, flags, wordShape(w, cap)
 }
 
 func (d *doc) word(i int) string { return d.text[d.toks[i].s:d.toks[i].e] }

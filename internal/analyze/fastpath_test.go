@@ -364,9 +364,9 @@ func TestWordCacheMatchesWordFeats(t *testing.T) {
 			if tk.kind != tkWord {
 				continue
 			}
-			wh, suf, flags := d.wordFeats(d.word(i))
-			if d.sc.wh[i] != wh || d.sc.suf[i] != suf || d.flags[i] != flags {
-				t.Fatalf("%q: cached %x %x %x, wordFeats %x %x %x", d.word(i), d.sc.wh[i], d.sc.suf[i], d.flags[i], wh, suf, flags)
+			wh, suf, flags, shape := d.wordFeats(d.word(i), tk.cap)
+			if f := &d.sc.tf[i]; f.wh != wh || f.suf != suf || d.flags[i] != flags || f.shape != shape {
+				t.Fatalf("%q: cached %x %x %x %d, wordFeats %x %x %x %d", d.word(i), f.wh, f.suf, d.flags[i], f.shape, wh, suf, flags, shape)
 			}
 		}
 		sc.release()

@@ -232,14 +232,13 @@ func classOf(f uint32) uint8 {
 // tokenFeats precomputes per-token feature parts. ruleLab holds the rule
 // engine's labels.
 func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
-	d.sc.tf = zeroed(d.sc.tf, len(d.toks))
-	tf := d.sc.tf
+	tf := d.sc.tf[:len(d.toks)] // newDoc's: the type hashes, and words' shapes
 	lastCue, sentStart := -1000, 0
 	var lastW uint32
 	var commas uint8
 	// Locals, not d's fields: the stores to tf would make the compiler
 	// reload those for every token.
-	toks, text, flags, wh, suf := d.toks, d.text, d.flags[:len(d.toks)], d.sc.wh[:len(d.toks)], d.sc.suf[:len(d.toks)]
+	toks, text, flags := d.toks, d.text, d.flags[:len(d.toks)]
 	ruleLab = ruleLab[:len(toks)]
 	for i := range toks {
 		t := &toks[i]
@@ -247,8 +246,9 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 			lastCue, sentStart, lastW, commas = -1000, i, 0, 0
 		}
 		f := &tf[i]
-		f.wh, f.suf = wh[i], suf[i] // the folded word's hashes (newDoc)
-		f.shape = shapeOf(t, text)
+		if t.kind != tkWord {
+			f.shape = shapeOf(t, text)
+		}
 		f.cls = lexClass(flags[i])
 		f.rule = ruleLab[i]
 		f.cueL = bucket(i - lastCue)
@@ -283,6 +283,8 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		if nextCue < 1<<30 {
 			f.cueR = bucket(nextCue - i)
 			f.cueRW = nextW
+		} else {
+			f.cueR, f.cueRW = 0, 0
 		}
 		f.toEnd = bucket(sentEnd - i - 1)
 		if t.sent || t.para {
@@ -304,11 +306,17 @@ func shapeOf(t *tok, text string) uint8 {
 	case tkPunct:
 		return 3
 	}
-	if c := text[t.s]; c >= '0' && c <= '9' {
+	return wordShape(text[t.s:t.e], t.cap)
+}
+
+// wordShape is the shape of a word w, which starts with an upper-case
+// letter when cap.
+func wordShape(w string, cap bool) uint8 {
+	if c := w[0]; c >= '0' && c <= '9' {
 		return 4
 	}
-	if t.cap {
-		if w := text[t.s:t.e]; len(w) > 1 && isUpperWord(w) {
+	if cap {
+		if len(w) > 1 && isUpperWord(w) {
 			return 5
 		}
 		return 6

@@ -207,7 +207,8 @@ type wordCache struct {
 
 type wordEntry struct {
 	lo, hi         uint64 // the word's bytes, little-endian, zero-padded
-	n              uint32 // its length; 0: an empty slot
+	n              uint8  // its length; 0: an empty slot
+	shape          uint8  // wordFeats
 	wh, suf, flags uint32 // wordFeats
 }
 
@@ -236,10 +237,10 @@ func (c *wordCache) slot(text string, s, e int) (*wordEntry, bool) {
 		lo, hi = le64(string(b[:8])), le64(string(b[8:]))
 	}
 	x := &c.e[((lo^hi*0x9E3779B97F4A7C15)*0xBF58476D1CE4E5B9+uint64(n))>>(64-wordCacheBits)]
-	if x.n == uint32(n) && x.lo == lo && x.hi == hi {
+	if x.n == uint8(n) && x.lo == lo && x.hi == hi {
 		return x, true
 	}
-	x.lo, x.hi, x.n = lo, hi, uint32(n)
+	x.lo, x.hi, x.n = lo, hi, uint8(n)
 	return x, false
 }
 
