@@ -126,9 +126,9 @@ func newDoc(text string, sc *scratch) *doc {
 	sc.toks = d.toks[:0]
 	sc.flags = zeroed(sc.flags, len(d.toks))
 	d.flags = sc.flags
-	// One pass folds every token once: its lexicon flags, the hashes
-	// the tagger's features start from (tokFeat.wh and .suf) and a
-	// word's shape, written where tokenFeats will find them.
+	// One pass folds every token once: its lexicon flags, and the
+	// tagger's features of a word alone (its tokType and shape), written
+	// where tokenFeats will find them.
 	sc.tf = zeroed(sc.tf, len(d.toks))
 	toks, flags, tf := d.toks, d.flags[:len(d.toks)], sc.tf[:len(d.toks)]
 	if sc.words16 == nil {
@@ -144,8 +144,9 @@ func newDoc(text string, sc *scratch) *doc {
 			e, ok := wc.slot(text, int(t.s), int(t.e))
 			if !ok {
 				e.wh, e.suf, e.flags, e.shape = d.wordFeats(text[t.s:t.e], t.cap)
+				e.cls = lexClass(e.flags)
 			}
-			f.wh, f.suf, f.shape, flags[i] = e.wh, e.suf, e.shape, e.flags
+			f.wh, f.suf, f.cls, f.shape, flags[i] = e.wh, e.suf, e.cls, e.shape, e.flags
 			continue
 		}
 		k := []byte(text[t.s:t.e])

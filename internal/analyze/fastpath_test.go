@@ -353,7 +353,7 @@ func TestBucket(t *testing.T) {
 }
 
 // TestWordCacheMatchesWordFeats holds newDoc's word cache to wordFeats:
-// every word's hashes and flags, on a cold cache and then a warm one,
+// every word's hashes, flags, class and shape, on a cold cache and then a warm one,
 // words at the very end of a text and longer than 16 bytes included.
 func TestWordCacheMatchesWordFeats(t *testing.T) {
 	texts := append(fastpathTexts(t), "Said", "an extraordinarily long word: counterrevolutionaries", "He said:   Ünïcödé wörds")
@@ -365,7 +365,7 @@ func TestWordCacheMatchesWordFeats(t *testing.T) {
 				continue
 			}
 			wh, suf, flags, shape := d.wordFeats(d.word(i), tk.cap)
-			if f := &d.sc.tf[i]; f.wh != wh || f.suf != suf || d.flags[i] != flags || f.shape != shape {
+			if f := &d.sc.tf[i]; f.wh != wh || f.suf != suf || d.flags[i] != flags || f.shape != shape || f.cls != lexClass(flags) {
 				t.Fatalf("%q: cached %x %x %x %d, wordFeats %x %x %x %d", d.word(i), f.wh, f.suf, d.flags[i], f.shape, wh, suf, flags, shape)
 			}
 		}

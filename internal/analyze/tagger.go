@@ -238,7 +238,7 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	var commas uint8
 	// Locals, not d's fields: the stores to tf would make the compiler
 	// reload those for every token.
-	toks, text, flags := d.toks, d.text, d.flags[:len(d.toks)]
+	toks, flags := d.toks, d.flags[:len(d.toks)]
 	ruleLab = ruleLab[:len(toks)]
 	for i := range toks {
 		t := &toks[i]
@@ -247,9 +247,8 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 		}
 		f := &tf[i]
 		if t.kind != tkWord {
-			f.shape = shapeOf(t, text)
+			f.shape = markShape(t) // newDoc gave words theirs
 		}
-		f.cls = lexClass(flags[i])
 		f.rule = ruleLab[i]
 		f.cueL = bucket(i - lastCue)
 		if i-lastCue > 1000 {
@@ -294,19 +293,15 @@ func (d *doc) tokenFeats(ruleLab []uint8) []tokFeat {
 	return tf
 }
 
-// shapeOf is the shape of token t of text: the word is sliced out only
-// where it is read.
-func shapeOf(t *tok, text string) uint8 {
-	switch t.kind {
-	case tkQuote:
+// markShape is the shape of a token t that is not a word (wordShape).
+func markShape(t *tok) uint8 {
+	if t.kind == tkQuote {
 		if t.quote != 0 && !t.inQ {
 			return 1
 		}
 		return 2
-	case tkPunct:
-		return 3
 	}
-	return wordShape(text[t.s:t.e], t.cap)
+	return 3
 }
 
 // wordShape is the shape of a word w, which starts with an upper-case

@@ -208,7 +208,7 @@ type wordCache struct {
 type wordEntry struct {
 	lo, hi         uint64 // the word's bytes, little-endian, zero-padded
 	n              uint8  // its length; 0: an empty slot
-	shape          uint8  // wordFeats
+	shape, cls     uint8  // wordFeats, lexClass(flags)
 	wh, suf, flags uint32 // wordFeats
 }
 
