@@ -3,6 +3,7 @@ package link
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -362,5 +363,70 @@ func TestFeatAgesFromTitle(t *testing.T) {
 		"Two children were hurt in a shooting in Ashgrove on Saturday, police said."), true)
 	if want := []int32{2, 10}; !slices.Equal(fd.ages, want) {
 		t.Errorf("ages %v, want %v", fd.ages, want)
+	}
+}
+
+// lnShotDay is a follow-up seven weeks after lnShotA that names neither
+// the victim nor the suspect, only the day ({{day}}) and, for that day,
+// the town, the street and the bakery.
+const lnShotDay = `A Millbrook man has been charged with attempted murder in the {{day}} shooting outside the Sorrel Bakery on Larch Avenue, ` +
+	`prosecutors said Thursday. Court papers say a neighbour's doorbell camera recorded the gunman leaving in a grey sedan. ` +
+	`A judge set bail at a quarter of a million dollars. The woman who was wounded has since gone back to work.`
+
+// A report weeks after the window that names the incident's day joins
+// the story of that day by the town and street it names for that day; the
+// same report naming another day starts a story, and so does one whose
+// words the story gave on that day but that is not about that day.
+func TestClusterIncidentDay(t *testing.T) {
+	shot := lnArt("g1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA+` The Sorrel Bakery was closed on Saturday.`)
+	for _, c := range []struct {
+		day  string
+		join bool
+	}{{"Oct. 2", true}, {"October 2nd", true}, {"Oct. 6", false}} {
+		l := NewLinker(DefaultConfig())
+		first := l.Add(shot)
+		text := strings.ReplaceAll(lnShotDay, "{{day}}", c.day)
+		got := l.Add(lnArt("g3", "2026-11-19", "Man charged in bakery shooting", text))
+		if (got.StoryID == first.StoryID) != c.join {
+			t.Errorf("follow-up naming %q: story %s (first %s), want join %v", c.day, got.StoryID, first.StoryID, c.join)
+		}
+	}
+	follow := lnArt("g3", "2026-11-19", "Man charged in bakery shooting", strings.ReplaceAll(lnShotDay, "{{day}}", "Oct. 2"))
+	// After a restart, from the state saved with the first report.
+	l := NewLinker(DefaultConfig())
+	first := l.Add(shot)
+	l2 := NewLinker(DefaultConfig())
+	if !l2.RestoreNameState(l.NameState("g1"), shot, first.StoryID) {
+		t.Fatal("state refused")
+	}
+	if got := l2.Add(follow); got.StoryID != first.StoryID {
+		t.Errorf("after a restart the follow-up went to %s, want %s", got.StoryID, first.StoryID)
+	}
+	cfg := DefaultConfig()
+	cfg.NameWindow = 0
+	l = NewLinker(cfg)
+	l.Add(shot)
+	if got := l.Add(follow); !got.NewStory {
+		t.Errorf("with NameWindow 0 the follow-up should start a story: %+v", got)
+	}
+}
+
+// Day marks name the day: the same words on another day are another mark.
+func TestDayMarksKeyTheDay(t *testing.T) {
+	fd := featExtract(lnArt("g1", "2026-10-02", "Woman shot", lnShotA), true)
+	a, b := lnDayMarks(fd, []int32{20000}), lnDayMarks(fd, []int32{20001})
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("marks %d and %d", len(a), len(b))
+	}
+	for _, k := range a {
+		if _, ok := slices.BinarySearch(b, k); ok {
+			t.Errorf("mark %x on both days", k)
+		}
+		if kind := featKind(k); kind != lnMarkPlace && kind != lnMarkDetail {
+			t.Errorf("mark %x of kind %d", k, kind)
+		}
+	}
+	if lnDayMarks(fd, nil) != nil {
+		t.Error("marks without days")
 	}
 }

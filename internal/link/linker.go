@@ -170,6 +170,7 @@ type lnArticle struct {
 	inLSH      bool
 	aged       []uint64 // featDoc.aged: incident names
 	named      []uint64 // featDoc.names: every whole name, for incident names given later
+	dayMarks   []uint64 // lnDayMarks: what it says about each incident day, for follow-ups
 	days       []int32  // featDoc.days: incident days
 	years      []int32  // featDoc.years: years an undated text names
 	ages       []int32  // featDoc.ages
@@ -322,6 +323,11 @@ func (l *Linker) Add(a *model.Article) Assignment {
 		}
 	}
 	if st == nil {
+		// A report weeks later that names the incident's day ("the Aug.
+		// 14 shooting") and, for that day, the story's places and people.
+		st = l.dayJoin(fd, t, dated)
+	}
+	if st == nil {
 		// Weaker, so only when nothing else fits: the person given an age
 		// was named, without one, in an earlier story (the arrest, then
 		// the plea months later).
@@ -373,7 +379,7 @@ func (l *Linker) RestoreNames(a *model.Article, storyID string) {
 	}
 	t, dated := l.tick(a)
 	fd := featExtract(a, true)
-	l.giveNames(&clStory{id: storyID}, &lnArticle{t: t, dated: dated, aged: fd.aged, named: fd.names})
+	l.giveNames(&clStory{id: storyID}, &lnArticle{t: t, dated: dated, aged: fd.aged, named: fd.names, dayMarks: lnDayMarks(fd, fd.days)})
 }
 
 // RestoreNameState is RestoreNames from what NameState gave for the
@@ -521,7 +527,7 @@ func (l *Linker) closeStory(st *clStory) {
 
 func (l *Linker) newArticle(id string, t int64, dated bool, fd *featDoc, vec clVec) *lnArticle {
 	art := &lnArticle{id: id, handle: l.nextHandle, t: t, dated: dated, textHash: fd.textHash, titleStems: fd.titleStems, vec: vec,
-		aged: fd.aged, named: fd.names, days: fd.days, years: fd.years, ages: fd.ages, streets: fd.streets, times: fd.times}
+		aged: fd.aged, named: fd.names, dayMarks: lnDayMarks(fd, fd.days), days: fd.days, years: fd.years, ages: fd.ages, streets: fd.streets, times: fd.times}
 	art.keys = l.topKeys(vec)
 	l.nextHandle++
 	if l.adds++; l.adds%lnSweepEvery == 0 {
