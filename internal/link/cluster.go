@@ -145,7 +145,7 @@ type clScore struct {
 	heads        bool    // both sides have a main name
 	titleCos     float64 // article title against the story's titles
 	dayAgree     float64 // +1 a common incident day, -1 days on both sides but none common, 0 no days
-	yearAgree    float64 // likewise for the years undated texts name (featYears)
+	yearAgree    float64 // likewise for the years undated texts name (featYears, lnYearAgree)
 	ageAgree     float64 // likewise for the ages given to people (lnAgree)
 	streetAgree  float64 // likewise for streets
 	timeAgree    float64 // likewise for times of day, within an hour

@@ -190,6 +190,25 @@ func lnAgreeWithin(a, b []int32, d int32) float64 {
 	return -1
 }
 
+// lnYearAgree compares the years two undated texts name (sorted, both
+// non-empty): +1 for a common year; -1 when the latest years differ by
+// two or more; else 0. A text is written no earlier than the latest year
+// it names, and that year is most often its event's; older years are
+// background, which two reports of one event need not share. Latest
+// years a year apart prove nothing: a January report of a December event
+// names both. (ECB+ half A 0.884 -> 0.887; any two different years as a
+// conflict had cut reports of one event that named other background
+// years.)
+func lnYearAgree(a, b []int32) float64 {
+	switch la, lb := a[len(a)-1], b[len(b)-1]; {
+	case lnWithin(a, b, 0):
+		return 1
+	case la-lb >= 2 || lb-la >= 2:
+		return -1
+	}
+	return 0
+}
+
 // lnSameYear reports whether two sets of unix days share a calendar year.
 func lnSameYear(a, b []int32) bool {
 	for _, x := range a {

@@ -430,3 +430,35 @@ func TestDayMarksKeyTheDay(t *testing.T) {
 		t.Error("marks without days")
 	}
 }
+
+func TestLnYearAgree(t *testing.T) {
+	for _, c := range []struct {
+		a, b []int32
+		want float64
+	}{
+		{[]int32{1987, 2009}, []int32{2009}, 1},
+		{[]int32{1987, 2009}, []int32{2008}, 0}, // a January report of a December event
+		{[]int32{1987, 2009}, []int32{2011}, -1},
+		{[]int32{2013}, []int32{2004, 2009}, -1},
+	} {
+		if got := lnYearAgree(c.a, c.b); got != c.want {
+			t.Errorf("%v, %v: %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// Undated reports of one storm, the second written early the next year
+// with a background year: no common year, but latest years a year apart
+// are no conflict, and the reports join.
+func TestClusterUndatedNextYear(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("n1", "", "Storm floods Harwick seafront",
+		`A storm flooded the Harwick seafront in December 2008, breaching the harbour wall and forcing forty families from their homes. `+
+			`Council leader Mira Dunn said the Quay Street pumping station had failed. Sandbags were handed out at the Harwick library.`))
+	b := l.Add(lnArt("n2", "", "Harwick counts cost of seafront flood",
+		`Harwick council leader Mira Dunn said the failed Quay Street pumping station would be replaced in 2009 after the storm breached the harbour wall, `+
+			`built in 1987, and flooded the seafront. Forty families are still out of their homes.`))
+	if b.StoryID != a.StoryID {
+		t.Errorf("second report of the storm: story %s, want %s", b.StoryID, a.StoryID)
+	}
+}

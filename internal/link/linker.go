@@ -74,7 +74,8 @@ type Config struct {
 	// Undated texts (ECB+) give years instead: "in 2008", "the 1967
 	// slayings". Look-alike events of one kind are often years apart, so
 	// years scale the score like days, more weakly, as background years
-	// are common. A conflict weighs DayConflict.
+	// are common. A conflict (latest years two or more apart,
+	// lnYearAgree) weighs DayConflict.
 	YearShare float64 // weight of a common year (article and story both undated, both name years)
 	// Ages given to people ("a 17-year-old") and streets ("Larch
 	// Avenue") mark an incident apart from a neighbour in the same town
@@ -818,10 +819,7 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 			}
 		}
 		if len(art.years) > 0 && len(st.years) > 0 {
-			sc.yearAgree = -1
-			if lnWithin(art.years, st.years, 0) {
-				sc.yearAgree = 1
-			}
+			sc.yearAgree = lnYearAgree(art.years, st.years)
 		}
 		sc.ageAgree = lnAgree(art.ages, st.ages)
 		sc.streetAgree = lnAgree(art.streets, st.streets)
