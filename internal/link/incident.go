@@ -406,3 +406,49 @@ func lnDecodeNames(b []byte) (keys []uint64, ok bool) {
 	}
 	return keys, true
 }
+
+// markCandidates adds to cand the live stories, last touched since limit,
+// that share lnMarkCandidates day marks with art: a report of the same
+// day, street and people whose wording shares none of the heaviest
+// features the index is keyed by (on GVA half A, 9 of 67 such reports
+// within the window). They are scored like any candidate.
+func (l *Linker) markCandidates(art *lnArticle, cand []uint32, limit int64) []uint32 {
+	if len(art.dayMarks) == 0 {
+		return cand
+	}
+	type hit struct {
+		idx uint32
+		n   int
+	}
+	var hits []hit
+	for _, k := range art.dayMarks {
+		refs := l.names[k]
+		if len(refs) == 0 || len(refs) > l.cfg.NameStories {
+			continue
+		}
+		for _, r := range refs {
+			idx, ok := l.storyByID[r.story]
+			if !ok {
+				continue
+			}
+			if st := l.stories[idx]; art.dated && st.last != 0 && st.last < limit {
+				continue
+			}
+			if i := slices.IndexFunc(hits, func(h hit) bool { return h.idx == idx }); i >= 0 {
+				hits[i].n++
+			} else {
+				hits = append(hits, hit{idx, 1})
+			}
+		}
+	}
+	for _, h := range hits {
+		if h.n >= lnMarkCandidates && !slices.Contains(cand, h.idx) {
+			cand = append(cand, h.idx)
+		}
+	}
+	return cand
+}
+
+// lnMarkCandidates is how many day marks make a story a candidate (1
+// and 2 gave the same on GVA half A; one mark is a single word).
+const lnMarkCandidates = 2

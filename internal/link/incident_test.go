@@ -462,3 +462,20 @@ func TestClusterUndatedNextYear(t *testing.T) {
 		t.Errorf("second report of the storm: story %s, want %s", b.StoryID, a.StoryID)
 	}
 }
+
+// A second report of a shooting that shares the day, the street, the
+// hospital and the victim's age but none of the few features the index
+// is keyed by here (IndexTerms 1, no names) is found through its day
+// marks and joins.
+func TestMarkCandidates(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.IndexTerms, cfg.IndexNames = 1, 0
+	l := NewLinker(cfg)
+	a := l.Add(lnArt("m1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA))
+	b := l.Add(lnArt("m2", "2026-10-03", "Millbrook bakery worker wounded",
+		`A 23-year-old baker was wounded by gunfire on Larch Avenue late on Friday as she locked up, `+
+			`her employer said. She is recovering at Millbrook General Hospital. Police have not named a suspect.`))
+	if b.StoryID != a.StoryID {
+		t.Errorf("second report: story %s, want %s", b.StoryID, a.StoryID)
+	}
+}

@@ -756,9 +756,6 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 		}
 	}
 	l.cand = cand
-	if len(cand) == 0 {
-		return nil, 0
-	}
 	slices.SortFunc(cand, func(a, b uint32) int {
 		wa, wb := l.stories[a].acc, l.stories[b].acc
 		switch {
@@ -771,6 +768,10 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 	})
 	if len(cand) > l.cfg.MaxCandidates {
 		cand = cand[:l.cfg.MaxCandidates]
+	}
+	cand = l.markCandidates(art, cand, limit)
+	if len(cand) == 0 {
+		return nil, 0
 	}
 	ah, an := clHeads(v)
 	var best *clStory
