@@ -84,7 +84,7 @@ var featEntityStop = func() map[string]bool {
 	for _, w := range strings.Fields(`monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st jr sr
-sgt lt gov sen rep gen col capt det ofc officer sheriff police advertisement`) {
+sgt lt gov sen rep gen col capt det ofc officer sheriff police advertisement ii iii iv`) {
 		m[w] = true
 	}
 	return m
@@ -239,6 +239,18 @@ func featTitleCase(title string, toks []textnorm.Token) bool {
 	return n >= 3 && caps*10 >= n*6
 }
 
+// featNameJoined reports whether tokens a and b, with gap between them,
+// are one run of a name: nothing but spaces between them, or a as a
+// middle initial ("Ishmael D. Brown"), so that the name meets the same
+// person written without the initial.
+func featNameJoined(a textnorm.Token, gap string) bool {
+	g := strings.TrimSpace(gap)
+	return g == "" || (g == "." && len(a.Text) == 1 && a.Text[0] >= 'A' && a.Text[0] <= 'Z')
+}
+
+// featInitialWord reports a folded single letter: an initial, no name.
+func featInitialWord(w string) bool { return len(w) == 1 }
+
 // featEntities finds capitalised word sequences that are not merely a
 // capitalised sentence start, and emits each content word of each sequence
 // and, for several words, the whole folded phrase.
@@ -253,7 +265,7 @@ func featEntities(s string, toks []textnorm.Token, emit func(kind int, s string)
 		}
 		var keep []string
 		for _, w := range seq {
-			if !featEntityStop[w] && !textnorm.IsStopword(w) {
+			if !featEntityStop[w] && !textnorm.IsStopword(w) && !featInitialWord(w) {
 				keep = append(keep, w)
 			}
 		}
@@ -276,8 +288,9 @@ func featEntities(s string, toks []textnorm.Token, emit func(kind int, s string)
 	prevWord := ""
 	for i, t := range toks {
 		gap := s[prevEnd:t.Start]
-		start := i == 0 || (strings.ContainsAny(gap, ".!?\n:;") && !featAbbrev[prevWord])
-		connected := i > 0 && strings.TrimSpace(gap) == ""
+		initial := i > 0 && featNameJoined(toks[i-1], gap) && strings.TrimSpace(gap) != ""
+		start := i == 0 || (strings.ContainsAny(gap, ".!?\n:;") && !featAbbrev[prevWord] && !initial)
+		connected := i > 0 && featNameJoined(toks[i-1], gap)
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		upper := unicode.IsUpper(r)
 		w := textnorm.Fold(t.Text)
@@ -415,7 +428,7 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string), emitAge f
 				break
 			}
 			ws = append(ws, textnorm.Fold(toks[i].Text))
-			if i == 0 || strings.TrimSpace(s[toks[i-1].End:toks[i].Start]) != "" {
+			if i == 0 || !featNameJoined(toks[i-1], s[toks[i-1].End:toks[i].Start]) {
 				break
 			}
 		}
@@ -439,7 +452,7 @@ func featAgedNames(s string, toks []textnorm.Token, emit func(string), emitAge f
 		e := j
 		for e < len(toks) && e-j < 4 {
 			r, _ := utf8.DecodeRuneInString(toks[e].Text)
-			if !unicode.IsUpper(r) || (e > j && strings.TrimSpace(s[toks[e-1].End:toks[e].Start]) != "") {
+			if !unicode.IsUpper(r) || (e > j && !featNameJoined(toks[e-1], s[toks[e-1].End:toks[e].Start])) {
 				break
 			}
 			e++

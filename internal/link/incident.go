@@ -380,7 +380,7 @@ func (l *Linker) dayStory(fd *featDoc, t int64, dated bool) string {
 // lnNamesVersion opens every encoded name list. Bump it whenever the keys
 // change meaning (featNameKey, lnNamedSalt, what counts as a name): lists
 // of another version are not read, and their articles are read again.
-const lnNamesVersion = 2
+const lnNamesVersion = 3
 
 // lnEncodeNames encodes name keys for a store: the version byte, then the
 // keys, 8 bytes each, little-endian. Never nil, so a store can tell "no

@@ -21,6 +21,10 @@ func TestFeatAgedNames(t *testing.T) {
 		{"The victim was identified as Tomas Ferreira, age 41.", []string{"tomas ferreira"}},
 		{"A 31-year-old Tomas Ferreira was arrested.", []string{"tomas ferreira"}},
 		{"Sixteen-year-old Tomas Ferreira was arrested.", []string{"tomas ferreira"}},
+		// Middle initials and generational suffixes are no part of the key.
+		{"Police named Ishmael D. Brown, 17, as the suspect.", []string{"ishmael brown"}},
+		{"The victim, George M. Carrington III, 18, died.", []string{"george carrington"}},
+		{"A 19-year-old Tomas J. Ferreira was arrested.", []string{"tomas ferreira"}},
 		{"Sheriff Ana Brill, 52, spoke.", []string{"ana brill"}},
 		// Places, not people.
 		{"A 22-year-old Kansas City man was arrested.", nil},
@@ -477,5 +481,32 @@ func TestMarkCandidates(t *testing.T) {
 			`her employer said. She is recovering at Millbrook General Hospital. Police have not named a suspect.`))
 	if b.StoryID != a.StoryID {
 		t.Errorf("second report: story %s, want %s", b.StoryID, a.StoryID)
+	}
+}
+
+// A middle initial neither splits a whole name nor stays in it, so that
+// "Ishmael D. Brown" and "Ishmael Brown" are one feature.
+func TestFeatEntitiesInitials(t *testing.T) {
+	phrases := func(text string) []string {
+		var got []string
+		featEntities(text, textnorm.Tokens(text), func(k int, s string) {
+			if k == featPhrase {
+				got = append(got, s)
+			}
+		})
+		return got
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Police arrested Ishmael D. Brown on Friday.", []string{"ishmael brown"}},
+		{"Police arrested Ishmael Brown on Friday.", []string{"ishmael brown"}},
+		{"Mourners remembered George Carrington III at the church.", []string{"george carrington"}},
+		{"The shooting was in Millbrook. Dana Reyes was hurt.", []string{"dana reyes"}},
+	} {
+		if got := phrases(c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
 	}
 }
