@@ -58,6 +58,11 @@ type featDoc struct {
 	// which news uses for the private people an incident is about
 	// (victims, suspects) and seldom for officials. Both sorted, distinct.
 	names, aged []uint64
+	// mainNames are the featMainNames most mentioned of names (ties by
+	// key), mainWords the featMainWords most frequent capitalised words
+	// (featEntity keys): what day marks (lnDayMarks) are made of, few so
+	// that the marks of a long text stay few.
+	mainNames, mainWords []uint64
 	// days are the days the text says things happened on ("Saturday
 	// night", "on Jan. 5", "yesterday"), resolved against the
 	// publication date: unix days, sorted, distinct. Empty when undated.
@@ -190,6 +195,7 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 		// capitals mislead.
 		featAgedNames(a.Title, ttoks, func(string) {}, func(n int) { d.ages = append(d.ages, int32(n)) })
 	}
+	d.mainNames = featMost(names, featMainNames)
 	d.names, d.aged = featSortedSet(names), featSortedSet(aged)
 	if _, dated := a.PublishedTime(); useText && dated {
 		// Undated pages give times mostly as update stamps ("Posted
@@ -210,9 +216,14 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	featQuotes(text, func(s string) { add(featQuote, s, false) })
 
 	d.raw = make([]featRaw, 0, len(counts))
+	var capWords []featCount
 	for _, r := range counts {
 		d.raw = append(d.raw, *r)
+		if featKind(r.key) == featEntity {
+			capWords = append(capWords, featCount{r.key, int(r.body + r.title)})
+		}
 	}
+	d.mainWords = featTop(capWords, featMainWords)
 	// Map order is random: sort so everything downstream is deterministic.
 	slices.SortFunc(d.raw, func(a, b featRaw) int { return cmp.Compare(a.key, b.key) })
 	return d
@@ -370,6 +381,54 @@ func featNameKey(name string) uint64 {
 	}
 	return featKey(featPhrase, name)
 }
+
+// featCount is a key and how often it occurs.
+type featCount struct {
+	key uint64
+	n   int
+}
+
+// featMost returns the n keys most repeated in k (ties by key), sorted;
+// it sorts k.
+func featMost(k []uint64, n int) []uint64 {
+	slices.Sort(k)
+	var runs []featCount
+	for i := 0; i < len(k); {
+		j := i
+		for j < len(k) && k[j] == k[i] {
+			j++
+		}
+		runs = append(runs, featCount{k[i], j - i})
+		i = j
+	}
+	return featTop(runs, n)
+}
+
+// featTop returns the keys of the n largest counts (ties by key), sorted
+// by key; it reorders c.
+func featTop(c []featCount, n int) []uint64 {
+	slices.SortFunc(c, func(a, b featCount) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		return cmp.Compare(a.key, b.key)
+	})
+	out := make([]uint64, 0, min(n, len(c)))
+	for _, r := range c[:min(n, len(c))] {
+		out = append(out, r.key)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// featMainNames and featMainWords bound the day marks of a long text
+// (lnDayMarks): on GVA all names and words gave 58 marks an article (up
+// to 1,145); these 29 with lnGivenDays (up to 117), for F1 0.9312
+// against 0.9314 on half A.
+const (
+	featMainNames = 12
+	featMainWords = 16
+)
 
 // featSortedSet sorts k and drops repeats, in place.
 func featSortedSet[T cmp.Ordered](k []T) []T {

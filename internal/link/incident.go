@@ -241,7 +241,8 @@ func lnNameKeys(art *lnArticle) []uint64 {
 
 // Day marks tie what an article says to the incident days it names: one
 // key per day and capitalised word ("Eastmoor") or age, and per day and
-// whole name or street. A follow-up weeks later ("charged in the Aug. 14
+// whole name or street (its most frequent words and names only:
+// featMainWords, featMainNames; and for lnGivenDays). A follow-up weeks later ("charged in the Aug. 14
 // shooting at Larkspur Market on Quill Street") shares few words with the
 // first reports and often no incident name, but names the day, and for
 // that day the same places and people; a mark common on that day (a big
@@ -266,12 +267,10 @@ func lnDayMarks(fd *featDoc, days []int32) []uint64 {
 		marks = append(marks, uint64(kind)<<featKindSh|(mhMix(x^mhMix(uint64(uint32(day))+uint64(kind)<<32))&featMask))
 	}
 	for _, d := range days {
-		for _, r := range fd.raw {
-			if featKind(r.key) == featEntity {
-				mark(lnMarkPlace, d, r.key)
-			}
+		for _, k := range fd.mainWords {
+			mark(lnMarkPlace, d, k)
 		}
-		for _, k := range fd.names {
+		for _, k := range fd.mainNames {
 			mark(lnMarkDetail, d, k)
 		}
 		for _, k := range fd.aged {
@@ -286,6 +285,31 @@ func lnDayMarks(fd *featDoc, days []int32) []uint64 {
 	}
 	return featSortedSet(marks)
 }
+
+// lnGivenDays are the days an article gives day marks for: those up to
+// a week before its publication, the days of what it reports (a
+// vigil announced for Sunday, an anniversary, a trial date are not),
+// at most lnMarkDays, the latest. Undated texts name dated days only,
+// all kept up to lnMarkDays.
+func lnGivenDays(days []int32, t int64, dated bool) []int32 {
+	if dated {
+		pd := int32(t / 86400)
+		var in []int32
+		for _, d := range days {
+			if d >= pd-7 && d <= pd {
+				in = append(in, d)
+			}
+		}
+		days = in
+	}
+	if len(days) > lnMarkDays {
+		return days[len(days)-lnMarkDays:]
+	}
+	return days
+}
+
+// lnMarkDays is the most days an article gives day marks for.
+const lnMarkDays = 3
 
 // dayJoin is the story dayStory finds, reopened under its id if it has
 // closed, or nil.

@@ -510,3 +510,30 @@ func TestFeatEntitiesInitials(t *testing.T) {
 		}
 	}
 }
+
+func TestFeatMost(t *testing.T) {
+	got := featMost([]uint64{5, 3, 9, 3, 5, 3, 7}, 2)
+	if !slices.Equal(got, []uint64{3, 5}) {
+		t.Errorf("got %v, want [3 5]", got)
+	}
+	if got := featMost([]uint64{4, 4, 2, 9}, 10); !slices.Equal(got, []uint64{2, 4, 9}) {
+		t.Errorf("got %v, want [2 4 9]", got)
+	}
+	// Ties go by key, so the choice does not depend on the order given.
+	if a, b := featMost([]uint64{8, 1, 6}, 2), featMost([]uint64{6, 8, 1}, 2); !slices.Equal(a, b) || !slices.Equal(a, []uint64{1, 6}) {
+		t.Errorf("got %v and %v, want [1 6]", a, b)
+	}
+}
+
+// Day marks are given for the week before publication only, the latest
+// lnMarkDays days; an undated text's dates are kept.
+func TestLnGivenDays(t *testing.T) {
+	pub := int64(20010 * 86400)
+	got := lnGivenDays([]int32{19990, 20002, 20003, 20008, 20010, 20012}, pub, true)
+	if !slices.Equal(got, []int32{20003, 20008, 20010}) {
+		t.Errorf("dated: got %v", got)
+	}
+	if got := lnGivenDays([]int32{100, 200}, 0, false); !slices.Equal(got, []int32{100, 200}) {
+		t.Errorf("undated: got %v", got)
+	}
+}
