@@ -95,6 +95,7 @@ type clStory struct {
 	ages     []int32  // ages its members give people (likewise)
 	streets  []int32  // streets its members name (featStreetKey, likewise)
 	times    []int32  // times of day its members give (likewise)
+	calDays  []int32  // dates without a year its undated members give (likewise)
 	epoch    uint32   // candidate search that last touched acc
 	acc      float64  // index weight accumulated in that search
 }

@@ -77,6 +77,10 @@ type featDoc struct {
 	// distinct; empty when more than featMaxAged (a round-up).
 	ages    []int32
 	streets []int32
+	// calDays are the dates without a year an undated text gives ("the
+	// vote on Dec. 14"), as month*32 + day (featDays): two reports of one
+	// event name its date, look-alikes in other years seldom the same.
+	calDays []int32
 	// times are the times of day it gives ("at 2:30 a.m.", "around 11
 	// p.m."), in minutes after midnight, sorted, distinct.
 	times []int32
@@ -205,7 +209,7 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	d.ages, d.streets, d.times = featCapSet(d.ages), featCapSet(d.streets), featCapSet(d.times)
 	if useText {
 		pt, dated := a.PublishedTime()
-		d.days = featDays(words, pt, dated)
+		d.days, d.calDays = featDays(words, pt, dated)
 		if !dated {
 			d.years = featYears(words)
 		}
@@ -739,10 +743,11 @@ const featMaxDays = 6
 // night" the day before, "today", "tonight" and "this morning" the day
 // itself, and a month and day ("Jan. 5", "January 5th") that day in the
 // year that puts it at most a week after publication. Undated texts
-// give only dates with a year ("July 21, 2013", "21 July 2013").
-func featDays(words []string, pub time.Time, dated bool) []int32 {
+// give only dates with a year ("July 21, 2013", "21 July 2013"); their
+// dates without one ("on Dec. 14") come back apart, in cal, as month*32
+// + day, distinct, at most featMaxAged.
+func featDays(words []string, pub time.Time, dated bool) (days, cal []int32) {
 	pub = time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
-	var days []int32
 	add := func(t time.Time) { days = append(days, int32(t.Unix()/86400)) }
 	word := func(i int) string {
 		if i < 0 || i >= len(words) {
@@ -775,6 +780,8 @@ func featDays(words []string, pub time.Time, dated bool) []int32 {
 					d = d.AddDate(-1, 0, 0)
 				}
 				add(d)
+			case okDay:
+				cal = append(cal, int32(m)*32+int32(day))
 			}
 			continue
 		}
@@ -798,9 +805,9 @@ func featDays(words []string, pub time.Time, dated bool) []int32 {
 	}
 	days = featSortedSet(days)
 	if len(days) > featMaxDays {
-		return nil
+		days = nil
 	}
-	return days
+	return days, featCapSet(cal)
 }
 
 // featYears returns the years (1900-2100) among folded words. More than

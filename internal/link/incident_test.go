@@ -134,14 +134,15 @@ func TestFeatDays(t *testing.T) {
 		{"Crews worked through the night.", nil},
 		{"Updated 21 July 2013; the fire of July 20 , 2013 spread.", []int32{day("2013-07-20"), day("2013-07-21")}},
 	} {
-		got := featDays(textnorm.Words(c.text), pub, true)
+		got, _ := featDays(textnorm.Words(c.text), pub, true)
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
 		}
 	}
-	// Undated: only dates with a year.
-	if got := featDays(textnorm.Words("On Friday, June 11th 2012, and on July 4"), time.Time{}, false); !slices.Equal(got, []int32{day("2012-06-11")}) {
-		t.Errorf("undated: got %v", got)
+	// Undated: days only from dates with a year; a date without one is a
+	// calendar date; weekdays are nothing.
+	if got, cal := featDays(textnorm.Words("On Friday, June 11th 2012, and on July 4"), time.Time{}, false); !slices.Equal(got, []int32{day("2012-06-11")}) || !slices.Equal(cal, []int32{7*32 + 4}) {
+		t.Errorf("undated: got %v and %v", got, cal)
 	}
 }
 
@@ -535,5 +536,23 @@ func TestLnGivenDays(t *testing.T) {
 	}
 	if got := lnGivenDays([]int32{100, 200}, 0, false); !slices.Equal(got, []int32{100, 200}) {
 		t.Errorf("undated: got %v", got)
+	}
+}
+
+// Undated reports of one vote that give its date without a year join;
+// the same wording without the date does not reach the threshold.
+func TestClusterUndatedCalendarDays(t *testing.T) {
+	first := `Voters in Marrowvale cast ballots on Dec. 14 to choose a new regional assembly, officials said, with turnout reported high in the capital Oskel.`
+	second := `Polling stations across Marrowvale closed on the evening of Dec. 14 after a quiet day of voting for the regional assembly, the electoral board said.`
+	for _, c := range []struct {
+		second string
+		join   bool
+	}{{second, true}, {strings.ReplaceAll(second, " of Dec. 14", ""), false}} {
+		l := NewLinker(DefaultConfig())
+		a := l.Add(lnArt("c1", "", "Marrowvale votes for assembly", first))
+		b := l.Add(lnArt("c2", "", "Polls close in Marrowvale", c.second))
+		if (a.StoryID == b.StoryID) != c.join {
+			t.Errorf("%q: joined %v, want %v", c.second, a.StoryID == b.StoryID, c.join)
+		}
 	}
 }
