@@ -241,12 +241,13 @@ func lnNameKeys(art *lnArticle) []uint64 {
 
 // Day marks tie what an article says to the incident days it names: one
 // key per day and capitalised word ("Eastmoor") or age, and per day and
-// whole name or street (its most frequent words and names only:
-// featMainWords, featMainNames; and for lnGivenDays). A follow-up weeks later ("charged in the Aug. 14
+// whole name or street. A follow-up weeks later ("charged in the Aug. 14
 // shooting at Larkspur Market on Quill Street") shares few words with the
 // first reports and often no incident name, but names the day, and for
 // that day the same places and people; a mark common on that day (a big
 // city's name) is in more than NameStories stories and decides nothing.
+// An article gives marks for its most frequent words and names only
+// (featMainWords, featMainNames), for lnGivenDays, so that they stay few.
 // The two top bits say which kind a mark is (lnMarkPlace: a capitalised
 // word or an age, weak, as small ages recur; lnMarkDetail: a whole name
 // or a street); neither is featPhrase's, which incident names have, nor
