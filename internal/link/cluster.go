@@ -95,6 +95,7 @@ type clStory struct {
 	ages     []int32  // ages its members give people (likewise)
 	streets  []int32  // streets its members name (featStreetKey, likewise)
 	times    []int32  // times of day its members give (likewise)
+	calDays  []int32  // dates without a year its undated members give (likewise)
 	epoch    uint32   // candidate search that last touched acc
 	acc      float64  // index weight accumulated in that search
 }
@@ -145,7 +146,7 @@ type clScore struct {
 	heads        bool    // both sides have a main name
 	titleCos     float64 // article title against the story's titles
 	dayAgree     float64 // +1 a common incident day, -1 days on both sides but none common, 0 no days
-	yearAgree    float64 // likewise for the years undated texts name (featYears)
+	yearAgree    float64 // likewise for the years undated texts name (featYears, lnYearAgree)
 	ageAgree     float64 // likewise for the ages given to people (lnAgree)
 	streetAgree  float64 // likewise for streets
 	timeAgree    float64 // likewise for times of day, within an hour

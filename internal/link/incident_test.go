@@ -3,6 +3,7 @@ package link
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,6 +21,10 @@ func TestFeatAgedNames(t *testing.T) {
 		{"The victim was identified as Tomas Ferreira, age 41.", []string{"tomas ferreira"}},
 		{"A 31-year-old Tomas Ferreira was arrested.", []string{"tomas ferreira"}},
 		{"Sixteen-year-old Tomas Ferreira was arrested.", []string{"tomas ferreira"}},
+		// Middle initials and generational suffixes are no part of the key.
+		{"Police named Ishmael D. Brown, 17, as the suspect.", []string{"ishmael brown"}},
+		{"The victim, George M. Carrington III, 18, died.", []string{"george carrington"}},
+		{"A 19-year-old Tomas J. Ferreira was arrested.", []string{"tomas ferreira"}},
 		{"Sheriff Ana Brill, 52, spoke.", []string{"ana brill"}},
 		// Places, not people.
 		{"A 22-year-old Kansas City man was arrested.", nil},
@@ -129,14 +134,15 @@ func TestFeatDays(t *testing.T) {
 		{"Crews worked through the night.", nil},
 		{"Updated 21 July 2013; the fire of July 20 , 2013 spread.", []int32{day("2013-07-20"), day("2013-07-21")}},
 	} {
-		got := featDays(textnorm.Words(c.text), pub, true)
+		got, _ := featDays(textnorm.Words(c.text), pub, true)
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
 		}
 	}
-	// Undated: only dates with a year.
-	if got := featDays(textnorm.Words("On Friday, June 11th 2012, and on July 4"), time.Time{}, false); !slices.Equal(got, []int32{day("2012-06-11")}) {
-		t.Errorf("undated: got %v", got)
+	// Undated: days only from dates with a year; a date without one is a
+	// calendar date; weekdays are nothing.
+	if got, cal := featDays(textnorm.Words("On Friday, June 11th 2012, and on July 4"), time.Time{}, false); !slices.Equal(got, []int32{day("2012-06-11")}) || !slices.Equal(cal, []int32{7*32 + 4}) {
+		t.Errorf("undated: got %v and %v", got, cal)
 	}
 }
 
@@ -362,5 +368,191 @@ func TestFeatAgesFromTitle(t *testing.T) {
 		"Two children were hurt in a shooting in Ashgrove on Saturday, police said."), true)
 	if want := []int32{2, 10}; !slices.Equal(fd.ages, want) {
 		t.Errorf("ages %v, want %v", fd.ages, want)
+	}
+}
+
+// lnShotDay is a follow-up seven weeks after lnShotA that names neither
+// the victim nor the suspect, only the day ({{day}}) and, for that day,
+// the town, the street and the bakery.
+const lnShotDay = `A Millbrook man has been charged with attempted murder in the {{day}} shooting outside the Sorrel Bakery on Larch Avenue, ` +
+	`prosecutors said Thursday. Court papers say a neighbour's doorbell camera recorded the gunman leaving in a grey sedan. ` +
+	`A judge set bail at a quarter of a million dollars. The woman who was wounded has since gone back to work.`
+
+// A report weeks after the window that names the incident's day joins
+// the story of that day by the town and street it names for that day; the
+// same report naming another day starts a story, and so does one whose
+// words the story gave on that day but that is not about that day.
+func TestClusterIncidentDay(t *testing.T) {
+	shot := lnArt("g1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA+` The Sorrel Bakery was closed on Saturday.`)
+	for _, c := range []struct {
+		day  string
+		join bool
+	}{{"Oct. 2", true}, {"October 2nd", true}, {"Oct. 6", false}} {
+		l := NewLinker(DefaultConfig())
+		first := l.Add(shot)
+		text := strings.ReplaceAll(lnShotDay, "{{day}}", c.day)
+		got := l.Add(lnArt("g3", "2026-11-19", "Man charged in bakery shooting", text))
+		if (got.StoryID == first.StoryID) != c.join {
+			t.Errorf("follow-up naming %q: story %s (first %s), want join %v", c.day, got.StoryID, first.StoryID, c.join)
+		}
+	}
+	follow := lnArt("g3", "2026-11-19", "Man charged in bakery shooting", strings.ReplaceAll(lnShotDay, "{{day}}", "Oct. 2"))
+	// After a restart, from the state saved with the first report.
+	l := NewLinker(DefaultConfig())
+	first := l.Add(shot)
+	l2 := NewLinker(DefaultConfig())
+	if !l2.RestoreNameState(l.NameState("g1"), shot, first.StoryID) {
+		t.Fatal("state refused")
+	}
+	if got := l2.Add(follow); got.StoryID != first.StoryID {
+		t.Errorf("after a restart the follow-up went to %s, want %s", got.StoryID, first.StoryID)
+	}
+	cfg := DefaultConfig()
+	cfg.NameWindow = 0
+	l = NewLinker(cfg)
+	l.Add(shot)
+	if got := l.Add(follow); !got.NewStory {
+		t.Errorf("with NameWindow 0 the follow-up should start a story: %+v", got)
+	}
+}
+
+// Day marks name the day: the same words on another day are another mark.
+func TestDayMarksKeyTheDay(t *testing.T) {
+	fd := featExtract(lnArt("g1", "2026-10-02", "Woman shot", lnShotA), true)
+	a, b := lnDayMarks(fd, []int32{20000}), lnDayMarks(fd, []int32{20001})
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("marks %d and %d", len(a), len(b))
+	}
+	for _, k := range a {
+		if _, ok := slices.BinarySearch(b, k); ok {
+			t.Errorf("mark %x on both days", k)
+		}
+		if kind := featKind(k); kind != lnMarkPlace && kind != lnMarkDetail {
+			t.Errorf("mark %x of kind %d", k, kind)
+		}
+	}
+	if lnDayMarks(fd, nil) != nil {
+		t.Error("marks without days")
+	}
+}
+
+func TestLnYearAgree(t *testing.T) {
+	for _, c := range []struct {
+		a, b []int32
+		want float64
+	}{
+		{[]int32{1987, 2009}, []int32{2009}, 1},
+		{[]int32{1987, 2009}, []int32{2008}, 0}, // a January report of a December event
+		{[]int32{1987, 2009}, []int32{2011}, -1},
+		{[]int32{2013}, []int32{2004, 2009}, -1},
+	} {
+		if got := lnYearAgree(c.a, c.b); got != c.want {
+			t.Errorf("%v, %v: %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// Undated reports of one storm, the second written early the next year
+// with a background year: no common year, but latest years a year apart
+// are no conflict, and the reports join.
+func TestClusterUndatedNextYear(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("n1", "", "Storm floods Harwick seafront",
+		`A storm flooded the Harwick seafront in December 2008, breaching the harbour wall and forcing forty families from their homes. `+
+			`Council leader Mira Dunn said the Quay Street pumping station had failed. Sandbags were handed out at the Harwick library.`))
+	b := l.Add(lnArt("n2", "", "Harwick counts cost of seafront flood",
+		`Harwick council leader Mira Dunn said the failed Quay Street pumping station would be replaced in 2009 after the storm breached the harbour wall, `+
+			`built in 1987, and flooded the seafront. Forty families are still out of their homes.`))
+	if b.StoryID != a.StoryID {
+		t.Errorf("second report of the storm: story %s, want %s", b.StoryID, a.StoryID)
+	}
+}
+
+// A second report of a shooting that shares the day, the street, the
+// hospital and the victim's age but none of the few features the index
+// is keyed by here (IndexTerms 1, no names) is found through its day
+// marks and joins.
+func TestMarkCandidates(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.IndexTerms, cfg.IndexNames = 1, 0
+	l := NewLinker(cfg)
+	a := l.Add(lnArt("m1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA))
+	b := l.Add(lnArt("m2", "2026-10-03", "Millbrook bakery worker wounded",
+		`A 23-year-old baker was wounded by gunfire on Larch Avenue late on Friday as she locked up, `+
+			`her employer said. She is recovering at Millbrook General Hospital. Police have not named a suspect.`))
+	if b.StoryID != a.StoryID {
+		t.Errorf("second report: story %s, want %s", b.StoryID, a.StoryID)
+	}
+}
+
+// A middle initial neither splits a whole name nor stays in it, so that
+// "Ishmael D. Brown" and "Ishmael Brown" are one feature.
+func TestFeatEntitiesInitials(t *testing.T) {
+	phrases := func(text string) []string {
+		var got []string
+		featEntities(text, textnorm.Tokens(text), func(k int, s string) {
+			if k == featPhrase {
+				got = append(got, s)
+			}
+		})
+		return got
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Police arrested Ishmael D. Brown on Friday.", []string{"ishmael brown"}},
+		{"Police arrested Ishmael Brown on Friday.", []string{"ishmael brown"}},
+		{"Mourners remembered George Carrington III at the church.", []string{"george carrington"}},
+		{"The shooting was in Millbrook. Dana Reyes was hurt.", []string{"dana reyes"}},
+	} {
+		if got := phrases(c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestFeatMost(t *testing.T) {
+	got := featMost([]uint64{5, 3, 9, 3, 5, 3, 7}, 2)
+	if !slices.Equal(got, []uint64{3, 5}) {
+		t.Errorf("got %v, want [3 5]", got)
+	}
+	if got := featMost([]uint64{4, 4, 2, 9}, 10); !slices.Equal(got, []uint64{2, 4, 9}) {
+		t.Errorf("got %v, want [2 4 9]", got)
+	}
+	// Ties go by key, so the choice does not depend on the order given.
+	if a, b := featMost([]uint64{8, 1, 6}, 2), featMost([]uint64{6, 8, 1}, 2); !slices.Equal(a, b) || !slices.Equal(a, []uint64{1, 6}) {
+		t.Errorf("got %v and %v, want [1 6]", a, b)
+	}
+}
+
+// Day marks are given for the week before publication only, the latest
+// lnMarkDays days; an undated text's dates are kept.
+func TestLnGivenDays(t *testing.T) {
+	pub := int64(20010 * 86400)
+	got := lnGivenDays([]int32{19990, 20002, 20003, 20008, 20010, 20012}, pub, true)
+	if !slices.Equal(got, []int32{20003, 20008, 20010}) {
+		t.Errorf("dated: got %v", got)
+	}
+	if got := lnGivenDays([]int32{100, 200}, 0, false); !slices.Equal(got, []int32{100, 200}) {
+		t.Errorf("undated: got %v", got)
+	}
+}
+
+// Undated reports of one vote that give its date without a year join;
+// the same wording without the date does not reach the threshold.
+func TestClusterUndatedCalendarDays(t *testing.T) {
+	first := `Voters in Marrowvale cast ballots on Dec. 14 to choose a new regional assembly, officials said, with turnout reported high in the capital Oskel.`
+	second := `Polling stations across Marrowvale closed on the evening of Dec. 14 after a quiet day of voting for the regional assembly, the electoral board said.`
+	for _, c := range []struct {
+		second string
+		join   bool
+	}{{second, true}, {strings.ReplaceAll(second, " of Dec. 14", ""), false}} {
+		l := NewLinker(DefaultConfig())
+		a := l.Add(lnArt("c1", "", "Marrowvale votes for assembly", first))
+		b := l.Add(lnArt("c2", "", "Polls close in Marrowvale", c.second))
+		if (a.StoryID == b.StoryID) != c.join {
+			t.Errorf("%q: joined %v, want %v", c.second, a.StoryID == b.StoryID, c.join)
+		}
 	}
 }
