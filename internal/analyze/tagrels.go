@@ -150,7 +150,12 @@ func (d *doc) participleSource(c int, u int32) [2]int {
 		s--
 	}
 	for k := s; k < c-1; k++ {
-		if d.toks[k].inQ || !(k == s || d.word(k-1) == ",") {
+		if d.toks[k].inQ {
+			continue
+		}
+		// A subject pronoun after a clause word is a subject too: "...
+		// when he brought up the bombing and later said".
+		if !(k == s || d.word(k-1) == ",") && !(d.isSubjPron(k) && d.has(k-1, fClause)) {
 			continue
 		}
 		e := k + 1
@@ -161,9 +166,57 @@ func (d *doc) participleSource(c int, u int32) [2]int {
 		}
 		if e < c-1 && d.isWord(e) {
 			best = [2]int{k, e}
+		} else if k == s && best[0] < 0 && d.isPunct(e, ',') {
+			// The name that opens the sentence before its appositive:
+			// "Priebus, who ..., arrived late and said".
+			best = [2]int{k, e}
 		}
 	}
 	return best
+}
+
+// namedBefore is the rules' speaker right before speech verb c in unit u
+// when it is a name or a personal subject pronoun ("..., D'Arcy
+// replied", "Ana Ruiz, who ..., conceded"), or noSrc: a cue the tagger
+// gave no source has its speaker there more often than in the relation
+// before. Not for a cue coordinated with the clause before it, whose
+// subject is further back.
+func (d *doc) namedBefore(c int, u int32) [2]int {
+	if !d.has(c, fCue) || d.coordinated(c) {
+		return noSrc
+	}
+	src, ok := d.leftSource(c, d.units[u][0])
+	if !ok {
+		return noSrc
+	}
+	if src[1]-src[0] == 1 && d.isSubjPron(src[0]) && !d.has(src[0], fIt) {
+		return src
+	}
+	a := src[0]
+	for a < src[1] && d.has(a, fTitle) && d.mentAt[a] == 0 {
+		a++
+	}
+	if m := d.mentAt[a]; m != 0 && d.ments[m-1].a == a {
+		if b := d.ments[m-1].b; b == src[1] || d.isPunct(b, ',') {
+			return src
+		}
+	}
+	return noSrc
+}
+
+// endsCoordinating tells a source span that ends coordinating a verb
+// with its cue and does not open with a pronoun or a name that
+// trimSource would cut it to: "arrived at the breakfast with no answer
+// and (later)". It is a clause, not a speaker.
+func (d *doc) endsCoordinating(src [2]int) bool {
+	e := src[1] - 1
+	for e > src[0] && d.has(e, fSkip) {
+		e--
+	}
+	if e <= src[0] || !(strings.EqualFold(d.word(e), "and") || strings.EqualFold(d.word(e), "but")) {
+		return false
+	}
+	return !d.isSubjPron(src[0]) && d.mentAt[src[0]] == 0
 }
 
 // trimSource repairs a tagged source span that runs over a clause: a
@@ -403,11 +456,16 @@ func (d *doc) tagRelations(lab []uint8) {
 		}
 		if s >= 0 {
 			src = d.trimSource([2]int{spans[s].a, spans[s].b})
+			if d.endsCoordinating(src) {
+				src = d.participleSource(c.a, u)
+			}
 		}
 		if src[0] < 0 {
 			// The rules may know the speaker of the same cue.
 			for k := c.a; k < c.b && k < c.a+4; k++ {
-				if x := ruleByCue[k] - 1; x >= 0 && rules[x].src[0] >= 0 && lab[rules[x].src[0]] == lO {
+				// Not one ending in a clause word: "Okafor visited Halden
+				// and said" has the coordinated verb's subject.
+				if x := ruleByCue[k] - 1; x >= 0 && rules[x].src[0] >= 0 && lab[rules[x].src[0]] == lO && !d.has(rules[x].src[1]-1, fClause) {
 					src = rules[x].src
 					break
 				}
@@ -535,6 +593,19 @@ func (d *doc) tagRelations(lab []uint8) {
 			d.rels[hit].parts = d.addQuotedParts(d.rels[hit].parts, rr.parts)
 		}
 	}
+	// A quotation whose cue has still no source takes the name right
+	// before the cue. Only for quotations: elsewhere a cue with no
+	// source of its own (a stance verb, a passive) mostly has none in
+	// the annotation either. After the repair above, which prefers a
+	// rule relation over a tagger one with no source.
+	for x := range d.rels {
+		r := &d.rels[x]
+		if r.src[0] < 0 && r.cue[1] > r.cue[0] && !r.reported && d.hasQuoteMark(r.parts[0][0], r.parts[len(r.parts)-1][1]) {
+			if src := d.namedBefore(r.cue[0], int32(d.unitOf[r.cue[0]])); src[0] >= 0 {
+				r.src, r.inherit, r.clause[0] = src, false, min(r.clause[0], src[0])
+			}
+		}
+	}
 	// Keep text order, which speaker inheritance relies on.
 	sortRels(d.rels)
 	d.joinQuoteRuns()
@@ -578,16 +649,49 @@ func (d *doc) dashSources() {
 		if e+1 >= len(d.toks) || !d.toks[e].para || !(d.isDash(e) || d.isPunct(e, '-')) {
 			continue
 		}
-		m := d.mentAt[e+1]
-		if m == 0 || d.ments[m-1].a != e+1 {
-			continue
+		if b := d.signature(e + 1); b > e+1 {
+			r.src, r.cue, r.clause, r.inherit = [2]int{e + 1, b}, [2]int{e, e + 1}, [2]int{e, b}, false
 		}
-		b := d.ments[m-1].b
-		if b < len(d.toks) && !d.toks[b].para && !d.onlyPunct(b, d.units[d.unitOf[b]][1]) {
-			continue // a sentence, not a signature line
-		}
-		r.src, r.cue, r.clause, r.inherit = [2]int{e + 1, b}, [2]int{e, e + 1}, [2]int{e, b}, false
 	}
+}
+
+// signature returns the end of the name that opens the signature line at
+// token k, or -1: "Ana Ruiz.", with a title before it ("Mayor Ana
+// Ruiz") or a short description after a comma ("Ana Ruiz, Halden.",
+// "Ana Ruiz, speaking after the vote."). A line that goes on as a
+// sentence is not a signature.
+func (d *doc) signature(k int) int {
+	a := k
+	for a < len(d.toks) && a < k+3 && d.has(a, fTitle) && d.mentAt[a] == 0 && !(a > k && d.toks[a].para) {
+		a++
+	}
+	m := 0
+	if a < len(d.toks) && !(a > k && d.toks[a].para) {
+		m = int(d.mentAt[a])
+	}
+	if m == 0 || d.ments[m-1].a != a {
+		return -1
+	}
+	b := d.ments[m-1].b
+	if b >= len(d.toks) || d.toks[b].para || d.onlyPunct(b, d.units[d.unitOf[b]][1]) {
+		return b
+	}
+	if !d.isPunct(b, ',') {
+		return -1 // a sentence, not a signature line
+	}
+	// The description runs to the end of the line, which is short.
+	for x := b + 1; x < len(d.toks) && x <= b+16; x++ {
+		if d.toks[x].para {
+			return b
+		}
+		if d.has(x, fCuePast) && !d.has(x, fDoc) {
+			return -1 // "Ana Ruiz, the mayor, said ...": a sentence
+		}
+	}
+	if b+17 >= len(d.toks) {
+		return b // the text ends on the line
+	}
+	return -1
 }
 
 // joinQuoteRuns makes a bare quote sentence or paragraph one more piece

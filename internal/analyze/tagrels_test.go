@@ -54,6 +54,19 @@ func TestParticipleSource(t *testing.T) {
 	if got := srcText(d, d.participleSource(c, int32(d.unitOf[c]))); got != "The spokesman for the mayor" {
 		t.Errorf("source %q, want the main relation's", got)
 	}
+	// A subject pronoun after a clause word; the opening name before its
+	// appositive when nothing else qualifies.
+	for text, want := range map[string]string{
+		"Colonel Dana Wilk started the row when he brought up the bombing and later said it was over.": "he",
+		"Priebus, who has been in contact with the campaign, arrived late and said it was over.":       "Priebus",
+	} {
+		d = analyzeRules(text)
+		d.rels = d.rels[:0]
+		c = tokAt(d, "said")
+		if got := srcText(d, d.participleSource(c, int32(d.unitOf[c]))); got != want {
+			t.Errorf("%s: source %q, want %q", text, got, want)
+		}
+	}
 	// Not a participle cue: no comma before it.
 	d = analyzeRules("Reyes kept saying the plan works.")
 	if d.participle(tokAt(d, "saying")) {
@@ -429,6 +442,8 @@ func TestTrimSourceClauseAndAdverbs(t *testing.T) {
 		`{S Reyes took the stage in Halden and} {C called} {T the plan “rotten.”}`:         "Reyes",
 		`{S She greeted the crowd in Halden and} {C told} them {T the plan was “rotten.”}`: "She",
 		`{S Reyes later Thursday} {C told} reporters {T the plan was “rotten.”}`:           "Reyes",
+		// A clause with no name or pronoun opening it: the main subject.
+		`Reyes, who ran the port, {S arrived late and} {C said} {T the plan was “rotten.”}`: "Reyes",
 	} {
 		d, lab := markedLabels(t, marked)
 		d.tagRelations(lab)
@@ -451,6 +466,9 @@ func TestQuoteParagraphSpeakerAround(t *testing.T) {
 	for _, c := range []struct{ marked, src, cue string }{
 		{"Okafor spoke on Monday.\n\n{T “The port reopens in April.”}\n\n- Ana Ruiz.\n\nThe bridge stays shut.", "Ana Ruiz", "-"},
 		{"Okafor spoke on Monday.\n\nThe Tidewater Herald responded:\n\n{T “The port reopens in April.”}\n\nThe bridge stays shut.", "The Tidewater Herald", "responded"},
+		// A title before the name, a short description after it.
+		{"Okafor spoke on Monday.\n\n{T “The port reopens in April.”}\n\n-Mayor Ana Ruiz, speaking after the council vote.\n\nThe bridge stays shut.", "Mayor Ana Ruiz", "-"},
+		{"Okafor spoke on Monday.\n\n{T “The port reopens in April.”}\n\n- Ana Ruiz, Halden.", "Ana Ruiz", "-"},
 	} {
 		d, lab := markedLabels(t, c.marked)
 		d.tagRelations(lab)
@@ -460,6 +478,44 @@ func TestQuoteParagraphSpeakerAround(t *testing.T) {
 		r := d.rels[0]
 		if got := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]; got != c.src || d.word(r.cue[0]) != c.cue {
 			t.Errorf("%q: source %q cue %q, want %s and %s", c.marked, got, d.word(r.cue[0]), c.src, c.cue)
+		}
+	}
+}
+
+// A dash line that goes on as a sentence is no signature.
+func TestQuoteParagraphDashSentence(t *testing.T) {
+	d, lab := markedLabels(t, "Okafor spoke on Monday.\n\n{T “The port reopens in April.”}\n\n- Ana Ruiz, the mayor, said the vote was close.\n\nThe bridge stays shut.")
+	d.tagRelations(lab)
+	for _, r := range d.rels {
+		if r.cue[0] < r.cue[1] && d.word(r.cue[0]) == "-" {
+			t.Errorf("the dash taken for a signature's cue: %+v", r)
+		}
+	}
+}
+
+// A quotation whose cue the tagger gave no source takes the name or
+// personal pronoun right before the cue, with its appositive; not "it",
+// and not for a cue coordinated with the clause before it.
+func TestQuoteSourceNamedBefore(t *testing.T) {
+	for _, c := range []struct{ marked, src string }{
+		{`After {S the host} {C asked} {T the economist who would win}, D’Arcy {C replied}, {T “I would bet on Ruiz.”}`, "D’Arcy"},
+		{`Ana Ruiz, who ran the port when it closed during the long storm of the winter, {C conceded} {T the plan is “deeply regrettable.”}`, "Ana Ruiz, who ran the port when it closed during the long storm of the winter"},
+		{`On the bridge, it {C seems}, {T “nothing works.”}`, ""},
+		{`Okafor visited Halden on Monday and {C said} {T the port was “ready.”}`, "Okafor"},
+	} {
+		d, lab := markedLabels(t, c.marked)
+		d.tagRelations(lab)
+		got := "(none)"
+		for _, r := range d.rels {
+			if d.hasQuoteMark(r.parts[0][0], r.parts[len(r.parts)-1][1]) {
+				got = ""
+				if r.src[0] >= 0 {
+					got = d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]
+				}
+			}
+		}
+		if got != c.src {
+			t.Errorf("%s: source %q, want %q", c.marked, got, c.src)
 		}
 	}
 }
