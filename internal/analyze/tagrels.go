@@ -89,19 +89,34 @@ func (d *doc) invertedSource(a, b int) [2]int {
 	if a < 1 || b >= len(d.toks) || d.toks[a-1].kind != tkQuote || d.toks[b].para {
 		return noSrc
 	}
-	e := -1
+	// ends tells a speaker that ends its sentence at token e.
+	ends := func(e int) bool { return e >= len(d.toks) || !d.isWord(e) || d.toks[e].sent }
 	switch m := d.mentAt[b]; {
 	case m != 0 && d.ments[m-1].a == b:
-		e = d.ments[m-1].b
+		if e := d.ments[m-1].b; ends(e) {
+			return [2]int{b, e}
+		}
 	case d.isSubjPron(b):
-		e = b + 1
-	case d.has(b, fDet) && d.has(b+1, fDoc|fPub) && !d.toks[b+1].para:
-		e = b + 2
-	}
-	if e < 0 || (e < len(d.toks) && d.isWord(e) && !d.toks[e].sent) {
+		if ends(b + 1) {
+			return [2]int{b, b + 1}
+		}
 		return noSrc
+	case d.has(b, fDet) && d.has(b+1, fDoc|fPub) && !d.toks[b+1].para:
+		if ends(b + 2) {
+			return [2]int{b, b + 2}
+		}
 	}
-	return [2]int{b, e}
+	// A description before the name: '"...," mused longtime harbour
+	// pilot Dan Pike.', '"...," said Tribune co-host Stu Barnard.'
+	for k := b + 1; k < len(d.toks) && k <= b+6 && d.isWord(k-1) && !d.toks[k].para && !d.has(k-1, fClause|fCue|fPrep|fSubj); k++ {
+		if m := d.mentAt[k]; m != 0 && d.ments[m-1].a == k {
+			if e := d.ments[m-1].b; ends(e) {
+				return [2]int{b, e}
+			}
+			break
+		}
+	}
+	return noSrc
 }
 
 // coordinated tells a cue that shares its subject with the clause before

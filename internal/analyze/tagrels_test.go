@@ -140,6 +140,9 @@ func TestInvertedSource(t *testing.T) {
 		{"“The plan works,” read the statement.", "read", "the statement"},
 		{"“The plan works,” reacted Okafor angrily at the hearing.", "reacted", ""},
 		{"Okafor reacted calmly.", "reacted", ""},
+		// A description before the name, which ends the sentence.
+		{"“The plan works,” mused Tribune co-host Dana Barnard.", "mused", "Tribune co-host Dana Barnard"},
+		{"“The plan works,” mused Tribune co-host Dana Barnard at the hearing.", "mused", ""},
 	} {
 		d := analyzeRules(c.text)
 		for i := range d.toks {
