@@ -129,6 +129,14 @@ func (d *doc) coordinated(c int) bool {
 	if d.has(k, fSkip) && k > 0 { // "and later said"
 		k--
 	}
+	// "but in a later interview said", "and on Tuesday said": a phrase
+	// of a preposition and a few words without a name.
+	for p := k; p > 0 && p > k-5 && d.isWord(p) && (!d.toks[p].cap || d.has(p, fTime)) && !d.has(p, fSubj|fClause); p-- {
+		if d.has(p, fPrep) {
+			k = p - 1
+			break
+		}
+	}
 	switch strings.ToLower(d.word(k)) {
 	case "and", "but":
 		return true
@@ -217,6 +225,27 @@ func (d *doc) namedBefore(c int, u int32) [2]int {
 		}
 	}
 	return noSrc
+}
+
+// notSpeaker tells a tagged source span that cannot name a speaker:
+// adverbs only ("and officially endorsed"), or the object of a
+// preposition just before it ("but in a later interview said").
+func (d *doc) notSpeaker(src [2]int) bool {
+	adverbs := true
+	for x := src[0]; x < src[1] && adverbs; x++ {
+		adverbs = !d.toks[x].cap && d.has(x, fSkip) && !d.has(x, fTime|fSubj|fClause)
+	}
+	if adverbs {
+		return true
+	}
+	if src[1]-src[0] != 1 || d.toks[src[0]].cap || d.has(src[0], fHe|fShe|fThey|fIt|fFirstP|fSubj|fClause|fStop) {
+		return false
+	}
+	k := src[0] - 1
+	if d.isWord(k) && !d.has(k, fDet|fPrep|fClause|fSubj) && !d.toks[k].cap {
+		k-- // "a later interview"
+	}
+	return d.has(k, fDet) && !d.has(k, fSubj) && d.has(k-1, fPrep)
 }
 
 // endsCoordinating tells a source span that ends coordinating a verb
@@ -468,6 +497,9 @@ func (d *doc) tagRelations(lab []uint8) {
 			if b := d.sourceBefore(spans, uFirst[u], c.a); b >= 0 {
 				s = b
 			}
+		}
+		if s >= 0 && d.notSpeaker([2]int{spans[s].a, spans[s].b}) {
+			spans[s].used, s = true, -1 // and no other cue's either
 		}
 		if s >= 0 {
 			src = d.trimSource([2]int{spans[s].a, spans[s].b})

@@ -127,6 +127,20 @@ func TestCoordinatedCue(t *testing.T) {
 	if got := d.prevSource(c, u); got != [2]int{0, 1} {
 		t.Errorf("source %v, want Okafor's [0 1]", got)
 	}
+	// Over a phrase of a preposition: still coordinated; a name there
+	// is a subject of its own.
+	for text, want := range map[string]bool{
+		"The clerk first denied it, but in a later interview said the plan works.": true,
+		"Okafor denied the charge and on Tuesday said the plan works.":             true,
+		"Okafor denied the charge and in Halden Ruiz said the plan works.":         false,
+	} {
+		d := analyzeRules(text)
+		for i := range d.toks {
+			if d.word(i) == "said" && d.coordinated(i) != want {
+				t.Errorf("%s: coordinated %v, want %v", text, !want, want)
+			}
+		}
+	}
 	d = analyzeRules("Okafor said the plan works.")
 	if d.coordinated(1) {
 		t.Error(`"Okafor said" taken for a coordinated cue`)
@@ -435,6 +449,29 @@ func TestSourceSharedWithOpeningCue(t *testing.T) {
 	}
 	if strings.Join(got, "; ") != "Reflecting: the senator; said: the senator" {
 		t.Errorf("relations %q, want both with the source the senator", got)
+	}
+}
+
+// A tagged source of adverbs only, or the object of a preposition before
+// it, names no speaker: the cue takes the main clause's subject.
+func TestNotSpeakerSource(t *testing.T) {
+	for marked, want := range map[string]string{
+		`Ana Ruiz met the mayor and {S officially} {C endorsed} {T the “harbour plan.”}`:                 "Ana Ruiz",
+		`The clerk first denied it, but in a later {S interview} {C said} {T he had an “awful” moment}.`: "The clerk",
+		`In a long interview {S the clerk} {C said} {T he had an “awful” moment}.`:                       "the clerk",
+		`{S Will} {C wrote} {T that the plan was “dead.”}`:                                               "Will",
+	} {
+		d, lab := markedLabels(t, marked)
+		d.tagRelations(lab)
+		got := ""
+		for _, r := range d.rels {
+			if d.hasQuoteMark(r.parts[0][0], r.parts[len(r.parts)-1][1]) && r.src[0] >= 0 {
+				got = d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]
+			}
+		}
+		if got != want {
+			t.Errorf("%s: source %q, want %q", marked, got, want)
+		}
 	}
 }
 
