@@ -208,7 +208,7 @@ func (d *doc) namedBefore(c int, u int32) [2]int {
 	if !d.has(c, fCue) || d.coordinated(c) {
 		return noSrc
 	}
-	src, ok := d.leftSource(c, d.units[u][0])
+	src, ok := d.leftSourceApp(c, d.units[u][0], 32)
 	if !ok {
 		return noSrc
 	}
@@ -237,6 +237,9 @@ func (d *doc) notSpeaker(src [2]int) bool {
 	}
 	if adverbs {
 		return true
+	}
+	if strings.EqualFold(d.word(src[0]), "whose") {
+		return true // "Rosa Waters, whose group ..., said": the name before it
 	}
 	if src[1]-src[0] != 1 || d.toks[src[0]].cap || d.has(src[0], fHe|fShe|fThey|fIt|fFirstP|fSubj|fClause|fStop) {
 		return false

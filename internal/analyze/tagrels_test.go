@@ -456,10 +456,11 @@ func TestSourceSharedWithOpeningCue(t *testing.T) {
 // it, names no speaker: the cue takes the main clause's subject.
 func TestNotSpeakerSource(t *testing.T) {
 	for marked, want := range map[string]string{
-		`Ana Ruiz met the mayor and {S officially} {C endorsed} {T the “harbour plan.”}`:                 "Ana Ruiz",
-		`The clerk first denied it, but in a later {S interview} {C said} {T he had an “awful” moment}.`: "The clerk",
-		`In a long interview {S the clerk} {C said} {T he had an “awful” moment}.`:                       "the clerk",
-		`{S Will} {C wrote} {T that the plan was “dead.”}`:                                               "Will",
+		`Ana Ruiz met the mayor and {S officially} {C endorsed} {T the “harbour plan.”}`:                                 "Ana Ruiz",
+		`The clerk first denied it, but in a later {S interview} {C said} {T he had an “awful” moment}.`:                 "The clerk",
+		`In a long interview {S the clerk} {C said} {T he had an “awful” moment}.`:                                       "the clerk",
+		`{S Will} {C wrote} {T that the plan was “dead.”}`:                                                               "Will",
+		`Rosa Waters, {S whose Harbour Unbound group} has led the effort, {C predicted} {T that members would “fight.”}`: "Rosa Waters, whose Harbour Unbound group has led the effort",
 	} {
 		d, lab := markedLabels(t, marked)
 		d.tagRelations(lab)
@@ -539,7 +540,10 @@ func TestQuoteParagraphDashSentence(t *testing.T) {
 func TestQuoteSourceNamedBefore(t *testing.T) {
 	for _, c := range []struct{ marked, src string }{
 		{`After {S the host} {C asked} {T the economist who would win}, D’Arcy {C replied}, {T “I would bet on Ruiz.”}`, "D’Arcy"},
-		{`Ana Ruiz, who ran the port when it closed during the long storm of the winter, {C conceded} {T the plan is “deeply regrettable.”}`, "Ana Ruiz, who ran the port when it closed during the long storm of the winter"},
+		{`Ana Ruiz, who ran the port when it closed during the long storm of the winter, {C conceded}, {T “The plan is deeply regrettable.”}`, "Ana Ruiz, who ran the port when it closed during the long storm of the winter"},
+		// A relative clause longer than the rules' appositives.
+		{`Earlier, Ana Ruiz, who ran the port when the council decided to close it to all ships during the long storm of the winter, {C conceded}, {T “The plan is deeply regrettable.”}`,
+			"Ana Ruiz, who ran the port when the council decided to close it to all ships during the long storm of the winter"},
 		{`On the bridge, it {C seems}, {T “nothing works.”}`, ""},
 		{`Okafor visited Halden on Monday and {C said} {T the port was “ready.”}`, "Okafor"},
 	} {
