@@ -607,7 +607,7 @@ func (d *doc) tagRelations(lab []uint8) {
 	// source of its own yields to a rule relation with one over the same
 	// quote; a quote no tagger relation holds takes the rule relation.
 	for _, rr := range rules {
-		if len(rr.parts) == 0 {
+		if len(rr.parts) == 0 || d.insideName(rr.cue[0]) {
 			continue
 		}
 		// A report the tagger missed ("..., Reuters reported", "according
@@ -660,6 +660,15 @@ func (d *doc) tagRelations(lab []uint8) {
 	sortRels(d.rels)
 	d.joinQuoteRuns()
 	d.dashSources()
+}
+
+// insideName tells a token inside a name found in the text, after its
+// first word: "States" in "the United States" is no cue, though the
+// rules, which the tagger learnt from as they are, take it for one. Not
+// in a headline, whose capitals make "Ruiz Says" look like a name.
+func (d *doc) insideName(i int) bool {
+	m := d.mentAt[i]
+	return m != 0 && d.ments[m-1].a < i && !d.toks[d.ments[m-1].a].para
 }
 
 // colonIntro finds the cue and source of a paragraph that ends
