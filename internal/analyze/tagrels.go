@@ -176,9 +176,10 @@ func (d *doc) participleSource(c int, u int32) [2]int {
 		if d.toks[k].inQ {
 			continue
 		}
-		// A subject pronoun after a clause word is a subject too: "...
-		// when he brought up the bombing and later said".
-		if !(k == s || d.word(k-1) == ",") && !(d.isSubjPron(k) && d.has(k-1, fClause)) {
+		// A subject pronoun anywhere is a subject too: "... when he
+		// brought up the bombing and later said", "Then he cut into
+		// Bush, calling him ...".
+		if !(k == s || d.word(k-1) == ",") && !d.isSubjPron(k) {
 			continue
 		}
 		e := k + 1

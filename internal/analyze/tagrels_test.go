@@ -59,6 +59,7 @@ func TestParticipleSource(t *testing.T) {
 	for text, want := range map[string]string{
 		"Colonel Dana Wilk started the row when he brought up the bombing and later said it was over.": "he",
 		"Priebus, who has been in contact with the campaign, arrived late and said it was over.":       "Priebus",
+		"Then she cut into the budget and said it was over.":                                           "she",
 	} {
 		d = analyzeRules(text)
 		d.rels = d.rels[:0]
