@@ -322,7 +322,9 @@ func (d *doc) nestedContent(u int32, ca int) ([2]int, bool) {
 		return [2]int{}, false
 	}
 	a, e := min(p.clause[0], p.parts[0][0]), max(p.clause[1], p.parts[len(p.parts)-1][1])
-	if e >= ca || !d.onlyPunct(e, ca) || !d.commaBefore(ca) {
+	// A short phrase after the speech tag belongs to the relation too:
+	// '"A," X said in a bill filed on Monday, according to Y'.
+	if e >= ca || ca-e > 16 || !d.onlyPunct(e, ca) && (e != p.clause[1] || d.hasQuoteMark(e, ca)) || !d.commaBefore(ca) {
 		return [2]int{}, false
 	}
 	for ca > a && d.toks[ca-1].kind == tkPunct {
@@ -562,7 +564,11 @@ func (d *doc) tagRelations(lab []uint8) {
 			parts[0][1] = d.runToEnd(lab, parts[0][1], u)
 		}
 		// The other side of the clause: "A," he said, "B."
-		if t2 := nearest(clause, u, lBT, 4, si); t2 >= 0 && (spans[t2].a > clause.a) != (spans[t].a > clause.a) {
+		// Not a phrase after the speech tag of a quotation ('"A," she
+		// said of the plan', '..., he said as the crowd booed'): a second
+		// piece there holds a quotation too.
+		if t2 := nearest(clause, u, lBT, 4, si); t2 >= 0 && (spans[t2].a > clause.a) != (spans[t].a > clause.a) &&
+			!(spans[t2].a > clause.a && d.quoteBefore(parts, clause.a) && !d.hasQuoteMark(spans[t2].a, spans[t2].b)) {
 			spans[t2].used = true
 			p2 := [2]int{spans[t2].a, spans[t2].b}
 			if p2[0] < parts[0][0] {

@@ -435,6 +435,50 @@ func TestNestedReport(t *testing.T) {
 	}
 }
 
+// A report after a speech tag with a phrase of its own nests the whole
+// relation, phrase and all.
+func TestNestedReportAfterPhrase(t *testing.T) {
+	d, lab := markedLabels(t, `{T “The port stays shut,”} {S Okafor} {C said} in a letter to the board, {C according to} {S the Tidewater Herald}.`)
+	d.tagRelations(lab)
+	for _, r := range d.rels {
+		if d.word(r.cue[0]) != "according" {
+			continue
+		}
+		p := r.parts[0]
+		if got, want := d.text[d.toks[p[0]].s:d.toks[p[1]-1].e], "“The port stays shut,” Okafor said in a letter to the board"; !r.nested || got != want {
+			t.Errorf("report content %q (nested %v), want %q", got, r.nested, want)
+		}
+		return
+	}
+	t.Error("no report relation")
+}
+
+// After the speech tag of a quotation a second piece holds a quotation
+// ('"A," she said, "B."', '"A," the memo states, takes effect "B."'), not
+// a phrase about the saying ('"A," she said of the plan').
+func TestSecondPieceAfterQuotation(t *testing.T) {
+	for marked, want := range map[string]string{
+		`{T “It is fine,”} {S Okafor} {C said} of {T the bridge plan}.`:                      "“It is fine,”",
+		`{T “It is fine,”} {S Okafor} {C said}, {T “and it is cheap.”}`:                      "“It is fine,” | “and it is cheap.”",
+		`{T “Family leave,”} {S the memo} {C states}, {T becomes available “after a year.”}`: "“Family leave,” | becomes available “after a year.”",
+		`{T The bridge}, {S Okafor} {C said}, {T is fine}.`:                                  "The bridge | is fine",
+	} {
+		d, lab := markedLabels(t, marked)
+		d.tagRelations(lab)
+		if len(d.rels) != 1 {
+			t.Errorf("%s: %d relations, want 1", marked, len(d.rels))
+			continue
+		}
+		var got []string
+		for _, p := range d.rels[0].parts {
+			got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
+		}
+		if strings.Join(got, " | ") != want {
+			t.Errorf("%s: parts %q, want %s", marked, got, want)
+		}
+	}
+}
+
 // A source right before its cue stays that cue's even when an opening
 // participle took it first.
 func TestSourceSharedWithOpeningCue(t *testing.T) {
