@@ -297,7 +297,15 @@ func (d *doc) trimSource(src [2]int) [2]int {
 		return [2]int{src[0], e}
 	}
 	// A verb in the past or third person: "backed", "gives".
-	if w := d.word(e); len(w) < 4 || !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")) || d.ents[d.ments[m-1].ent].kind != entPerson && d.ents[d.ments[m-1].ent].kind != entMaybe {
+	w := d.word(e)
+	if len(w) < 4 || !(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")) {
+		return src
+	}
+	// Its object after it: "ProPublica obtained a video of the speech".
+	if strings.HasSuffix(w, "ed") && src[1]-e >= 3 {
+		return [2]int{src[0], e}
+	}
+	if k := d.ents[d.ments[m-1].ent].kind; k != entPerson && k != entMaybe {
 		return src
 	}
 	for k := e + 1; k < src[1] && k < e+16; k++ { // bounded: a span may serve many cues

@@ -528,6 +528,8 @@ func TestTrimSourceClauseAndAdverbs(t *testing.T) {
 		`{S Reyes took the stage in Halden and} {C called} {T the plan “rotten.”}`:         "Reyes",
 		`{S She greeted the crowd in Halden and} {C told} them {T the plan was “rotten.”}`: "She",
 		`{S Reyes later Thursday} {C told} reporters {T the plan was “rotten.”}`:           "Reyes",
+		// A name, a verb in the past and its object, whatever the name.
+		`{S Tidewater Watch obtained a video of the long} speech and {C said} {T she “steered a middle ground.”}`: "Tidewater Watch",
 		// A clause with no name or pronoun opening it: the main subject.
 		`Reyes, who ran the port, {S arrived late and} {C said} {T the plan was “rotten.”}`: "Reyes",
 	} {
