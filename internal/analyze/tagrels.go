@@ -242,6 +242,11 @@ func (d *doc) notSpeaker(src [2]int) bool {
 	if strings.EqualFold(d.word(src[0]), "whose") {
 		return true // "Rosa Waters, whose group ..., said": the name before it
 	}
+	// "Warren, who has not endorsed anyone, told": a relative clause
+	// closed before the cue; its own verb is not the cue.
+	if src[1]-src[0] > 1 && strings.EqualFold(d.word(src[0]), "who") && d.isPunct(src[1], ',') {
+		return true
+	}
 	if src[1]-src[0] != 1 || d.toks[src[0]].cap || d.has(src[0], fHe|fShe|fThey|fIt|fFirstP|fSubj|fClause|fStop) {
 		return false
 	}

@@ -501,11 +501,12 @@ func TestSourceSharedWithOpeningCue(t *testing.T) {
 // it, names no speaker: the cue takes the main clause's subject.
 func TestNotSpeakerSource(t *testing.T) {
 	for marked, want := range map[string]string{
-		`Ana Ruiz met the mayor and {S officially} {C endorsed} {T the “harbour plan.”}`:                                 "Ana Ruiz",
-		`The clerk first denied it, but in a later {S interview} {C said} {T he had an “awful” moment}.`:                 "The clerk",
-		`In a long interview {S the clerk} {C said} {T he had an “awful” moment}.`:                                       "the clerk",
-		`{S Will} {C wrote} {T that the plan was “dead.”}`:                                                               "Will",
-		`Rosa Waters, {S whose Harbour Unbound group} has led the effort, {C predicted} {T that members would “fight.”}`: "Rosa Waters, whose Harbour Unbound group has led the effort",
+		`Ana Ruiz met the mayor and {S officially} {C endorsed} {T the “harbour plan.”}`:                                          "Ana Ruiz",
+		`The clerk first denied it, but in a later {S interview} {C said} {T he had an “awful” moment}.`:                          "The clerk",
+		`In a long interview {S the clerk} {C said} {T he had an “awful” moment}.`:                                                "the clerk",
+		`{T “I am a delegate and I do not believe in delegates,”} Ana Ruiz, {S who has not endorsed anyone}, {C told} reporters.`: "Ana Ruiz, who has not endorsed anyone",
+		`{S Will} {C wrote} {T that the plan was “dead.”}`:                                                                        "Will",
+		`Rosa Waters, {S whose Harbour Unbound group} has led the effort, {C predicted} {T that members would “fight.”}`:          "Rosa Waters, whose Harbour Unbound group has led the effort",
 	} {
 		d, lab := markedLabels(t, marked)
 		d.tagRelations(lab)
