@@ -833,6 +833,10 @@ func (d *doc) endAtQuote(parts [][2]int) {
 				continue
 			}
 		}
+		if e := d.afterQuoteEnd(p); e > 0 {
+			parts[pi][1] = e
+			continue
+		}
 		q := d.toks[p[0]].quote
 		if q == 0 || d.quotes[q-1].open != p[0] {
 			continue
@@ -842,6 +846,40 @@ func (d *doc) endAtQuote(parts [][2]int) {
 			parts[pi][1] = c + 1
 		}
 	}
+}
+
+// afterQuoteEnd returns where content piece p ends when it goes on after
+// its last quotation, closed by a comma, with a remark of the writer's:
+// 'called him a "moderate," a subtle dig at ...', 'deemed him "well
+// qualified," which is ...', '... "non-entities," but he gave ...',
+// '... "incognito," sparking ...'. Else 0. Looks back at most 40 tokens.
+func (d *doc) afterQuoteEnd(p [2]int) int {
+	for k := p[1] - 1; k > p[0] && k >= p[1]-40; k-- {
+		if d.toks[k].kind != tkQuote {
+			continue
+		}
+		q := d.toks[k].quote
+		if q == 0 || d.quotes[q-1].close != k || d.quotes[q-1].open < p[0] {
+			return 0
+		}
+		w := k + 1
+		if d.isPunct(w, ',') {
+			w++
+		} else if !d.isPunct(k-1, ',') {
+			return 0
+		}
+		if w >= p[1] || !d.isWord(w) {
+			return 0
+		}
+		lw := strings.ToLower(d.word(w))
+		// "but" with a subject of its own: not '"...," but is ...'.
+		if d.has(w, fDet) && !d.has(w, fSubj) || lw == "which" || lw == "but" && (d.isSubjPron(w+1) || d.has(w+1, fDet) || d.mentAt[w+1] != 0) ||
+			len(lw) > 4 && strings.HasSuffix(lw, "ing") {
+			return k + 1
+		}
+		return 0
+	}
+	return 0
 }
 
 // samePara tells tokens a <= b of one paragraph, at most 256 apart (a

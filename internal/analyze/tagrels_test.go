@@ -435,6 +435,29 @@ func TestNestedReport(t *testing.T) {
 	}
 }
 
+// Content that goes on after its last quotation, closed by a comma, with
+// a remark of the writer's ends at the quotation.
+func TestContentEndsAfterQuoteRemark(t *testing.T) {
+	for marked, want := range map[string]string{
+		`{S Okafor} {C called} {T him a “moderate,” a subtle dig at the mayor}.`:       "him a “moderate,”",
+		`{S The board} {C deemed} {T him “well qualified,” which is its top rating}.`:  "him “well qualified,”",
+		`{S Ruiz} {C said} {T the plan was “dead,” but she gave no reason}.`:           "the plan was “dead,”",
+		`{S Ruiz} {C admits} {T the plan is “not the best,” but is one she can back}.`: "the plan is “not the best,” but is one she can back",
+		`{S Ruiz} {C said} {T the plan was “dead” and the port would stay shut}.`:      "the plan was “dead” and the port would stay shut",
+	} {
+		d, lab := markedLabels(t, marked)
+		d.tagRelations(lab)
+		if len(d.rels) != 1 {
+			t.Errorf("%s: %d relations, want 1", marked, len(d.rels))
+			continue
+		}
+		p := d.rels[0].parts[0]
+		if got := d.text[d.toks[p[0]].s:d.toks[p[1]-1].e]; got != want {
+			t.Errorf("%s: content %q, want %q", marked, got, want)
+		}
+	}
+}
+
 // A report after a speech tag with a phrase of its own nests the whole
 // relation, phrase and all.
 func TestNestedReportAfterPhrase(t *testing.T) {
