@@ -199,17 +199,30 @@ func (d *doc) participleSource(c int, u int32) [2]int {
 	return best
 }
 
-// namedBefore is the rules' speaker right before speech verb c in unit u
-// when it is a name or a personal subject pronoun ("..., D'Arcy
-// replied", "Ana Ruiz, who ..., conceded"), or noSrc: a cue the tagger
+// namedBefore is the rules' speaker right before cue c in unit u when it
+// is a name or a personal subject pronoun ("..., D'Arcy replied", "Ana
+// Ruiz, who ..., conceded", "Sen. Ana Ruiz (D-Halden), said"), or
+// noSrc: a cue the tagger
 // gave no source has its speaker there more often than in the relation
 // before. Not for a cue coordinated with the clause before it, whose
 // subject is further back.
 func (d *doc) namedBefore(c int, u int32) [2]int {
-	if !d.has(c, fCue) || d.coordinated(c) {
+	if d.coordinated(c) {
 		return noSrc
 	}
-	src, ok := d.leftSourceApp(c, d.units[u][0], 32)
+	ua := d.units[u][0]
+	src, ok := d.leftSourceApp(c, ua, 32)
+	if !ok && d.isPunct(c-1, ',') && d.isPunct(c-2, ')') {
+		// "Sen. Ana Ruiz (D-Halden), said": the name before the party.
+		for k := c - 3; k > ua && k >= c-8; k-- {
+			if d.isPunct(k, '(') {
+				if src, ok = d.leftSourceApp(k, ua, 32); ok {
+					src[1] = c - 1
+				}
+				break
+			}
+		}
+	}
 	if !ok {
 		return noSrc
 	}
@@ -217,11 +230,11 @@ func (d *doc) namedBefore(c int, u int32) [2]int {
 		return src
 	}
 	a := src[0]
-	for a < src[1] && d.has(a, fTitle) && d.mentAt[a] == 0 {
+	for a < src[1] && (d.has(a, fTitle) || a > src[0] && d.isPunct(a, '.')) && d.mentAt[a] == 0 { // "Sen. Ana Ruiz"
 		a++
 	}
 	if m := d.mentAt[a]; m != 0 && d.ments[m-1].a == a {
-		if b := d.ments[m-1].b; b == src[1] || d.isPunct(b, ',') {
+		if b := d.ments[m-1].b; b == src[1] || d.isPunct(b, ',') || d.isPunct(b, '(') {
 			return src
 		}
 	}

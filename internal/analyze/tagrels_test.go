@@ -635,6 +635,9 @@ func TestQuoteSourceNamedBefore(t *testing.T) {
 		{`Earlier, Ana Ruiz, who ran the port when the council decided to close it to all ships during the long storm of the winter, {C conceded}, {T “The plan is deeply regrettable.”}`,
 			"Ana Ruiz, who ran the port when the council decided to close it to all ships during the long storm of the winter"},
 		{`On the bridge, it {C seems}, {T “nothing works.”}`, ""},
+		// A cue outside the rules' lexicon; a party tag after the name.
+		{`Ruiz routinely {C characterizes} {T him as “a fraud.”}`, "Ruiz"},
+		{`Sen. Ana Ruiz (D-Halden), {C said}, {T “It is over.”}`, "Sen. Ana Ruiz (D-Halden)"},
 		{`Okafor visited Halden on Monday and {C said} {T the port was “ready.”}`, "Okafor"},
 	} {
 		d, lab := markedLabels(t, c.marked)
