@@ -689,6 +689,7 @@ func (d *doc) tagRelations(lab []uint8) {
 			}
 		}
 	}
+	d.speechTags()
 	// Keep text order, which speaker inheritance relies on.
 	sortRels(d.rels)
 	d.joinQuoteRuns()
@@ -702,6 +703,68 @@ func (d *doc) tagRelations(lab []uint8) {
 func (d *doc) insideName(i int) bool {
 	m := d.mentAt[i]
 	return m != 0 && d.ments[m-1].a < i && !d.toks[d.ments[m-1].a].para
+}
+
+// speechTags adds a relation for a quotation that no relation holds
+// when its sentence ends in a speech tag, a speaker and a verb in the past
+// or present the lexicon may lack: '"A," the suit reads.', '"Out!" the
+// crowd chanted back.'. At most 16 a text, each checked against every
+// relation: linear.
+func (d *doc) speechTags() {
+	added := 0
+	for qi := 0; qi < len(d.quotes) && added < 16; qi++ {
+		q := d.quotes[qi]
+		c := q.close
+		if c < 0 || c-q.open < 2 {
+			continue
+		}
+		k := c + 1
+		if d.isPunct(k, ',') {
+			k++
+		} else if !(d.isPunct(c-1, ',') || d.isPunct(c-1, '?') || d.isPunct(c-1, '!')) {
+			continue
+		}
+		if k >= len(d.toks) || !d.isWord(k) || d.toks[k].para || d.toks[k].sent {
+			continue
+		}
+		// The speaker: a name, a subject pronoun, or "the suit".
+		e := -1
+		if m := d.mentAt[k]; m != 0 && d.ments[m-1].a == k {
+			e = d.ments[m-1].b
+		} else if d.isSubjPron(k) {
+			e = k + 1
+		} else if d.has(k, fDet) && d.isWord(k+1) && !d.toks[k+1].cap {
+			e = k + 2
+		}
+		if e < 0 || !d.isWord(e) || d.toks[e].cap || d.has(e, fStop|fClause) {
+			continue
+		}
+		v := d.word(e)
+		if len(v) < 4 || !(strings.HasSuffix(v, "ed") || strings.HasSuffix(v, "s")) && v != "read" {
+			continue
+		}
+		ce := e + 1
+		if d.isWord(ce) && (d.word(ce) == "back" || d.word(ce) == "out") {
+			ce++
+		}
+		u := d.unitOf[c]
+		if d.unitOf[ce-1] != u || !d.onlyPunct(ce, d.units[u][1]) {
+			continue // the sentence goes on: not a speech tag
+		}
+		held := false
+		for x := range d.rels {
+			if partsOverlap(d.rels[x].parts, [][2]int{{q.open, c + 1}}) {
+				held = true
+				break
+			}
+		}
+		if held {
+			continue
+		}
+		added++
+		d.rels = append(d.rels, rel{kind: "direct", parts: [][2]int{{q.open, c + 1}}, cue: [2]int{e, ce}, src: [2]int{k, e},
+			clause: [2]int{k, ce}, unit: int(u)})
+	}
 }
 
 // colonIntro finds the cue and source of a paragraph that ends

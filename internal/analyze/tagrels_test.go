@@ -613,6 +613,29 @@ func TestRuleCueInsideName(t *testing.T) {
 	}
 }
 
+// A quotation no relation holds takes the speech tag that ends its
+// sentence, whatever its verb; not a sentence that goes on.
+func TestSpeechTags(t *testing.T) {
+	for text, want := range map[string]string{
+		"Okafor left.\n\n“The harbour stays shut until April,” the memo reads.":                  "the memo: reads",
+		"Okafor spoke.\n\n“Out!” the crowd chanted back.":                                        "the crowd: chanted back",
+		"Okafor left.\n\n“The harbour stays shut,” the memo reads in part, and the port agrees.": "",
+		"Okafor left.\n\n“The harbour stays shut,” the memo of the board.":                       "",
+	} {
+		d, lab := markedLabels(t, text)
+		d.tagRelations(lab)
+		got := ""
+		for _, r := range d.rels {
+			if r.src[0] >= 0 {
+				got = d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e] + ": " + d.text[d.toks[r.cue[0]].s:d.toks[r.cue[1]-1].e]
+			}
+		}
+		if got != want {
+			t.Errorf("%q: relation %q, want %q", text, got, want)
+		}
+	}
+}
+
 // A dash line that goes on as a sentence is no signature.
 func TestQuoteParagraphDashSentence(t *testing.T) {
 	d, lab := markedLabels(t, "Okafor spoke on Monday.\n\n{T “The port reopens in April.”}\n\n- Ana Ruiz, the mayor, said the vote was close.\n\nThe bridge stays shut.")
