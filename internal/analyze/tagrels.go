@@ -707,9 +707,9 @@ func (d *doc) insideName(i int) bool {
 
 // speechTags adds a relation for a quotation that no relation holds
 // when its sentence ends in a speech tag, a speaker and a verb in the past
-// or present the lexicon may lack: '"A," the suit reads.', '"Out!" the
-// crowd chanted back.'. At most 16 a text, each checked against every
-// relation: linear.
+// or present the lexicon may lack, in either order: '"A," the suit
+// reads.', '"Out!" the crowd chanted back.', '"A," read the statement.'.
+// At most 16 a text, each checked against every relation: linear.
 func (d *doc) speechTags() {
 	added := 0
 	for qi := 0; qi < len(d.quotes) && added < 16; qi++ {
@@ -727,28 +727,35 @@ func (d *doc) speechTags() {
 		if k >= len(d.toks) || !d.isWord(k) || d.toks[k].para || d.toks[k].sent {
 			continue
 		}
-		// The speaker: a name, a subject pronoun, or "the suit".
+		// The speaker: a name, a subject pronoun, or "the suit"; or
+		// after the verb: '"A," mused Tribune co-host Dana Barnard.'
 		e := -1
-		if m := d.mentAt[k]; m != 0 && d.ments[m-1].a == k {
+		var src, cue [2]int
+		if d.speechVerb(k) && !d.toks[k].cap {
+			if src = d.invertedSource(k, k+1); src[0] < 0 {
+				continue
+			}
+			cue = [2]int{k, k + 1}
+		} else if m := d.mentAt[k]; m != 0 && d.ments[m-1].a == k {
 			e = d.ments[m-1].b
 		} else if d.isSubjPron(k) {
 			e = k + 1
 		} else if d.has(k, fDet) && d.isWord(k+1) && !d.toks[k+1].cap {
 			e = k + 2
 		}
-		if e < 0 || !d.isWord(e) || d.toks[e].cap || d.has(e, fStop|fClause) {
-			continue
-		}
-		v := d.word(e)
-		if len(v) < 4 || !(strings.HasSuffix(v, "ed") || strings.HasSuffix(v, "s")) && v != "read" {
-			continue
-		}
-		ce := e + 1
-		if d.isWord(ce) && (d.word(ce) == "back" || d.word(ce) == "out") {
-			ce++
-		}
 		u := d.unitOf[c]
-		if d.unitOf[ce-1] != u || !d.onlyPunct(ce, d.units[u][1]) {
+		if cue[1] == 0 {
+			if e < 0 || d.toks[e].cap || !d.speechVerb(e) {
+				continue
+			}
+			ce := e + 1
+			if d.isWord(ce) && (d.word(ce) == "back" || d.word(ce) == "out") {
+				ce++
+			}
+			src, cue = [2]int{k, e}, [2]int{e, ce}
+		}
+		end := max(src[1], cue[1])
+		if d.unitOf[end-1] != u || !d.onlyPunct(end, d.units[u][1]) {
 			continue // the sentence goes on: not a speech tag
 		}
 		held := false
@@ -762,9 +769,19 @@ func (d *doc) speechTags() {
 			continue
 		}
 		added++
-		d.rels = append(d.rels, rel{kind: "direct", parts: [][2]int{{q.open, c + 1}}, cue: [2]int{e, ce}, src: [2]int{k, e},
-			clause: [2]int{k, ce}, unit: int(u)})
+		d.rels = append(d.rels, rel{kind: "direct", parts: [][2]int{{q.open, c + 1}}, cue: cue, src: src,
+			clause: [2]int{min(src[0], cue[0]), end}, unit: int(u)})
 	}
+}
+
+// speechVerb tells a word that may be the verb of a speech tag: one in the
+// past or the third person ("reads", "chanted"), or "read".
+func (d *doc) speechVerb(i int) bool {
+	if !d.isWord(i) || d.has(i, fStop|fClause) {
+		return false
+	}
+	v := d.word(i)
+	return v == "read" || len(v) >= 4 && (strings.HasSuffix(v, "ed") || strings.HasSuffix(v, "s"))
 }
 
 // colonIntro finds the cue and source of a paragraph that ends

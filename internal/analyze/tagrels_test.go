@@ -619,6 +619,7 @@ func TestSpeechTags(t *testing.T) {
 	for text, want := range map[string]string{
 		"Okafor left.\n\n“The harbour stays shut until April,” the memo reads.":                  "the memo: reads",
 		"Okafor spoke.\n\n“Out!” the crowd chanted back.":                                        "the crowd: chanted back",
+		"Okafor spoke.\n\n“Not now,” mused harbour pilot Dan Pike.":                              "harbour pilot Dan Pike: mused",
 		"Okafor left.\n\n“The harbour stays shut,” the memo reads in part, and the port agrees.": "",
 		"Okafor left.\n\n“The harbour stays shut,” the memo of the board.":                       "",
 	} {
