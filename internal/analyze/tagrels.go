@@ -718,6 +718,13 @@ func (d *doc) speechTags() {
 		if c < 0 || c-q.open < 2 {
 			continue
 		}
+		if r, ok := d.colonTag(q); ok {
+			if !d.quoteHeld(q) {
+				added++
+				d.rels = append(d.rels, r)
+			}
+			continue
+		}
 		k := c + 1
 		if d.isPunct(k, ',') {
 			k++
@@ -758,20 +765,66 @@ func (d *doc) speechTags() {
 		if d.unitOf[end-1] != u || !d.onlyPunct(end, d.units[u][1]) {
 			continue // the sentence goes on: not a speech tag
 		}
-		held := false
-		for x := range d.rels {
-			if partsOverlap(d.rels[x].parts, [][2]int{{q.open, c + 1}}) {
-				held = true
-				break
-			}
-		}
-		if held {
+		if d.quoteHeld(q) {
 			continue
 		}
 		added++
 		d.rels = append(d.rels, rel{kind: "direct", parts: [][2]int{{q.open, c + 1}}, cue: cue, src: src,
 			clause: [2]int{min(src[0], cue[0]), end}, unit: int(u)})
 	}
+}
+
+// quoteHeld tells a quotation that some relation's content overlaps.
+func (d *doc) quoteHeld(q quoteRegion) bool {
+	for x := range d.rels {
+		if partsOverlap(d.rels[x].parts, [][2]int{{q.open, q.close + 1}}) {
+			return true
+		}
+	}
+	return false
+}
+
+// colonTag is the relation of a quotation introduced in its own sentence
+// by a colon after a subject and its verb: 'He returned to his old lines:
+// "A."'. The cue is all between the subject and the colon (at most 8
+// words), as PolNeAR marks it.
+func (d *doc) colonTag(q quoteRegion) (rel, bool) {
+	k := q.open - 1
+	if k < 2 || !d.isPunct(k, ':') || d.toks[q.open].para {
+		return rel{}, false
+	}
+	u := d.unitOf[q.open]
+	s := k - 1
+	for s > d.units[u][0] && s > k-10 && !d.toks[s].sent && !d.toks[s].para {
+		s--
+	}
+	if !(d.toks[s].sent || d.toks[s].para || s == d.units[u][0]) {
+		return rel{}, false
+	}
+	// The subject opens the sentence or follows an opening adverb or
+	// phrase: "Then she ...", "Back home, he ...".
+	e := -1
+	for ; s < k && e < 0; s++ {
+		if s > d.units[u][0] && !d.toks[s].sent && !d.toks[s].para && !d.isPunct(s-1, ',') && !d.has(s-1, fSkip) {
+			continue
+		}
+		if m := d.mentAt[s]; m != 0 && d.ments[m-1].a == s {
+			e = d.ments[m-1].b
+		} else if d.isSubjPron(s) && !d.has(s, fIt) {
+			e = s + 1
+		}
+	}
+	s--
+	if e < 0 || e >= k || !d.isWord(e) || d.toks[e].cap {
+		return rel{}, false
+	}
+	for x := e; x < k; x++ {
+		if !d.isWord(x) {
+			return rel{}, false
+		}
+	}
+	return rel{kind: "direct", parts: [][2]int{{q.open, q.close + 1}}, cue: [2]int{e, k}, src: [2]int{s, e},
+		clause: [2]int{s, k}, unit: int(u)}, true
 }
 
 // speechVerb tells a word that may be the verb of a speech tag: one in the
