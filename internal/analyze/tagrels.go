@@ -718,6 +718,13 @@ func (d *doc) speechTags() {
 		if c < 0 || c-q.open < 2 {
 			continue
 		}
+		if r, ok := d.leadTag(q); ok {
+			if !d.quoteHeld(q) {
+				added++
+				d.rels = append(d.rels, r)
+			}
+			continue
+		}
 		if r, ok := d.colonTag(q); ok {
 			if !d.quoteHeld(q) {
 				added++
@@ -772,6 +779,26 @@ func (d *doc) speechTags() {
 		d.rels = append(d.rels, rel{kind: "direct", parts: [][2]int{{q.open, c + 1}}, cue: cue, src: src,
 			clause: [2]int{min(src[0], cue[0]), end}, unit: int(u)})
 	}
+}
+
+// leadTag is the relation of a quotation after a comma and a speech tag
+// that leads it: 'the attendees chanted, "A!"'. The verb is one
+// speechVerb allows, its subject the rules' speaker before it.
+func (d *doc) leadTag(q quoteRegion) (rel, bool) {
+	v := q.open - 2
+	if v < 1 || !d.isPunct(q.open-1, ',') || d.toks[q.open].para || !d.speechVerb(v) || d.toks[v].cap {
+		return rel{}, false
+	}
+	u := d.unitOf[q.open]
+	if d.unitOf[v] != u {
+		return rel{}, false
+	}
+	src, ok := d.leftSource(v, d.units[u][0])
+	if !ok || src[1] != v {
+		return rel{}, false
+	}
+	return rel{kind: "direct", parts: [][2]int{{q.open, q.close + 1}}, cue: [2]int{v, v + 1}, src: src,
+		clause: [2]int{src[0], v + 1}, unit: int(u)}, true
 }
 
 // quoteHeld tells a quotation that some relation's content overlaps.

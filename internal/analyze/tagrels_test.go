@@ -621,6 +621,8 @@ func TestSpeechTags(t *testing.T) {
 		"Okafor spoke.\n\n“Out!” the crowd chanted back.":                                        "the crowd: chanted back",
 		"Okafor spoke.\n\n“Not now,” mused harbour pilot Dan Pike.":                              "harbour pilot Dan Pike: mused",
 		"Okafor left.\n\nThen she returned to her old lines: “The harbour stays shut.”":          "she: returned to her old lines",
+		"Okafor left.\n\nAs the mayor spoke, the dockers chanted, “Open the port!”":              "the dockers: chanted",
+		"Okafor left.\n\nThe plan, long delayed, “will never work.”":                             "",
 		"Okafor left.\n\nIt was plain: “The harbour stays shut.”":                                "",
 		"Okafor left.\n\n“The harbour stays shut,” the memo reads in part, and the port agrees.": "",
 		"Okafor left.\n\n“The harbour stays shut,” the memo of the board.":                       "",
