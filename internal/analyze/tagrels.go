@@ -709,27 +709,27 @@ func (d *doc) insideName(i int) bool {
 // when its sentence ends in a speech tag, a speaker and a verb in the past
 // or present the lexicon may lack, in either order: '"A," the suit
 // reads.', '"Out!" the crowd chanted back.', '"A," read the statement.'.
-// At most 16 a text, each checked against every relation: linear.
+// At most 64 candidates a text are checked against every relation, which
+// keeps it linear.
 func (d *doc) speechTags() {
-	added := 0
-	for qi := 0; qi < len(d.quotes) && added < 16; qi++ {
+	checks := 0 // quotations checked against every relation, at most 64
+	add := func(q quoteRegion, r rel) {
+		if checks++; !d.quoteHeld(q) {
+			d.rels = append(d.rels, r)
+		}
+	}
+	for qi := 0; qi < len(d.quotes) && checks < 64; qi++ {
 		q := d.quotes[qi]
 		c := q.close
 		if c < 0 || c-q.open < 2 {
 			continue
 		}
 		if r, ok := d.leadTag(q); ok {
-			if !d.quoteHeld(q) {
-				added++
-				d.rels = append(d.rels, r)
-			}
+			add(q, r)
 			continue
 		}
 		if r, ok := d.colonTag(q); ok {
-			if !d.quoteHeld(q) {
-				added++
-				d.rels = append(d.rels, r)
-			}
+			add(q, r)
 			continue
 		}
 		k := c + 1
@@ -772,11 +772,7 @@ func (d *doc) speechTags() {
 		if d.unitOf[end-1] != u || !d.onlyPunct(end, d.units[u][1]) {
 			continue // the sentence goes on: not a speech tag
 		}
-		if d.quoteHeld(q) {
-			continue
-		}
-		added++
-		d.rels = append(d.rels, rel{kind: "direct", parts: [][2]int{{q.open, c + 1}}, cue: cue, src: src,
+		add(q, rel{kind: "direct", parts: [][2]int{{q.open, c + 1}}, cue: cue, src: src,
 			clause: [2]int{min(src[0], cue[0]), end}, unit: int(u)})
 	}
 }
