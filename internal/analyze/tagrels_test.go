@@ -686,9 +686,10 @@ func TestQuoteSourceNamedBefore(t *testing.T) {
 }
 
 // The quotation pieces the rules join to a cue's relation stay in it when
-// the tagger's relation of that cue holds other pieces.
+// the tagger's relation of that cue holds other pieces. (The piece after
+// the cue holds a quotation: a bare phrase there is no content.)
 func TestRuleQuotePiecesJoinTaggerRelation(t *testing.T) {
-	d, lab := markedLabels(t, `{T “It is fine,”} {S Okafor} {C says} of {T the bridge}. {T “And the port is fine too.”}`)
+	d, lab := markedLabels(t, `{T “It is fine,”} {S Okafor} {C says} of {T the “new” bridge}. {T “And the port is fine too.”}`)
 	d.tagRelations(lab)
 	if len(d.rels) != 1 {
 		t.Fatalf("%d relations, want 1", len(d.rels))
@@ -697,7 +698,7 @@ func TestRuleQuotePiecesJoinTaggerRelation(t *testing.T) {
 	for _, p := range d.rels[0].parts {
 		got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
 	}
-	if want := "“It is fine,” | the bridge | “And the port is fine too.”"; strings.Join(got, " | ") != want {
+	if want := "“It is fine,” | the “new” bridge | “And the port is fine too.”"; strings.Join(got, " | ") != want {
 		t.Errorf("parts %q, want %s", got, want)
 	}
 }
