@@ -211,7 +211,7 @@ func (d *doc) leftSourceApp(i, ua, maxApp int) ([2]int, bool) {
 		}
 		rel := d.isWord(k+1) && (strings.EqualFold(d.word(k+1), "who") || strings.EqualFold(d.word(k+1), "which") ||
 			maxApp > 18 && strings.EqualFold(d.word(k+1), "whose")) // the longer reach: the tagger was trained without it
-		if k > ua && d.isPunct(k, ',') && k+1 < j && (j-k < 18 || rel) && (d.has(k+1, fDet|fTitle|fPersonN) || !d.toks[k+1].cap || d.possessive(k+1)) && (!d.has(k+1, fClause) || rel) {
+		if k > ua && d.isPunct(k, ',') && k+1 < j && (j-k <= 18 || rel) && (d.has(k+1, fDet|fTitle|fPersonN) || !d.toks[k+1].cap || d.possessive(k+1)) && (!d.has(k+1, fClause) || rel) {
 			if a, _, ok := d.chunkLeft(k-1, ua); ok && (d.mentAt[k-1] != 0 || d.has(k-1, fPersonN|fGroup|fTitle|fOrg|fDoc|fPub)) {
 				return [2]int{a, j}, true
 			}
