@@ -1023,6 +1023,9 @@ func (d *doc) endAtQuote(parts [][2]int) {
 // qualified," which is ...', '... "non-entities," but he gave ...',
 // '... "incognito," sparking ...'. Else 0. Looks back at most 40 tokens.
 func (d *doc) afterQuoteEnd(p [2]int) int {
+	if !d.hasQuoteMark(p[0], p[1]) {
+		return 0 // most pieces: no scan
+	}
 	for k := p[1] - 1; k > p[0] && k >= p[1]-40; k-- {
 		if d.toks[k].kind != tkQuote {
 			continue
