@@ -21,7 +21,9 @@
 //     spans. Where a quotation is concerned the rule relations win when
 //     they know more (a speaker, every piece of a split quote), quotes the
 //     tagger left out are added from the rules, and so are reports
-//     ("according to", "X reported") it missed.
+//     ("according to", "X reported") it missed. A quotation still held
+//     by no relation takes the speech tag of its sentence, whatever its
+//     verb ('"A," the suit reads.').
 //
 // Rebuild the weights (model/tagger.bin.gz, about 0.8 MB) with
 //

@@ -186,8 +186,13 @@ func (d *doc) chunkLeft(j, ua int) (int, int, bool) {
 
 // leftSource finds the speaker before a cue at i: skips adverbs and
 // auxiliaries, then takes the noun phrase, with an appositive when there
-// is one ("Tomás Herrera, a former ambassador, said").
-func (d *doc) leftSource(i, ua int) ([2]int, bool) {
+// is one ("Tomás Herrera, a former ambassador, said") of up to 17 words.
+func (d *doc) leftSource(i, ua int) ([2]int, bool) { return d.leftSourceApp(i, ua, 18) }
+
+// leftSourceApp is leftSource with appositives of up to maxApp-1 words;
+// beyond 17 only a relative clause ("Ana Ruiz, who ran the port when it
+// closed in the storm, said").
+func (d *doc) leftSourceApp(i, ua, maxApp int) ([2]int, bool) {
 	j := i - 1
 	for n := 0; j >= ua && n < 4 && d.isWord(j) && d.has(j, fSkip) && !d.isSubjPron(j); n++ {
 		j--
@@ -201,11 +206,12 @@ func (d *doc) leftSource(i, ua int) ([2]int, bool) {
 	if d.isPunct(j, ',') {
 		// Appositive: NAME , role words , CUE
 		k := j - 1
-		for k > ua && j-k < 18 && (d.isWord(k) || d.isApos(k)) && d.toks[k].quote == 0 && !d.toks[k].sent { // "Sanders’ campaign manager"
+		for k > ua && j-k < maxApp && (d.isWord(k) || d.isApos(k)) && d.toks[k].quote == 0 && !d.toks[k].sent { // "Sanders’ campaign manager"
 			k--
 		}
-		rel := d.isWord(k+1) && (strings.EqualFold(d.word(k+1), "who") || strings.EqualFold(d.word(k+1), "which"))
-		if k > ua && d.isPunct(k, ',') && k+1 < j && (d.has(k+1, fDet|fTitle|fPersonN) || !d.toks[k+1].cap || d.possessive(k+1)) && (!d.has(k+1, fClause) || rel) {
+		rel := d.isWord(k+1) && (strings.EqualFold(d.word(k+1), "who") || strings.EqualFold(d.word(k+1), "which") ||
+			maxApp > 18 && strings.EqualFold(d.word(k+1), "whose")) // the longer reach: the tagger was trained without it
+		if k > ua && d.isPunct(k, ',') && k+1 < j && (j-k <= 18 || rel) && (d.has(k+1, fDet|fTitle|fPersonN) || !d.toks[k+1].cap || d.possessive(k+1)) && (!d.has(k+1, fClause) || rel) {
 			if a, _, ok := d.chunkLeft(k-1, ua); ok && (d.mentAt[k-1] != 0 || d.has(k-1, fPersonN|fGroup|fTitle|fOrg|fDoc|fPub)) {
 				return [2]int{a, j}, true
 			}
