@@ -690,10 +690,77 @@ func (d *doc) tagRelations(lab []uint8) {
 		}
 	}
 	d.speechTags()
+	d.quoteIntros()
 	// Keep text order, which speaker inheritance relies on.
 	sortRels(d.rels)
 	d.joinQuoteRuns()
 	d.dashSources()
+}
+
+// quoteIntros starts content after its cue at the quotation that a comma
+// or colon introduces, as PolNeAR does: in 'said when the story broke,
+// “A.”' and 'wrote of the request: “A.”' the words before the quotation
+// are the writer's, not the speaker's. The same words before the clause
+// ('Taking it in, Trump said, “A.”') are no piece of the content either.
+func (d *doc) quoteIntros() {
+	for x := range d.rels {
+		r := &d.rels[x]
+		i := slices.IndexFunc(r.parts, func(p [2]int) bool { return p[0] >= r.cue[1] })
+		if i < 0 || r.nested {
+			continue
+		}
+		p := r.parts[i]
+		q := d.introQuote(p[0], p[1])
+		if q < 0 {
+			if !d.isQuoteOpen(p[0]) || !d.quoteLead(p[0]) {
+				continue
+			}
+			q = p[0]
+		}
+		r.parts[i][0] = q
+		// Pieces before the clause without a quote mark go, but for
+		// what the speech is about ('Of the plan, she said, “A.”').
+		start := min(r.clause[0], r.cue[0])
+		r.parts = slices.DeleteFunc(r.parts, func(p [2]int) bool {
+			w := d.word(p[0])
+			return p[1] <= start && !d.hasQuoteMark(p[0], p[1]) && !strings.EqualFold(w, "of") && !strings.EqualFold(w, "about")
+		})
+	}
+}
+
+// introQuote returns the opening quote mark of the quotation that piece
+// [a,b) ends with when words without a quote mark and a comma or colon
+// come before it: 'when the story broke, “A.”'; else -1. The quotation
+// must open a sentence and run to the piece's end: in 'that if he wants
+// them, “come and take them”' and 'the deal, “a disaster,” would fail'
+// it is part of the clause. Looks at most 48 tokens in.
+func (d *doc) introQuote(a, b int) int {
+	if !d.hasQuoteMark(a, b) || d.toks[a].kind == tkQuote || strings.EqualFold(d.word(a), "that") {
+		return -1
+	}
+	q := a + 1
+	for q < b && q < a+48 && d.toks[q].kind != tkQuote {
+		q++
+	}
+	if q >= b || q >= a+48 || !d.isQuoteOpen(q) || !d.quoteLead(q) || d.nWord[q] == d.nWord[a] {
+		return -1
+	}
+	if c := d.quotes[d.toks[q].quote-1].close; c >= 0 && !d.onlyPunct(c+1, b) {
+		return -1
+	}
+	return q
+}
+
+// quoteLead tells a quotation opening at token q after a comma or colon
+// with a capital: ', “The ...'. A sentence of the speaker's, not words
+// quoted inside the writer's clause.
+func (d *doc) quoteLead(q int) bool {
+	return (d.isPunct(q-1, ',') || d.isPunct(q-1, ':')) && d.isWord(q+1) && d.toks[q+1].cap
+}
+
+// isQuoteOpen tells the opening mark of a quotation at token q.
+func (d *doc) isQuoteOpen(q int) bool {
+	return q >= 0 && q < len(d.toks) && d.toks[q].kind == tkQuote && d.toks[q].quote != 0 && d.quotes[d.toks[q].quote-1].open == q
 }
 
 // insideName tells a token inside a name found in the text, after its

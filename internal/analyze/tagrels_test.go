@@ -702,3 +702,33 @@ func TestRuleQuotePiecesJoinTaggerRelation(t *testing.T) {
 		t.Errorf("parts %q, want %s", got, want)
 	}
 }
+
+// Content after its cue starts at a quotation that a comma or colon
+// introduces with a capital; words before it, and a piece before the
+// clause, are the writer's. Not a quotation inside the clause, nor the
+// topic of the speech before it.
+func TestQuoteIntro(t *testing.T) {
+	for marked, want := range map[string]string{
+		`{S Reyes} {C said} {T when the vote came, “We are ready.”}`:                "“We are ready.”",
+		`{S Reyes} {C wrote} {T of the new request: “It changes nothing.”}`:         "“It changes nothing.”",
+		`{T Looking at the crowd}, {S Reyes} {C said}, {T “We are ready.”}`:         "“We are ready.”",
+		`{T Of the new bridge}, {S Reyes} {C said}, {T “We are ready.”}`:            "Of the new bridge | “We are ready.”",
+		`{S Reyes} {C said} {T that if they want the bridge, “Come and build it.”}`: "that if they want the bridge, “Come and build it.”",
+		`{S Reyes} {C said} {T the bridge, “a waste,” would never open}.`:           "the bridge, “a waste,” would never open",
+		`{S Reyes} {C called} {T the plan, among other things, “a failed idea.”}`:   "the plan, among other things, “a failed idea.”",
+	} {
+		d, lab := markedLabels(t, marked)
+		d.tagRelations(lab)
+		if len(d.rels) != 1 {
+			t.Errorf("%s: %d relations, want 1", marked, len(d.rels))
+			continue
+		}
+		var got []string
+		for _, p := range d.rels[0].parts {
+			got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
+		}
+		if strings.Join(got, " | ") != want {
+			t.Errorf("%s: parts %q, want %s", marked, got, want)
+		}
+	}
+}
