@@ -90,14 +90,16 @@ func TestTagRelationsContentRunsToComma(t *testing.T) {
 }
 
 // Content after its cue runs on to the end of the sentence over tokens
-// the tagger left outside every span, but not over another span or a
-// quote mark.
+// the tagger left outside every span, but not over another span, a quote
+// mark or a dash.
 func TestTagRelationsContentRunsToSentenceEnd(t *testing.T) {
 	for _, c := range []struct{ marked, want string }{
 		{`{S Reyes} {C said} {T the plan stalled} after the council balked at its cost.`,
 			"the plan stalled after the council balked at its cost"},
 		{`{S Reyes} {C said} {T the plan stalled}, {S Okafor} {C wrote}.`, "the plan stalled"},
 		{`{S Reyes} {C said} {T the plan stalled} in a "bad" week.`, "the plan stalled"},
+		// Not over a dash: what follows it is mostly the writer's.
+		{`{S Reyes} {C said} {T the plan stalled} – a setback for the council.`, "the plan stalled"},
 	} {
 		d, lab := markedLabels(t, c.marked)
 		d.tagRelations(lab)
