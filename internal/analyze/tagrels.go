@@ -289,6 +289,22 @@ func (d *doc) endsCoordinating(src [2]int) bool {
 // name, its verb and its object ("Reyes backed Okafor, saying") is the
 // name. Not "the Reyes campaign" or "Reyes aide Ida Brandt".
 func (d *doc) trimSource(src [2]int) [2]int {
+	// "a party strategist who spoke": a relative clause the span stops
+	// in, a few words after its "who", is no part of the speaker.
+	for k := max(src[0]+1, src[1]-3); k < src[1]; k++ {
+		if strings.EqualFold(d.word(k), "who") {
+			e := k
+			for e > src[0] && d.toks[e-1].kind == tkPunct {
+				e--
+			}
+			// Only words after "who", and no comma closing the clause
+			// right after the span ("Ana Ruiz, who was away, asked").
+			if e > src[0] && d.nWord[src[1]]-d.nWord[k+1] == int32(src[1]-k-1) && !d.isPunct(src[1], ',') {
+				return [2]int{src[0], e}
+			}
+			break
+		}
+	}
 	// "She greeted the crowd and": a clause that ends coordinating its
 	// verb with the cue's; its subject is the source.
 	coord := src[1]-src[0] > 2 && (strings.EqualFold(d.word(src[1]-1), "and") || strings.EqualFold(d.word(src[1]-1), "but"))

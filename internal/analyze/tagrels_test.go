@@ -734,3 +734,24 @@ func TestQuoteIntro(t *testing.T) {
 		}
 	}
 }
+
+// A source span that stops a few words into a relative clause is the
+// speaker before "who"; one closed by a comma after the span stays.
+func TestTrimSourceRelativeClause(t *testing.T) {
+	for _, c := range []struct{ marked, want string }{
+		{`{T The bridge is safe}, {C said} {S a county engineer who asked} not to be named.`, "a county engineer"},
+		{`{T The bridge is safe}, {C said} {S Ida Reyes, who} asked not to be named.`, "Ida Reyes"},
+		{`{S Ida Reyes, who was away}, {C said} {T the bridge is safe}.`, "Ida Reyes, who was away"},
+	} {
+		d, lab := markedLabels(t, c.marked)
+		d.tagRelations(lab)
+		if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
+			t.Errorf("%s: relations %v, want one with a source", c.marked, d.rels)
+			continue
+		}
+		s := d.rels[0].src
+		if got := d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]; got != c.want {
+			t.Errorf("%s: source %q, want %q", c.marked, got, c.want)
+		}
+	}
+}
