@@ -708,10 +708,48 @@ func (d *doc) tagRelations(lab []uint8) {
 	}
 	d.speechTags()
 	d.quoteIntros()
+	d.cueLeads()
 	// Keep text order, which speaker inheritance relies on.
 	sortRels(d.rels)
 	d.joinQuoteRuns()
 	d.dashSources()
+}
+
+// cueLeads extends each cue left over the auxiliaries, negations and
+// adverbs right before it ("has also said", "were reporting", "may
+// have said"): PolNeAR keeps the verb group together, and the tagger
+// misses some. Such a word ending the source moves to the cue ("ABC 7
+// is | reporting"). At most 4 words.
+func (d *doc) cueLeads() {
+	for x := range d.rels {
+		r := &d.rels[x]
+		for n := 0; n < 4 && r.cue[1] > r.cue[0]; n++ {
+			k := r.cue[0] - 1
+			if !d.isWord(k) || d.toks[r.cue[0]].para || !d.verbLead(k) || d.inContent(*r, k) {
+				break
+			}
+			if r.src[0] >= 0 && r.src[0] <= k && k < r.src[1] {
+				if r.src[1] != k+1 || r.src[0] == k {
+					break
+				}
+				r.src[1] = k
+			}
+			r.cue[0] = k
+			r.clause[0] = min(r.clause[0], k)
+		}
+	}
+}
+
+// verbLead tells an auxiliary, negation or adverb that leads a verb group.
+func (d *doc) verbLead(k int) bool {
+	if d.has(k, fSkip) {
+		return true
+	}
+	switch strings.ToLower(d.word(k)) {
+	case "is", "are", "was", "were", "may", "might", "can", "could", "should", "must", "began":
+		return true
+	}
+	return false
 }
 
 // quoteIntros starts content after its cue at the quotation that a comma

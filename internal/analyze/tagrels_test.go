@@ -755,3 +755,27 @@ func TestTrimSourceRelativeClause(t *testing.T) {
 		}
 	}
 }
+
+// A cue takes the auxiliaries and adverbs before it, also from the end
+// of its source.
+func TestCueLeads(t *testing.T) {
+	for _, c := range []struct{ marked, src, cue string }{
+		{`{S Reyes} has also {C said} {T the plan works}.`, "Reyes", "has also said"},
+		{`{S The county paper was} {C reporting} {T that the plan works}.`, "The county paper", "was reporting"},
+		{`{S Reyes} may not {C have said} {T the plan works}.`, "Reyes", "may not have said"},
+		{`{S Reyes} {C said} {T the plan works}.`, "Reyes", "said"},
+	} {
+		d, lab := markedLabels(t, c.marked)
+		d.tagRelations(lab)
+		if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
+			t.Errorf("%s: relations %v, want one with a source", c.marked, d.rels)
+			continue
+		}
+		r := d.rels[0]
+		src := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]
+		cue := d.text[d.toks[r.cue[0]].s:d.toks[r.cue[1]-1].e]
+		if src != c.src || cue != c.cue {
+			t.Errorf("%s: source %q cue %q, want %q %q", c.marked, src, cue, c.src, c.cue)
+		}
+	}
+}
