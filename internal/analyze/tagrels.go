@@ -414,6 +414,67 @@ func (d *doc) runToEnd(lab []uint8, e int, u int32) int {
 	return end
 }
 
+// asidePiece returns the other piece of content p around a clause set
+// off by commas in its sentence (unit u): "The bridge, Reyes said, will
+// open in May", "A wall would stop X, she said at a hearing, but also
+// Y". The words on the clause's other side up to the sentence's edge
+// are content when the tagger left them outside every span and they
+// hold no quote mark. Not for a quotation: '"A," she said, as the crowd
+// booed' ends at the quotation. Bounded, as a span may be long.
+func (d *doc) asidePiece(lab []uint8, p, clause [2]int, u int32) ([2]int, bool) {
+	if d.hasQuoteMark(p[0], p[1]) {
+		return [2]int{}, false
+	}
+	ua, ub := d.units[u][0], d.units[u][1]
+	free := func(a, b int) bool { // words only the tagger left out
+		if b-a < 2 || b-a > 64 || d.nWord[b] == d.nWord[a] {
+			return false
+		}
+		for k := a; k < b; k++ {
+			if lab[k] != lO || d.toks[k].kind == tkQuote {
+				return false
+			}
+		}
+		return true
+	}
+	if p[1] <= clause[0] {
+		// Content before the clause: the rest after it, past a short
+		// phrase and its comma ("she said at a hearing, but also Y").
+		if !d.onlyPunct(p[1], clause[0]) || !d.isPunct(clause[0]-1, ',') {
+			return [2]int{}, false
+		}
+		k := clause[1]
+		for k < ub && k < clause[1]+8 && lab[k] == lO && d.toks[k].kind != tkQuote && !d.isPunct(k, ',') {
+			k++
+		}
+		if !d.isPunct(k, ',') {
+			return [2]int{}, false
+		}
+		e := ub
+		for e > k && !d.isWord(e-1) {
+			e--
+		}
+		if free(k+1, e) {
+			return [2]int{k + 1, e}, true
+		}
+		return [2]int{}, false
+	}
+	// Content after the clause and its comma: the words before it from
+	// the sentence start ("This sort of talk, the network said, breaks
+	// its code").
+	if p[0] < clause[1] || !d.isPunct(clause[1], ',') || !d.onlyPunct(clause[1], p[0]) || !d.isPunct(clause[0]-1, ',') {
+		return [2]int{}, false
+	}
+	a := ua
+	for a < clause[0] && !d.isWord(a) {
+		a++
+	}
+	if free(a, clause[0]-1) {
+		return [2]int{a, clause[0] - 1}, true
+	}
+	return [2]int{}, false
+}
+
 func gapTo(a, b tspan) int {
 	if a.b <= b.a {
 		return b.a - a.b
@@ -618,6 +679,12 @@ func (d *doc) tagRelations(lab []uint8) {
 				parts = [][2]int{p2, parts[0]}
 			} else {
 				parts = append(parts, p2)
+			}
+		}
+		if len(parts) == 1 && d.unitOf[parts[0][0]] == u {
+			if p2, ok := d.asidePiece(lab, parts[0], [2]int{clause.a, clause.b}, u); ok {
+				parts = append(parts, p2)
+				slices.SortFunc(parts, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
 			}
 		}
 		r := rel{parts: parts, cue: [2]int{c.a, c.b}, src: src, clause: [2]int{clause.a, clause.b}, unit: int(u),

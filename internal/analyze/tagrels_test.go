@@ -779,3 +779,29 @@ func TestCueLeads(t *testing.T) {
 		}
 	}
 }
+
+// A clause set off by commas inside its content's sentence has content on
+// both sides; not after a quotation.
+func TestAsidePiece(t *testing.T) {
+	for marked, want := range map[string]string{
+		`{T The new bridge}, {S Reyes} {C said}, will open in May.`:                                       "The new bridge | will open in May",
+		`{T A toll would not only pay for repairs}, {S she} {C said} at a hearing, but also cut traffic.`: "A toll would not only pay for repairs | but also cut traffic",
+		`This sort of talk, {S the network} {C said}, {T breaks its own code}.`:                           "This sort of talk | breaks its own code",
+		`{T “The bridge is safe,”} {S Reyes} {C said}, as the crowd booed.`:                               "“The bridge is safe,”",
+		`After the vote, {S Reyes} {C said} {T the bridge is safe}.`:                                      "the bridge is safe",
+	} {
+		d, lab := markedLabels(t, marked)
+		d.tagRelations(lab)
+		if len(d.rels) != 1 {
+			t.Errorf("%s: %d relations, want 1", marked, len(d.rels))
+			continue
+		}
+		var got []string
+		for _, p := range d.rels[0].parts {
+			got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
+		}
+		if strings.Join(got, " | ") != want {
+			t.Errorf("%s: parts %q, want %s", marked, got, want)
+		}
+	}
+}
