@@ -776,6 +776,7 @@ func (d *doc) tagRelations(lab []uint8) {
 	d.speechTags()
 	d.quoteIntros()
 	d.cueLeads()
+	d.namesBeforeAppositives()
 	// Keep text order, which speaker inheritance relies on.
 	sortRels(d.rels)
 	d.joinQuoteRuns()
@@ -817,6 +818,33 @@ func (d *doc) verbLead(k int) bool {
 		return true
 	}
 	return false
+}
+
+// namesBeforeAppositives extends a source that is the appositive of a
+// person's name right before it to that name: "Ana Ruiz, | the
+// council's budget chief, said". PolNeAR's source is the name with its
+// description, and the tagger sometimes keeps only the description.
+func (d *doc) namesBeforeAppositives() {
+	for x := range d.rels {
+		r := &d.rels[x]
+		a := r.src[0]
+		if a < 2 || !d.isPunct(a-1, ',') || d.toks[a].para {
+			continue
+		}
+		m := d.mentAt[a-2]
+		if m == 0 || d.ments[m-1].b != a-1 || d.mentAt[a] == m {
+			continue
+		}
+		// A description ("the council's budget chief", "president of
+		// X"), after a person's name that opens the sentence.
+		if d.ents[d.ments[m-1].ent].kind != entPerson || d.mentAt[a] != 0 || d.has(a, fSubj|fClause) || d.toks[a].cap && !d.has(a, fDet) {
+			continue
+		}
+		if s := d.ments[m-1].a; d.unitOf[s] == d.unitOf[a] && (s == d.units[d.unitOf[a]][0] || !d.isWord(s-1)) {
+			r.src[0] = s
+			r.clause[0] = min(r.clause[0], s)
+		}
+	}
 }
 
 // quoteIntros starts content after its cue at the quotation that a comma

@@ -805,3 +805,24 @@ func TestAsidePiece(t *testing.T) {
 		}
 	}
 }
+
+// A source that is the description after a person's name opening the
+// sentence takes the name; a place or an adverb before it does not.
+func TestNamesBeforeAppositives(t *testing.T) {
+	for _, c := range []struct{ marked, want string }{
+		{`Ana Ruiz, {S president of the county council}, {C said} {T the bridge is safe}.`, "Ana Ruiz, president of the county council"},
+		{`In Halden, {S the county engineer} {C said} {T the bridge is safe}.`, "the county engineer"},
+		{`Additionally, {S the county engineer} {C said} {T the bridge is safe}.`, "the county engineer"},
+	} {
+		d, lab := markedLabels(t, c.marked)
+		d.tagRelations(lab)
+		if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
+			t.Errorf("%s: relations %v, want one with a source", c.marked, d.rels)
+			continue
+		}
+		s := d.rels[0].src
+		if got := d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]; got != c.want {
+			t.Errorf("%s: source %q, want %q", c.marked, got, c.want)
+		}
+	}
+}
