@@ -832,7 +832,7 @@ func (d *doc) namesBeforeAppositives() {
 			continue
 		}
 		m := d.mentAt[a-2]
-		if m == 0 || d.ments[m-1].b != a-1 || d.mentAt[a] == m {
+		if m == 0 || d.ments[m-1].b != a-1 {
 			continue
 		}
 		// A description ("the council's budget chief", "president of
