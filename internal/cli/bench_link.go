@@ -46,6 +46,7 @@ func runBenchLink(env *Env, args []string) int {
 	seed := fs.Uint64("seed", 1, "random seed of the synthetic stream")
 	mean := fs.Float64("mean-articles", 3, "mean articles per event")
 	days := fs.Float64("days", 0, "days the stream covers (0: N/2740, the density of a million articles a year)")
+	dayRate := fs.Float64("day-rate", synth.DefaultStreamConfig(1).DayRate, "share of fresh articles naming their event's day (0: none, the stream before days)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	def := link.DefaultConfig()
 	thr := fs.Float64("threshold", def.JoinThreshold, "linker join threshold")
@@ -65,7 +66,7 @@ func runBenchLink(env *Env, args []string) int {
 	if *days <= 0 {
 		*days = max(float64(*n)/2740, 1)
 	}
-	sc.Seed, sc.MeanArticles, sc.Span = *seed, *mean, time.Duration(*days*24)*time.Hour
+	sc.Seed, sc.MeanArticles, sc.Span, sc.DayRate = *seed, *mean, time.Duration(*days*24)*time.Hour, *dayRate
 	stream := synth.NewStream(sc)
 	cfg := def
 	cfg.JoinThreshold, cfg.TitleShare, cfg.EntityShare, cfg.HeadPenalty, cfg.NameWordWeight, cfg.LifePenalty = *thr, *ts, *es, *hp, *nw, *lp
@@ -127,7 +128,7 @@ func runBenchLink(env *Env, args []string) int {
 		return ExitOK
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "stream        synthetic, seed %d, %.0f days, mean %.1f articles per event\n", *seed, *days, *mean)
+	fmt.Fprintf(w, "stream        synthetic, seed %d, %.0f days, mean %.1f articles per event, %.0f%% naming the day\n", *seed, *days, *mean, *dayRate*100)
 	fmt.Fprintf(w, "articles      %d (%d events; %d exact, %d near duplicates linked)\n", res.Articles, res.Events, res.Duplicates, res.Copies)
 	fmt.Fprintf(w, "stories       %d (largest %d articles)\n", res.Stories, res.LargestStory)
 	fmt.Fprintf(w, "link time     %.1fs in Add (%.0f articles/s, GOMAXPROCS %d); %.1fs with generation\n", res.LinkSeconds, res.ArticlesPerS, res.GOMAXPROCS, res.TotalSeconds)

@@ -274,7 +274,8 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 //	           a conflict of days or years), -TimeConflict (times of day
 //	           more than an hour apart))
 //	  - HeadPenalty (neither side's main names appear on the other,
-//	    and at most two whole names are shared; half with a common day)
+//	    and at most two whole names are shared; half with a common day,
+//	    none with a common day and a common age or street)
 //	  + NameBonus * (whole names shared beyond two, at most four)
 //	  - AgePenalty * windows since the story's last article
 //	  - LifePenalty * windows since the story's first article
@@ -318,7 +319,13 @@ func (s clScore) value(cfg *Config) float64 {
 	extra := max(0, s.sharedNames-2)
 	if s.heads && !s.headShared && extra == 0 {
 		hp := cfg.HeadPenalty
-		if s.dayAgree > 0 {
+		switch {
+		case s.dayAgree > 0 && (s.ageAgree > 0 || s.streetAgree > 0):
+			// The day and the victim's age or the street agree: the
+			// incident is the same, whoever each report quotes. (GVA
+			// half A 0.9299 -> 0.9306, half B 0.9382 -> 0.9386.)
+			hp = 0
+		case s.dayAgree > 0:
 			// A common incident day is evidence of its own: outlets name
 			// different people (a victim, a spokesman) for one event.
 			hp /= 2

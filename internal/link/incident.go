@@ -325,6 +325,25 @@ func (l *Linker) dayJoin(fd *featDoc, t int64, dated bool) *clStory {
 	return l.newStory(id, t, dated)
 }
 
+// dayStories counts the stories among cand that name one of the days
+// art names. On GVA a candidate list seldom holds more than one or two
+// stories of the article's day; on a stream of a million articles a year
+// it holds dozens of events of the same kind that day, whose common day
+// then doubled the content evidence of every look-alike (bench link with
+// days named: precision 0.853 against 0.962 without).
+func (l *Linker) dayStories(art *lnArticle, cand []uint32) int {
+	if len(art.days) == 0 {
+		return 0
+	}
+	n := 0
+	for _, c := range cand {
+		if lnWithin(art.days, l.stories[c].days, 0) {
+			n++
+		}
+	}
+	return n
+}
+
 // lnDayPlaces and lnDayDetails are the day marks a follow-up must share
 // with a story (chosen on half A of GVA: 2 and 2 gave 0.9290, against
 // 0.9277 for 2 and 1, where a year-old look-alike in the same town that

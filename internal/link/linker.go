@@ -768,10 +768,19 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 		}
 		return cmp.Compare(a, b)
 	})
+	// Count, over every candidate the index found, those naming one of
+	// the article's days, before the list is cut.
+	dayStories := l.dayStories(art, cand)
 	if len(cand) > l.cfg.MaxCandidates {
 		cand = cand[:l.cfg.MaxCandidates]
 	}
+	n := len(cand)
 	cand = l.markCandidates(art, cand, limit)
+	for _, c := range cand[n:] {
+		if l.stories[c].epoch != l.epoch { // found by day marks alone
+			dayStories += l.dayStories(art, []uint32{c})
+		}
+	}
 	if len(cand) == 0 {
 		return nil, 0
 	}
@@ -808,7 +817,13 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 		if len(art.days) > 0 && len(st.days) > 0 {
 			switch {
 			case lnWithin(art.days, st.days, 0):
-				sc.dayAgree = 1
+				// A day that more than NameStories candidates name is
+				// no evidence, like an incident name or day mark given
+				// in more stories: on a dense stream it is what every
+				// event of one kind that day shares.
+				if dayStories <= l.cfg.NameStories {
+					sc.dayAgree = 1
+				}
 			case dated && !lnWithin(art.days, st.days, 1):
 				// A day apart is no conflict: "late Saturday" is "early
 				// Sunday" to another outlet, and dates are often UTC.

@@ -227,3 +227,36 @@ func BenchmarkLinkerAdd(b *testing.B) {
 		l.Add(&arts[i])
 	}
 }
+
+// On a stream as dense as a million articles a year where half the
+// reports name their event's day, dozens of events of one kind share
+// each day; a common day must not then carry a report into a
+// look-alike's story. Wrong joins: an article joining a story that holds
+// no earlier report of its event.
+func TestLinkerDenseStreamDaysNoLookAlikeJoins(t *testing.T) {
+	const n = 12000
+	cfg := synth.DefaultStreamConfig(n)
+	cfg.Span = n * 24 * time.Hour / 2740
+	s := synth.NewStream(cfg)
+	l := NewLinker(DefaultConfig())
+	events := map[string]map[int32]bool{}
+	wrong := 0
+	for {
+		a, ev, ok := s.Next()
+		if !ok {
+			break
+		}
+		as := l.Add(&a)
+		if events[as.StoryID] == nil {
+			events[as.StoryID] = map[int32]bool{}
+		}
+		if !as.NewStory && !events[as.StoryID][ev] {
+			wrong++
+		}
+		events[as.StoryID][ev] = true
+	}
+	t.Logf("%d wrong joins of %d", wrong, n)
+	if share := float64(wrong) / n; share > 0.02 {
+		t.Errorf("%d of %d articles (%.3f) joined a look-alike's story, want at most 2%%", wrong, n, share)
+	}
+}

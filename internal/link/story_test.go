@@ -2,6 +2,7 @@ package link
 
 import (
 	"encoding/json"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -133,6 +134,35 @@ func TestStoryDeterministicOverInputOrder(t *testing.T) {
 			if string(got) != string(want) {
 				t.Fatalf("order %v changes the story:\n%s\n%s", p, got, want)
 			}
+		}
+	}
+}
+
+// The main-name penalty is halved by a common day and waived when an age
+// or a street agrees too; an age alone, without the day, waives nothing.
+func TestHeadPenaltyByDayAgeStreet(t *testing.T) {
+	cfg := DefaultConfig()
+	base := clScore{cos: 0.1, heads: true}
+	penalty := func(s clScore) float64 {
+		noHeads := s
+		noHeads.heads = false
+		return noHeads.value(&cfg) - s.value(&cfg)
+	}
+	for _, c := range []struct {
+		day, age, street float64
+		want             float64
+	}{
+		{0, 0, 0, cfg.HeadPenalty},
+		{0, 1, 0, cfg.HeadPenalty},
+		{1, 0, 0, cfg.HeadPenalty / 2},
+		{1, 1, 0, 0},
+		{1, 0, 1, 0},
+		{1, -1, 0, cfg.HeadPenalty / 2},
+	} {
+		s := base
+		s.dayAgree, s.ageAgree, s.streetAgree = c.day, c.age, c.street
+		if got := penalty(s); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("day %v age %v street %v: penalty %.3f, want %.3f", c.day, c.age, c.street, got, c.want)
 		}
 	}
 }
