@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/crosswire-news/crosswire/internal/eval"
 	"github.com/crosswire-news/crosswire/internal/pipeline"
 )
 
@@ -47,5 +48,7 @@ func runBenchIngest(env *Env, args []string) int {
 		fmt.Fprintf(w, "  %-12s %7.1f s   %7.0f pages/s\n", st.name, st.d.Seconds(), float64(res.Pages)/st.d.Seconds())
 	}
 	fmt.Fprintf(w, "  stored %d articles in %d stories, %d failed; peak memory (maxrss) %.0f MB\n", res.Articles, res.Stories, res.Failed, mb(peakRSS()))
+	b := eval.ScoreBCubed(res.Found, res.Gold)
+	fmt.Fprintf(w, "  stories against the generated events (%d articles matched): BCubed P %.3f R %.3f F1 %.3f\n", len(res.Gold), b.Precision, b.Recall, b.F1)
 	return ExitOK
 }

@@ -19,6 +19,9 @@ type WARCBench struct {
 	WARCBytes                        int64
 	Total, Extract                   time.Duration
 	Timings                          Timings
+	// Gold and Found are each stored article's generated event and the
+	// story it was linked into, for scoring the clustering.
+	Gold, Found []string
 }
 
 // BenchWARC writes a WARC of n generated pages into dir and ingests it
@@ -30,7 +33,8 @@ func BenchWARC(ctx context.Context, dir string, seed uint64, n int) (WARCBench, 
 	if err != nil {
 		return r, err
 	}
-	if _, err := synth.WriteWARC(f, seed, n); err != nil {
+	gold, err := synth.WriteWARC(f, seed, n)
+	if err != nil {
 		f.Close()
 		return r, err
 	}
@@ -92,5 +96,14 @@ func BenchWARC(ctx context.Context, dir string, seed uint64, n int) (WARCBench, 
 	r.Total = time.Since(start)
 	r.Timings = p.Timings()
 	_, r.Stories, _ = db.Counts(ctx)
+	if err != nil {
+		return r, err
+	}
+	err = db.EachArticle(ctx, "", func(a *store.StoredArticle) error {
+		if g, ok := gold[a.URL]; ok {
+			r.Gold, r.Found = append(r.Gold, g), append(r.Found, a.StoryID)
+		}
+		return nil
+	})
 	return r, err
 }

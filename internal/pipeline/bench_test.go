@@ -29,4 +29,19 @@ func TestBenchWARCStoresEveryPage(t *testing.T) {
 	if r.Stories == 0 || r.Stories >= 120 {
 		t.Errorf("%d stories for 120 pages of grouped events", r.Stories)
 	}
+	// Every stored article comes back with its generated event and its
+	// story, so that the run can be scored.
+	if len(r.Gold) != 120 || len(r.Found) != 120 {
+		t.Fatalf("%d gold and %d found labels for 120 articles", len(r.Gold), len(r.Found))
+	}
+	events, stories := map[string]bool{}, map[string]bool{}
+	for i := range r.Gold {
+		if r.Gold[i] == "" || r.Found[i] == "" {
+			t.Fatalf("article %d: gold %q, story %q", i, r.Gold[i], r.Found[i])
+		}
+		events[r.Gold[i]], stories[r.Found[i]] = true, true
+	}
+	if len(stories) != r.Stories || len(events) < 2 {
+		t.Errorf("%d stories in the labels against %d stored; %d events", len(stories), r.Stories, len(events))
+	}
 }

@@ -165,9 +165,14 @@ func HTML(a *model.Article) []byte {
 // WriteWARC writes n generated pages as WARC response records (one gzip
 // member per record, as crawlers write them), preceded by a warcinfo
 // record and with a request record before every response, so that readers
-// meet the record mix of a real crawl.
-func WriteWARC(w io.Writer, seed uint64, n int) (gold []string, err error) {
-	arts, gold := Coverage(seed, n)
+// meet the record mix of a real crawl. It returns each page's gold event
+// by the page's URL.
+func WriteWARC(w io.Writer, seed uint64, n int) (map[string]string, error) {
+	arts, events := Coverage(seed, n)
+	gold := make(map[string]string, len(arts))
+	for i := range arts {
+		gold[arts[i].URL] = events[i]
+	}
 	ww := warc.NewWriter(w, true)
 	date := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	if err := ww.WriteWarcinfo("synthetic.warc.gz", date, map[string]string{"software": "crosswire synth"}); err != nil {
