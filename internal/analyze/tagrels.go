@@ -976,7 +976,7 @@ func (d *doc) speechTags() {
 		}
 		u := d.unitOf[c]
 		if cue[1] == 0 {
-			if e < 0 || d.toks[e].cap || !d.speechVerb(e) {
+			if e < 0 || e >= len(d.toks) || d.toks[e].cap || !d.speechVerb(e) {
 				continue
 			}
 			ce := e + 1
