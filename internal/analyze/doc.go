@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"sync"
+	"unicode/utf8"
 
 	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/textnorm"
@@ -215,11 +216,13 @@ func (d *doc) markStarts() {
 	}
 }
 
-// findQuotes pairs double quote marks into regions. Straight marks toggle;
-// curly marks say which way they face. A paragraph that leaves a quote
-// open continues it into the next paragraph when that one opens with a
-// quote mark (the newspaper convention); otherwise the region ends with
-// its paragraph, so an unbalanced mark never swallows the article.
+// findQuotes pairs double quote marks into regions. A mark faces the way
+// its surroundings say (markOpens); where they do not tell, straight
+// marks toggle and curly marks face the way they are drawn. A paragraph
+// that leaves a quote open continues it into the next paragraph when that
+// one opens with a quote mark (the newspaper convention); otherwise the
+// region ends with its paragraph, so an unbalanced mark never swallows the
+// article.
 func (d *doc) findQuotes() {
 	open := -1
 	closeAt := func(end int) {
@@ -229,7 +232,7 @@ func (d *doc) findQuotes() {
 	for i := range d.toks {
 		t := &d.toks[i]
 		if t.para && open >= 0 && i > 0 {
-			if t.kind == tkQuote && d.text[t.s:t.e] != "”" {
+			if t.kind == tkQuote {
 				continue // continuation mark of a multi-paragraph quote
 			}
 			closeAt(i)
@@ -237,17 +240,7 @@ func (d *doc) findQuotes() {
 		if t.kind != tkQuote {
 			continue
 		}
-		m := d.text[t.s:t.e]
-		opens := false
-		switch m {
-		case "“", "„", "«", "‟":
-			opens = true
-		case "”", "»":
-			opens = false
-		default:
-			opens = open < 0
-		}
-		if opens {
+		if d.markOpens(i, open < 0) {
 			if open < 0 {
 				open = i
 			}
@@ -269,6 +262,49 @@ func (d *doc) findQuotes() {
 			}
 		}
 	}
+}
+
+// markOpens tells whether the quote mark at token i opens a quotation.
+// Writers and keyboards draw curly marks the wrong way round (”Yes,” she
+// said; „Ja“ in German), so the spacing decides first: a paragraph never
+// starts by closing a quote, a mark with space before it and a word after
+// it opens, and one glued to the word before it with space or
+// punctuation after it closes. Otherwise a straight mark opens when no
+// quote is open (toggle) and a curly one faces the way it is drawn.
+func (d *doc) markOpens(i int, toggle bool) bool {
+	t := &d.toks[i]
+	if t.para {
+		return true
+	}
+	if d.text[t.s] == '"' {
+		return toggle
+	}
+	before, _ := utf8.DecodeLastRuneInString(d.text[:t.s])
+	after, _ := utf8.DecodeRuneInString(d.text[t.e:])
+	spaceBefore := isSpaceRune(before) || before == '(' || before == '['
+	spaceAfter := int(t.e) == len(d.text) || isSpaceRune(after) || closesClause(after)
+	switch {
+	case spaceBefore && !spaceAfter:
+		return true
+	case spaceAfter && !spaceBefore:
+		return false
+	}
+	switch d.text[t.s:t.e] {
+	case "“", "„", "«", "‟":
+		return true
+	case "”", "»":
+		return false
+	}
+	return toggle
+}
+
+// closesClause tells punctuation that follows a closing quote mark.
+func closesClause(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', ')', ']':
+		return true
+	}
+	return false
 }
 
 // findUnits joins sentences that a quote region spans, so that a

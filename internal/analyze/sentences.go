@@ -175,12 +175,15 @@ func trimSpace(text string, s, e int) (int, int) {
 	return s, e
 }
 
+// isSpaceRune tells white space and the invisible direction marks
+// (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) that pasted text carries:
+// neither is a token, so a quote mark after one still starts its line.
 func isSpaceRune(r rune) bool {
 	switch r {
-	case ' ', '\t', '\n', '\r', '\v', '\f', 0x85, 0xA0, 0x2028, 0x2029, 0x3000, 0xFEFF:
+	case ' ', '\t', '\n', '\r', '\v', '\f', 0x85, 0xA0, 0x2028, 0x2029, 0x3000, 0xFEFF, 0x200E, 0x200F:
 		return true
 	}
-	return r < 0x20 || (r >= 0x2000 && r <= 0x200B)
+	return r < 0x20 || (r >= 0x2000 && r <= 0x200B) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
 }
 
 func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }

@@ -976,7 +976,7 @@ func (d *doc) speechTags() {
 		}
 		u := d.unitOf[c]
 		if cue[1] == 0 {
-			if e < 0 || d.toks[e].cap || !d.speechVerb(e) {
+			if e < 0 || e >= len(d.toks) || d.toks[e].cap || !d.speechVerb(e) {
 				continue
 			}
 			ce := e + 1
@@ -1202,7 +1202,8 @@ func (d *doc) joinQuoteRuns() {
 }
 
 // endAtQuote fits content pieces to the quotations in them: a piece
-// stopped inside a quotation it opened runs to the close; a piece that
+// that closes a quotation starts where it opened; a piece stopped inside
+// a quotation it opened runs to the close; a piece that
 // opens with a quotation closed by a comma, with only unquoted words
 // after it, ends at the close ('said: "A," but in fact B', 'said "A,"
 // promising B': the content is A).
@@ -1210,6 +1211,15 @@ func (d *doc) endAtQuote(parts [][2]int) {
 	for pi, p := range parts {
 		if p[1] <= p[0] {
 			continue
+		}
+		// A piece that ends with a quotation's close but starts inside it,
+		// after a question or sentence the tagger cut off, starts at the
+		// opening mark: '"A? B?" reacted Okafor.'
+		if q := d.toks[p[0]].quote; q != 0 && d.toks[p[0]].inQ {
+			if o, c := d.quotes[q-1].open, d.quotes[q-1].close; c >= 0 && c < p[1] && (pi == 0 || parts[pi-1][1] <= o) && d.samePara(o, p[0]) {
+				parts[pi][0] = o
+				p[0] = o
+			}
 		}
 		// A quotation opened in the piece that the tagger stopped inside
 		// runs to its close: 'said Cruz "has courage. He is not afraid."'

@@ -296,6 +296,31 @@ func TestEndAtQuoteRunsToClose(t *testing.T) {
 	}
 }
 
+// Content that closes a quotation but starts inside it starts at the
+// opening mark; content wholly inside a quotation stays.
+func TestEndAtQuoteStartsAtOpen(t *testing.T) {
+	for _, c := range []struct{ text, from, to, want string }{
+		{`"Who pays for the dam? Is anyone counting?" asked Okafor.`, "Is", `"`, `"Who pays for the dam? Is anyone counting?"`},
+		{`"Reyes said the dam leaks. We checked," Okafor wrote.`, "the", "leaks", "the dam leaks"},
+	} {
+		d := analyzeRules(c.text)
+		a, e := -1, -1
+		for i := range d.toks {
+			if d.text[d.toks[i].s:d.toks[i].e] == c.from && a < 0 && i > 0 {
+				a = i
+			}
+			if d.text[d.toks[i].s:d.toks[i].e] == c.to && i > a && a >= 0 && e < 0 {
+				e = i + 1
+			}
+		}
+		parts := [][2]int{{a, e}}
+		d.endAtQuote(parts)
+		if got := d.text[d.toks[parts[0][0]].s:d.toks[parts[0][1]-1].e]; got != c.want {
+			t.Errorf("content %q, want %q", got, c.want)
+		}
+	}
+}
+
 // A cue after "and" does not take a source span after its content.
 func TestCoordinatedCueNoSourceAfter(t *testing.T) {
 	d, lab := markedLabels(t, `When Reyes arrived and {C said} {T he would "fix the roads,"} {S the crowd} cheered.`)
