@@ -26,17 +26,11 @@ func TestPublicationNameIsNoCue(t *testing.T) {
 
 // relText lists the rule relations as "cue: source: content pieces".
 func relText(d *doc) []string {
-	tx := func(s [2]int) string {
-		if s[0] < 0 || s[1] <= s[0] {
-			return ""
-		}
-		return d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]
-	}
 	var out []string
 	for _, r := range d.rels {
-		s := tx(r.cue) + ": " + tx(r.src) + ":"
+		s := spanText(d, r.cue) + ": " + spanText(d, r.src) + ":"
 		for _, p := range r.parts {
-			s += " [" + tx(p) + "]"
+			s += " [" + spanText(d, p) + "]"
 		}
 		out = append(out, s)
 	}

@@ -12,8 +12,8 @@ func TestTagRelationsContentPrefersNearestCue(t *testing.T) {
 	d.tagRelations(lab)
 	var got []string
 	for _, r := range d.rels {
-		got = append(got, d.word(r.cue[0])+": "+d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]+": "+
-			d.text[d.toks[r.parts[0][0]].s:d.toks[r.parts[0][1]-1].e])
+		got = append(got, d.word(r.cue[0])+": "+spanText(d, r.src)+": "+
+			spanText(d, r.parts[0]))
 	}
 	if len(got) != 1 || got[0] != "wrote: Reyes: that the plan works" {
 		t.Errorf("relations %q, want [wrote: Reyes: that the plan works]", got)
@@ -31,12 +31,6 @@ func TestParticipleSource(t *testing.T) {
 		t.Fatalf("no token %q", w)
 		return -1
 	}
-	srcText := func(d *doc, s [2]int) string {
-		if s[0] < 0 {
-			return ""
-		}
-		return d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]
-	}
 	// The subject after an opening phrase.
 	d := analyzeRules("After a long silence, Reyes appeared on television and endorsed Okafor, saying the plan works.")
 	d.rels = d.rels[:0]
@@ -44,14 +38,14 @@ func TestParticipleSource(t *testing.T) {
 	if !d.participle(c) {
 		t.Fatal("saying after a comma is not a participle cue")
 	}
-	if got := srcText(d, d.participleSource(c, int32(d.unitOf[c]))); got != "Reyes" {
+	if got := spanText(d, d.participleSource(c, int32(d.unitOf[c]))); got != "Reyes" {
 		t.Errorf("source %q, want Reyes", got)
 	}
 	// The source of the main clause's relation, when there is one.
 	d = analyzeRules("The spokesman for the mayor denied the report, adding that the plan works.")
 	c = tokAt(d, "adding")
 	d.rels = append(d.rels[:0], rel{src: [2]int{0, 5}, cue: [2]int{5, 6}, unit: int(d.unitOf[c])})
-	if got := srcText(d, d.participleSource(c, int32(d.unitOf[c]))); got != "The spokesman for the mayor" {
+	if got := spanText(d, d.participleSource(c, int32(d.unitOf[c]))); got != "The spokesman for the mayor" {
 		t.Errorf("source %q, want the main relation's", got)
 	}
 	// A subject pronoun after a clause word; the opening name before its
@@ -64,7 +58,7 @@ func TestParticipleSource(t *testing.T) {
 		d = analyzeRules(text)
 		d.rels = d.rels[:0]
 		c = tokAt(d, "said")
-		if got := srcText(d, d.participleSource(c, int32(d.unitOf[c]))); got != want {
+		if got := spanText(d, d.participleSource(c, int32(d.unitOf[c]))); got != want {
 			t.Errorf("%s: source %q, want %q", text, got, want)
 		}
 	}
@@ -84,7 +78,7 @@ func TestTagRelationsContentRunsToComma(t *testing.T) {
 		t.Fatalf("%d relations, want 1", len(d.rels))
 	}
 	p := d.rels[0].parts[0]
-	if got := d.text[d.toks[p[0]].s:d.toks[p[1]-1].e]; got != "The bridge stays shut until April" {
+	if got := spanText(d, p); got != "The bridge stays shut until April" {
 		t.Errorf("content %q, want it to run to the comma", got)
 	}
 }
@@ -107,7 +101,7 @@ func TestTagRelationsContentRunsToSentenceEnd(t *testing.T) {
 			t.Fatalf("%s: no relation", c.marked)
 		}
 		p := d.rels[0].parts[0]
-		if got := d.text[d.toks[p[0]].s:d.toks[p[1]-1].e]; got != c.want {
+		if got := spanText(d, p); got != c.want {
 			t.Errorf("%s: content %q, want %q", c.marked, got, c.want)
 		}
 	}
@@ -168,7 +162,7 @@ func TestInvertedSource(t *testing.T) {
 			}
 			got := ""
 			if s := d.invertedSource(i, i+1); s[0] >= 0 {
-				got = d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]
+				got = spanText(d, s)
 			}
 			if got != c.want {
 				t.Errorf("%q: source %q, want %q", c.text, got, c.want)
@@ -188,7 +182,7 @@ func TestJoinQuoteRuns(t *testing.T) {
 	r := d.rels[0]
 	var got []string
 	for _, p := range r.parts {
-		got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
+		got = append(got, spanText(d, p))
 	}
 	want := []string{`"The plan works,"`, `"It is cheap and it is ready."`}
 	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] || d.word(r.src[0]) != "Reyes" {
@@ -247,7 +241,7 @@ func TestEndAtQuote(t *testing.T) {
 		}
 		parts := [][2]int{{a, d.trimEnd(0, len(d.toks))}}
 		d.endAtQuote(parts)
-		if got := d.text[d.toks[parts[0][0]].s:d.toks[parts[0][1]-1].e]; got != c.want {
+		if got := spanText(d, parts[0]); got != c.want {
 			t.Errorf("%s: content %q, want %q", c.text, got, c.want)
 		}
 	}
@@ -266,7 +260,7 @@ func TestTrimSource(t *testing.T) {
 			e++
 		}
 		src := d.trimSource([2]int{0, e})
-		if got := d.text[d.toks[src[0]].s:d.toks[src[1]-1].e]; got != c.want {
+		if got := spanText(d, src); got != c.want {
 			t.Errorf("%s: source %q, want %q", c.text, got, c.want)
 		}
 	}
@@ -290,7 +284,7 @@ func TestEndAtQuoteRunsToClose(t *testing.T) {
 		}
 		parts := [][2]int{{a, e}}
 		d.endAtQuote(parts)
-		if got := d.text[d.toks[parts[0][0]].s:d.toks[parts[0][1]-1].e]; got != c.want {
+		if got := spanText(d, parts[0]); got != c.want {
 			t.Errorf("content %q, want %q", got, c.want)
 		}
 	}
@@ -315,7 +309,7 @@ func TestEndAtQuoteStartsAtOpen(t *testing.T) {
 		}
 		parts := [][2]int{{a, e}}
 		d.endAtQuote(parts)
-		if got := d.text[d.toks[parts[0][0]].s:d.toks[parts[0][1]-1].e]; got != c.want {
+		if got := spanText(d, parts[0]); got != c.want {
 			t.Errorf("content %q, want %q", got, c.want)
 		}
 	}
@@ -351,7 +345,7 @@ func TestParticipleContentFollows(t *testing.T) {
 	for _, r := range d.rels {
 		var ps []string
 		for _, p := range r.parts {
-			ps = append(ps, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
+			ps = append(ps, spanText(d, p))
 		}
 		got[d.word(r.cue[0])] = strings.Join(ps, " | ")
 	}
@@ -449,9 +443,9 @@ func TestNestedReport(t *testing.T) {
 	d.tagRelations(lab)
 	var got []string
 	for _, r := range d.rels {
-		s := d.text[d.toks[r.cue[0]].s:d.toks[r.cue[1]-1].e] + ":"
+		s := spanText(d, r.cue) + ":"
 		for _, p := range r.parts {
-			s += " [" + d.text[d.toks[p[0]].s:d.toks[p[1]-1].e] + "]"
+			s += " [" + spanText(d, p) + "]"
 		}
 		got = append(got, s)
 	}
@@ -479,7 +473,7 @@ func TestContentEndsAfterQuoteRemark(t *testing.T) {
 			continue
 		}
 		p := d.rels[0].parts[0]
-		if got := d.text[d.toks[p[0]].s:d.toks[p[1]-1].e]; got != want {
+		if got := spanText(d, p); got != want {
 			t.Errorf("%s: content %q, want %q", marked, got, want)
 		}
 	}
@@ -495,7 +489,7 @@ func TestNestedReportAfterPhrase(t *testing.T) {
 			continue
 		}
 		p := r.parts[0]
-		if got, want := d.text[d.toks[p[0]].s:d.toks[p[1]-1].e], "“The port stays shut,” Okafor said in a letter to the board"; !r.nested || got != want {
+		if got, want := spanText(d, p), "“The port stays shut,” Okafor said in a letter to the board"; !r.nested || got != want {
 			t.Errorf("report content %q (nested %v), want %q", got, r.nested, want)
 		}
 		return
@@ -513,18 +507,8 @@ func TestSecondPieceAfterQuotation(t *testing.T) {
 		`{T “Family leave,”} {S the memo} {C states}, {T becomes available “after a year.”}`: "“Family leave,” | becomes available “after a year.”",
 		`{T The bridge}, {S Okafor} {C said}, {T is fine}.`:                                  "The bridge | is fine",
 	} {
-		d, lab := markedLabels(t, marked)
-		d.tagRelations(lab)
-		if len(d.rels) != 1 {
-			t.Errorf("%s: %d relations, want 1", marked, len(d.rels))
-			continue
-		}
-		var got []string
-		for _, p := range d.rels[0].parts {
-			got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
-		}
-		if strings.Join(got, " | ") != want {
-			t.Errorf("%s: parts %q, want %s", marked, got, want)
+		if got, ok := oneRelParts(t, marked); ok && got != want {
+			t.Errorf("%s: parts %q, want %q", marked, got, want)
 		}
 	}
 }
@@ -538,7 +522,7 @@ func TestSourceSharedWithOpeningCue(t *testing.T) {
 	for _, r := range d.rels {
 		s := d.word(r.cue[0]) + ": "
 		if r.src[0] >= 0 {
-			s += d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]
+			s += spanText(d, r.src)
 		}
 		got = append(got, s)
 	}
@@ -563,7 +547,7 @@ func TestNotSpeakerSource(t *testing.T) {
 		got := ""
 		for _, r := range d.rels {
 			if d.hasQuoteMark(r.parts[0][0], r.parts[len(r.parts)-1][1]) && r.src[0] >= 0 {
-				got = d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]
+				got = spanText(d, r.src)
 			}
 		}
 		if got != want {
@@ -591,7 +575,7 @@ func TestTrimSourceClauseAndAdverbs(t *testing.T) {
 			continue
 		}
 		s := d.rels[0].src
-		if got := d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]; got != want {
+		if got := spanText(d, s); got != want {
 			t.Errorf("%s: source %q, want %q", marked, got, want)
 		}
 	}
@@ -615,7 +599,7 @@ func TestQuoteParagraphSpeakerAround(t *testing.T) {
 			t.Fatalf("%q: relations %+v, want one with a source", c.marked, d.rels)
 		}
 		r := d.rels[0]
-		if got := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]; got != c.src || d.word(r.cue[0]) != c.cue {
+		if got := spanText(d, r.src); got != c.src || d.word(r.cue[0]) != c.cue {
 			t.Errorf("%q: source %q cue %q, want %s and %s", c.marked, got, d.word(r.cue[0]), c.src, c.cue)
 		}
 	}
@@ -659,7 +643,7 @@ func TestSpeechTags(t *testing.T) {
 		got := ""
 		for _, r := range d.rels {
 			if r.src[0] >= 0 {
-				got = d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e] + ": " + d.text[d.toks[r.cue[0]].s:d.toks[r.cue[1]-1].e]
+				got = spanText(d, r.src) + ": " + spanText(d, r.cue)
 			}
 		}
 		if got != want {
@@ -702,7 +686,7 @@ func TestQuoteSourceNamedBefore(t *testing.T) {
 			if d.hasQuoteMark(r.parts[0][0], r.parts[len(r.parts)-1][1]) {
 				got = ""
 				if r.src[0] >= 0 {
-					got = d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]
+					got = spanText(d, r.src)
 				}
 			}
 		}
@@ -721,12 +705,8 @@ func TestRuleQuotePiecesJoinTaggerRelation(t *testing.T) {
 	if len(d.rels) != 1 {
 		t.Fatalf("%d relations, want 1", len(d.rels))
 	}
-	var got []string
-	for _, p := range d.rels[0].parts {
-		got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
-	}
-	if want := "“It is fine,” | the “new” bridge | “And the port is fine too.”"; strings.Join(got, " | ") != want {
-		t.Errorf("parts %q, want %s", got, want)
+	if got, want := partsText(d, d.rels[0].parts), "“It is fine,” | the “new” bridge | “And the port is fine too.”"; got != want {
+		t.Errorf("parts %q, want %q", got, want)
 	}
 }
 
@@ -744,18 +724,8 @@ func TestQuoteIntro(t *testing.T) {
 		`{S Reyes} {C said} {T the bridge, “a waste,” would never open}.`:           "the bridge, “a waste,” would never open",
 		`{S Reyes} {C called} {T the plan, among other things, “a failed idea.”}`:   "the plan, among other things, “a failed idea.”",
 	} {
-		d, lab := markedLabels(t, marked)
-		d.tagRelations(lab)
-		if len(d.rels) != 1 {
-			t.Errorf("%s: %d relations, want 1", marked, len(d.rels))
-			continue
-		}
-		var got []string
-		for _, p := range d.rels[0].parts {
-			got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
-		}
-		if strings.Join(got, " | ") != want {
-			t.Errorf("%s: parts %q, want %s", marked, got, want)
+		if got, ok := oneRelParts(t, marked); ok && got != want {
+			t.Errorf("%s: parts %q, want %q", marked, got, want)
 		}
 	}
 }
@@ -775,7 +745,7 @@ func TestTrimSourceRelativeClause(t *testing.T) {
 			continue
 		}
 		s := d.rels[0].src
-		if got := d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]; got != c.want {
+		if got := spanText(d, s); got != c.want {
 			t.Errorf("%s: source %q, want %q", c.marked, got, c.want)
 		}
 	}
@@ -797,8 +767,8 @@ func TestCueLeads(t *testing.T) {
 			continue
 		}
 		r := d.rels[0]
-		src := d.text[d.toks[r.src[0]].s:d.toks[r.src[1]-1].e]
-		cue := d.text[d.toks[r.cue[0]].s:d.toks[r.cue[1]-1].e]
+		src := spanText(d, r.src)
+		cue := spanText(d, r.cue)
 		if src != c.src || cue != c.cue {
 			t.Errorf("%s: source %q cue %q, want %q %q", c.marked, src, cue, c.src, c.cue)
 		}
@@ -815,18 +785,8 @@ func TestAsidePiece(t *testing.T) {
 		`{T “The bridge is safe,”} {S Reyes} {C said}, as the crowd booed.`:                               "“The bridge is safe,”",
 		`After the vote, {S Reyes} {C said} {T the bridge is safe}.`:                                      "the bridge is safe",
 	} {
-		d, lab := markedLabels(t, marked)
-		d.tagRelations(lab)
-		if len(d.rels) != 1 {
-			t.Errorf("%s: %d relations, want 1", marked, len(d.rels))
-			continue
-		}
-		var got []string
-		for _, p := range d.rels[0].parts {
-			got = append(got, d.text[d.toks[p[0]].s:d.toks[p[1]-1].e])
-		}
-		if strings.Join(got, " | ") != want {
-			t.Errorf("%s: parts %q, want %s", marked, got, want)
+		if got, ok := oneRelParts(t, marked); ok && got != want {
+			t.Errorf("%s: parts %q, want %q", marked, got, want)
 		}
 	}
 }
@@ -846,8 +806,39 @@ func TestNamesBeforeAppositives(t *testing.T) {
 			continue
 		}
 		s := d.rels[0].src
-		if got := d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]; got != c.want {
+		if got := spanText(d, s); got != c.want {
 			t.Errorf("%s: source %q, want %q", c.marked, got, c.want)
 		}
 	}
+}
+
+// spanText is the text of tokens s[0]..s[1]-1 of d ("" for no span).
+func spanText(d *doc, s [2]int) string {
+	if s[0] < 0 || s[1] <= s[0] {
+		return ""
+	}
+	return d.text[d.toks[s[0]].s:d.toks[s[1]-1].e]
+}
+
+// partsText joins the texts of content pieces with " | ".
+func partsText(d *doc, parts [][2]int) string {
+	var got []string
+	for _, p := range parts {
+		got = append(got, spanText(d, p))
+	}
+	return strings.Join(got, " | ")
+}
+
+// oneRelParts assembles the relations of a marked sentence and gives the
+// content pieces of its one relation; false (and an error) if there is
+// not exactly one.
+func oneRelParts(t *testing.T, marked string) (string, bool) {
+	t.Helper()
+	d, lab := markedLabels(t, marked)
+	d.tagRelations(lab)
+	if len(d.rels) != 1 {
+		t.Errorf("%s: %d relations, want 1", marked, len(d.rels))
+		return "", false
+	}
+	return partsText(d, d.rels[0].parts), true
 }
