@@ -738,15 +738,8 @@ func TestTrimSourceRelativeClause(t *testing.T) {
 		{`{T The bridge is safe}, {C said} {S Ida Reyes, who} asked not to be named.`, "Ida Reyes"},
 		{`{S Ida Reyes, who was away}, {C said} {T the bridge is safe}.`, "Ida Reyes, who was away"},
 	} {
-		d, lab := markedLabels(t, c.marked)
-		d.tagRelations(lab)
-		if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
-			t.Errorf("%s: relations %v, want one with a source", c.marked, d.rels)
-			continue
-		}
-		s := d.rels[0].src
-		if got := spanText(d, s); got != c.want {
-			t.Errorf("%s: source %q, want %q", c.marked, got, c.want)
+		if d, r, ok := oneRel(t, c.marked); ok && spanText(d, r.src) != c.want {
+			t.Errorf("%s: source %q, want %q", c.marked, spanText(d, r.src), c.want)
 		}
 	}
 }
@@ -799,15 +792,8 @@ func TestNamesBeforeAppositives(t *testing.T) {
 		{`In Halden, {S the county engineer} {C said} {T the bridge is safe}.`, "the county engineer"},
 		{`Additionally, {S the county engineer} {C said} {T the bridge is safe}.`, "the county engineer"},
 	} {
-		d, lab := markedLabels(t, c.marked)
-		d.tagRelations(lab)
-		if len(d.rels) != 1 || d.rels[0].src[0] < 0 {
-			t.Errorf("%s: relations %v, want one with a source", c.marked, d.rels)
-			continue
-		}
-		s := d.rels[0].src
-		if got := spanText(d, s); got != c.want {
-			t.Errorf("%s: source %q, want %q", c.marked, got, c.want)
+		if d, r, ok := oneRel(t, c.marked); ok && spanText(d, r.src) != c.want {
+			t.Errorf("%s: source %q, want %q", c.marked, spanText(d, r.src), c.want)
 		}
 	}
 }
@@ -829,16 +815,25 @@ func partsText(d *doc, parts [][2]int) string {
 	return strings.Join(got, " | ")
 }
 
-// oneRelParts assembles the relations of a marked sentence and gives the
-// content pieces of its one relation; false (and an error) if there is
-// not exactly one.
-func oneRelParts(t *testing.T, marked string) (string, bool) {
+// oneRel assembles the relations of a marked sentence and gives its one
+// relation; false (and an error) if there is not exactly one.
+func oneRel(t *testing.T, marked string) (*doc, rel, bool) {
 	t.Helper()
 	d, lab := markedLabels(t, marked)
 	d.tagRelations(lab)
 	if len(d.rels) != 1 {
 		t.Errorf("%s: %d relations, want 1", marked, len(d.rels))
+		return d, rel{}, false
+	}
+	return d, d.rels[0], true
+}
+
+// oneRelParts is the content pieces of oneRel's relation.
+func oneRelParts(t *testing.T, marked string) (string, bool) {
+	t.Helper()
+	d, r, ok := oneRel(t, marked)
+	if !ok {
 		return "", false
 	}
-	return partsText(d, d.rels[0].parts), true
+	return partsText(d, r.parts), true
 }
