@@ -51,26 +51,11 @@ func (l *Linker) nameStory(fd *featDoc, t int64, dated bool, named bool) string 
 		return ""
 	}
 	limit := t - int64(l.cfg.NameWindow/time.Second)
-	type hit struct {
-		story string
-		n     int
-		t     int64
-	}
-	var hits []hit
+	var hits lnHits
 	seen := func(k uint64) {
-		refs := l.names[k]
-		if len(refs) == 0 || len(refs) > l.cfg.NameStories {
-			return
-		}
-		for _, r := range refs {
-			if dated && r.t != 0 && r.t < limit {
-				continue
-			}
-			if i := slices.IndexFunc(hits, func(h hit) bool { return h.story == r.story }); i >= 0 {
-				hits[i].n++
-				hits[i].t = max(hits[i].t, r.t)
-			} else {
-				hits = append(hits, hit{r.story, 1, r.t})
+		for _, r := range l.telling(k) {
+			if !dated || r.t == 0 || r.t >= limit {
+				hits.add(r, false)
 			}
 		}
 	}
@@ -88,16 +73,67 @@ func (l *Linker) nameStory(fd *featDoc, t int64, dated bool, named bool) string 
 			}
 		}
 	}
-	if len(hits) == 0 {
-		return ""
+	return hits.best(func(lnHit) bool { return true })
+}
+
+// telling is the stories name-index key k was given in, or nil when it
+// was given in none or in more than NameStories (a common name, a big
+// city's day mark): such a key decides nothing.
+func (l *Linker) telling(k uint64) []lnNameRef {
+	if refs := l.names[k]; len(refs) <= l.cfg.NameStories {
+		return refs
 	}
-	best := hits[0]
-	for _, h := range hits[1:] {
-		if h.n > best.n || (h.n == best.n && (h.t > best.t || (h.t == best.t && h.story < best.story))) {
-			best = h
+	return nil
+}
+
+// lnHit is how many name-index keys of an article point at one story
+// (places of them day marks of lnMarkPlace), and when the latest was
+// given.
+type lnHit struct {
+	story     string
+	n, places int
+	t         int64
+}
+
+// lnHits tallies lnHit by story; an article's keys reach few stories.
+type lnHits []lnHit
+
+func (hs *lnHits) add(r lnNameRef, place bool) {
+	i := slices.IndexFunc(*hs, func(h lnHit) bool { return h.story == r.story })
+	if i < 0 {
+		*hs = append(*hs, lnHit{story: r.story, t: r.t})
+		i = len(*hs) - 1
+	}
+	h := &(*hs)[i]
+	h.n++
+	if place {
+		h.places++
+	}
+	h.t = max(h.t, r.t)
+}
+
+// best is the story of the hit that ok accepts with most keys, then the
+// latest, then the smallest id, so the choice is deterministic; "" for
+// none.
+func (hs lnHits) best(ok func(lnHit) bool) string {
+	best := -1
+	for i, h := range hs {
+		if !ok(h) {
+			continue
+		}
+		if best < 0 {
+			best = i
+			continue
+		}
+		b := hs[best]
+		if h.n > b.n || (h.n == b.n && (h.t > b.t || (h.t == b.t && h.story < b.story))) {
+			best = i
 		}
 	}
-	return best.story
+	if best < 0 {
+		return ""
+	}
+	return hs[best].story
 }
 
 // expireNames forgets incident names given more than NameWindow ago.
@@ -372,53 +408,15 @@ func (l *Linker) dayStory(fd *featDoc, t int64, dated bool) string {
 		return ""
 	}
 	limit := t - int64(l.cfg.NameWindow/time.Second)
-	type hit struct {
-		story           string
-		places, details int
-		t               int64
-	}
-	var hits []hit
+	var hits lnHits
 	for _, k := range lnDayMarks(fd, back) {
-		refs := l.names[k]
-		if len(refs) == 0 || len(refs) > l.cfg.NameStories {
-			continue
-		}
-		for _, r := range refs {
-			if r.t != 0 && r.t < limit {
-				continue
+		for _, r := range l.telling(k) {
+			if r.t == 0 || r.t >= limit {
+				hits.add(r, featKind(k) == lnMarkPlace)
 			}
-			i := slices.IndexFunc(hits, func(h hit) bool { return h.story == r.story })
-			if i < 0 {
-				hits = append(hits, hit{story: r.story})
-				i = len(hits) - 1
-			}
-			if featKind(k) == lnMarkPlace {
-				hits[i].places++
-			} else {
-				hits[i].details++
-			}
-			hits[i].t = max(hits[i].t, r.t)
 		}
 	}
-	best := -1
-	for i, h := range hits {
-		if h.places < lnDayPlaces || h.details < lnDayDetails {
-			continue
-		}
-		if best < 0 {
-			best = i
-			continue
-		}
-		b := hits[best]
-		n, bn := h.places+h.details, b.places+b.details
-		if n > bn || (n == bn && (h.t > b.t || (h.t == b.t && h.story < b.story))) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return ""
-	}
-	return hits[best].story
+	return hits.best(func(h lnHit) bool { return h.places >= lnDayPlaces && h.n-h.places >= lnDayDetails })
 }
 
 // lnNamesVersion opens every encoded name list. Bump it whenever the keys
@@ -466,11 +464,7 @@ func (l *Linker) markCandidates(art *lnArticle, cand []uint32, limit int64) []ui
 	}
 	var hits []hit
 	for _, k := range art.dayMarks {
-		refs := l.names[k]
-		if len(refs) == 0 || len(refs) > l.cfg.NameStories {
-			continue
-		}
-		for _, r := range refs {
+		for _, r := range l.telling(k) {
 			idx, ok := l.storyByID[r.story]
 			if !ok {
 				continue
