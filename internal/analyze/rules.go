@@ -186,11 +186,16 @@ func (d *doc) chunkLeft(j, ua int) (int, int, bool) {
 
 // leftSource finds the speaker before a cue at i: skips adverbs and
 // auxiliaries, then takes the noun phrase, with an appositive when there
-// is one ("Tomás Herrera, a former ambassador, said") of up to 17 words.
-func (d *doc) leftSource(i, ua int) ([2]int, bool) { return d.leftSourceApp(i, ua, 18) }
+// is one ("Tomás Herrera, a former ambassador, said") of fewer than
+// appositiveReach words.
+func (d *doc) leftSource(i, ua int) ([2]int, bool) { return d.leftSourceApp(i, ua, appositiveReach) }
+
+// appositiveReach bounds the appositive leftSource takes, in words plus
+// one: the rules the tagger was trained on reach this far.
+const appositiveReach = 18
 
 // leftSourceApp is leftSource with appositives of up to maxApp-1 words;
-// beyond 17 only a relative clause ("Ana Ruiz, who ran the port when it
+// beyond appositiveReach only a relative clause ("Ana Ruiz, who ran the port when it
 // closed in the storm, said").
 func (d *doc) leftSourceApp(i, ua, maxApp int) ([2]int, bool) {
 	j := i - 1
@@ -210,8 +215,8 @@ func (d *doc) leftSourceApp(i, ua, maxApp int) ([2]int, bool) {
 			k--
 		}
 		rel := d.isWord(k+1) && (strings.EqualFold(d.word(k+1), "who") || strings.EqualFold(d.word(k+1), "which") ||
-			maxApp > 18 && strings.EqualFold(d.word(k+1), "whose")) // the longer reach: the tagger was trained without it
-		if k > ua && d.isPunct(k, ',') && k+1 < j && (j-k <= 18 || rel) && (d.has(k+1, fDet|fTitle|fPersonN) || !d.toks[k+1].cap || d.possessive(k+1)) && (!d.has(k+1, fClause) || rel) {
+			maxApp > appositiveReach && strings.EqualFold(d.word(k+1), "whose")) // the longer reach: the tagger was trained without it
+		if k > ua && d.isPunct(k, ',') && k+1 < j && (j-k <= appositiveReach || rel) && (d.has(k+1, fDet|fTitle|fPersonN) || !d.toks[k+1].cap || d.possessive(k+1)) && (!d.has(k+1, fClause) || rel) {
 			if a, _, ok := d.chunkLeft(k-1, ua); ok && (d.mentAt[k-1] != 0 || d.has(k-1, fPersonN|fGroup|fTitle|fOrg|fDoc|fPub)) {
 				return [2]int{a, j}, true
 			}

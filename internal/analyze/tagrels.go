@@ -989,8 +989,7 @@ func (d *doc) speechTags() {
 		if d.unitOf[end-1] != u || !d.onlyPunct(end, d.units[u][1]) {
 			continue // the sentence goes on: not a speech tag
 		}
-		add(q, rel{kind: "direct", parts: [][2]int{{q.open, c + 1}}, cue: cue, src: src,
-			clause: [2]int{min(src[0], cue[0]), end}, unit: int(u)})
+		add(q, quoteRel(q, src, cue, [2]int{min(src[0], cue[0]), end}, u))
 	}
 }
 
@@ -1010,14 +1009,20 @@ func (d *doc) leadTag(q quoteRegion) (rel, bool) {
 	if !ok || src[1] != v {
 		return rel{}, false
 	}
-	return rel{kind: "direct", parts: [][2]int{{q.open, q.close + 1}}, cue: [2]int{v, v + 1}, src: src,
-		clause: [2]int{src[0], v + 1}, unit: int(u)}, true
+	return quoteRel(q, src, [2]int{v, v + 1}, [2]int{src[0], v + 1}, u), true
+}
+
+// quoteRel is the direct relation whose content is all of quotation q,
+// in unit u.
+func quoteRel(q quoteRegion, src, cue, clause [2]int, u int32) rel {
+	return rel{kind: "direct", parts: [][2]int{{q.open, q.close + 1}}, cue: cue, src: src, clause: clause, unit: int(u)}
 }
 
 // quoteHeld tells a quotation that some relation's content overlaps.
 func (d *doc) quoteHeld(q quoteRegion) bool {
+	whole := [][2]int{{q.open, q.close + 1}}
 	for x := range d.rels {
-		if partsOverlap(d.rels[x].parts, [][2]int{{q.open, q.close + 1}}) {
+		if partsOverlap(d.rels[x].parts, whole) {
 			return true
 		}
 	}
@@ -1063,8 +1068,7 @@ func (d *doc) colonTag(q quoteRegion) (rel, bool) {
 			return rel{}, false
 		}
 	}
-	return rel{kind: "direct", parts: [][2]int{{q.open, q.close + 1}}, cue: [2]int{e, k}, src: [2]int{s, e},
-		clause: [2]int{s, k}, unit: int(u)}, true
+	return quoteRel(q, [2]int{s, e}, [2]int{e, k}, [2]int{s, k}, u), true
 }
 
 // speechVerb tells a word that may be the verb of a speech tag: one in the
