@@ -4,7 +4,6 @@
 package textnorm
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -203,14 +202,11 @@ func foldPlain(w string) (string, bool) {
 		n++
 	}
 	s := buf[:n]
-	if c, ok := contractions[string(s)]; ok {
+	c, k := clitic(s)
+	if c != "" {
 		return c, true
 	}
-	if n := len(s) - 3; n >= 0 && string(s[n:]) == "n't" {
-		s = s[:n]
-	} else if i := bytes.IndexByte(s, '\''); i > 0 {
-		s = s[:i]
-	}
+	s = s[:k]
 	if len(s) <= len(w) && string(s) == w[:len(s)] {
 		return w[:len(s)], true // already folded: no copy
 	}
@@ -234,16 +230,33 @@ func foldRunes(w string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	s := b.String()
-	if c, ok := contractions[s]; ok {
+	c, k := clitic(s)
+	if c != "" {
 		return c
 	}
-	if strings.HasSuffix(s, "n't") {
-		return strings.TrimSuffix(s, "n't")
+	return s[:k]
+}
+
+// clitic says what Fold keeps of a lower-cased word s whose apostrophes
+// are ASCII: the expansion of a contraction ("won't": "will"), else the
+// length of s before "n't" ("didn't": "did") or before an apostrophe
+// that is not its first byte ("okafor's": "okafor", "we're": "we").
+func clitic[T string | []byte](s T) (expansion string, keep int) {
+	if c, ok := contractions[string(s)]; ok {
+		return c, 0
 	}
-	if i := strings.IndexByte(s, '\''); i > 0 {
-		return s[:i] // "okafor's" -> "okafor", "we're" -> "we"
+	if k := len(s) - 3; k >= 0 && string(s[k:]) == "n't" {
+		return "", k
 	}
-	return s
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' {
+			if i > 0 {
+				return "", i
+			}
+			break
+		}
+	}
+	return "", len(s)
 }
 
 // plainLower reports whether w is ASCII letters and digits only, none upper
