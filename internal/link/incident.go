@@ -345,6 +345,12 @@ func lnGivenDays(days []int32, t int64, dated bool) []int32 {
 	return days
 }
 
+// lnArticleMarks are the day marks an article published at t files its
+// story under: those of lnGivenDays.
+func lnArticleMarks(fd *featDoc, t int64, dated bool) []uint64 {
+	return lnDayMarks(fd, lnGivenDays(fd.days, t, dated))
+}
+
 // lnMarkDays is the most days an article gives day marks for.
 const lnMarkDays = 3
 

@@ -381,7 +381,7 @@ func (l *Linker) RestoreNames(a *model.Article, storyID string) {
 	}
 	t, dated := l.tick(a)
 	fd := featExtract(a, true)
-	l.giveNames(&clStory{id: storyID}, &lnArticle{t: t, dated: dated, aged: fd.aged, named: fd.names, dayMarks: lnDayMarks(fd, lnGivenDays(fd.days, t, dated))})
+	l.giveNames(&clStory{id: storyID}, &lnArticle{t: t, dated: dated, aged: fd.aged, named: fd.names, dayMarks: lnArticleMarks(fd, t, dated)})
 }
 
 // RestoreNameState is RestoreNames from what NameState gave for the
@@ -529,7 +529,7 @@ func (l *Linker) closeStory(st *clStory) {
 
 func (l *Linker) newArticle(id string, t int64, dated bool, fd *featDoc, vec clVec) *lnArticle {
 	art := &lnArticle{id: id, handle: l.nextHandle, t: t, dated: dated, textHash: fd.textHash, titleStems: fd.titleStems, vec: vec,
-		aged: fd.aged, named: fd.names, dayMarks: lnDayMarks(fd, lnGivenDays(fd.days, t, dated)), days: fd.days, years: fd.years, ages: fd.ages, streets: fd.streets, times: fd.times, calDays: fd.calDays}
+		aged: fd.aged, named: fd.names, dayMarks: lnArticleMarks(fd, t, dated), days: fd.days, years: fd.years, ages: fd.ages, streets: fd.streets, times: fd.times, calDays: fd.calDays}
 	art.keys = l.topKeys(vec)
 	l.nextHandle++
 	if l.adds++; l.adds%lnSweepEvery == 0 {
