@@ -62,7 +62,8 @@ func writeStoryDump(path string, res eval.StoriesResult) error {
 	for i, as := range res.Assign {
 		d := res.Docs[i]
 		if err := enc.Encode(map[string]any{"doc_id": d.DocID, "gold": res.Gold[i], "story": as.StoryID, "new": as.NewStory,
-			"duplicate_of": as.DuplicateOf, "copy_of": as.CopyOf, "similarity": as.Similarity, "title": d.Title, "date": d.Date}); err != nil {
+			"duplicate_of": as.DuplicateOf, "copy_of": as.CopyOf, "similarity": as.Similarity, "via": as.Via, "score": as.Score,
+			"title": d.Title, "date": d.Date}); err != nil {
 			f.Close()
 			return err
 		}

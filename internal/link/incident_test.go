@@ -67,8 +67,8 @@ func TestClusterIncidentNames(t *testing.T) {
 		t.Fatalf("two shootings with different victims merged into %s", a.StoryID)
 	}
 	c := l.Add(lnArt("g3", "2026-11-16", "Suspect charged in bakery shooting", lnShotArrest))
-	if c.StoryID != a.StoryID {
-		t.Errorf("follow-up naming the victim: story %s, want %s", c.StoryID, a.StoryID)
+	if c.StoryID != a.StoryID || c.Via != ViaIncidentName {
+		t.Errorf("follow-up naming the victim: story %s via %q, want %s via %q", c.StoryID, c.Via, a.StoryID, ViaIncidentName)
 	}
 	cfg := DefaultConfig()
 	cfg.NameWindow = 0
@@ -96,8 +96,8 @@ func TestClusterIncidentNamedEarlier(t *testing.T) {
 	l := NewLinker(DefaultConfig())
 	a := l.Add(lnArt("n1", "2026-10-09", "Arrest in Millbrook bakery shooting", lnArrestA))
 	b := l.Add(lnArt("n2", "2027-01-12", "Man pleads guilty in attempted murder case", lnPleaB))
-	if b.StoryID != a.StoryID {
-		t.Errorf("plea of the man arrested: story %s, want %s", b.StoryID, a.StoryID)
+	if b.StoryID != a.StoryID || b.Via != ViaNamedPerson {
+		t.Errorf("plea of the man arrested: story %s via %q, want %s via %q", b.StoryID, b.Via, a.StoryID, ViaNamedPerson)
 	}
 	c := l.Add(lnArt("n3", "2027-01-12", "Woman pleads guilty in robbery case", lnPleaC))
 	if c.StoryID == a.StoryID {
@@ -394,6 +394,9 @@ func TestClusterIncidentDay(t *testing.T) {
 		got := l.Add(lnArt("g3", "2026-11-19", "Man charged in bakery shooting", text))
 		if (got.StoryID == first.StoryID) != c.join {
 			t.Errorf("follow-up naming %q: story %s (first %s), want join %v", c.day, got.StoryID, first.StoryID, c.join)
+		}
+		if c.join && got.Via != ViaIncidentDay {
+			t.Errorf("follow-up naming %q joined via %q, want %q", c.day, got.Via, ViaIncidentDay)
 		}
 	}
 	follow := lnArt("g3", "2026-11-19", "Man charged in bakery shooting", strings.ReplaceAll(lnShotDay, "{{day}}", "Oct. 2"))

@@ -153,7 +153,26 @@ type Assignment struct {
 	// small changes (MinHash Jaccard >= NearDupThreshold).
 	CopyOf     string
 	Similarity float64 // estimated Jaccard with DuplicateOf/CopyOf
+	// Via says which rule placed the article, for error analysis
+	// ("crosswire eval stories --dump") and for telling a reader why an
+	// article sits in its story; Score is the join score when Via is
+	// ViaScore.
+	Via   Via
+	Score float64
 }
+
+// Via names the rule that placed an article, in the order Add tries them.
+type Via string
+
+const (
+	ViaDuplicate    Via = "duplicate"     // same normalised text as a held article
+	ViaCopy         Via = "copy"          // near-duplicate of a held article
+	ViaIncidentName Via = "incident-name" // shares a person given with an age
+	ViaScore        Via = "score"         // best join score at or above JoinThreshold
+	ViaIncidentDay  Via = "incident-day"  // names the story's day with its places and people
+	ViaNamedPerson  Via = "named-person"  // gives an age to a person the story named plainly
+	ViaNew          Via = "new"           // nothing fitted: a new story
+)
 
 // lnArticle is a held article.
 type lnArticle struct {
@@ -308,36 +327,36 @@ func (l *Linker) Add(a *model.Article) Assignment {
 
 	var st *clStory
 	if src := dd.dupOf; src != nil {
-		as.DuplicateOf, as.Similarity = src.id, 1
+		as.DuplicateOf, as.Similarity, as.Via = src.id, 1, ViaDuplicate
 		st = l.stories[src.story]
 	} else if src := dd.copyOf; src != nil {
-		as.CopyOf, as.Similarity = src.id, dd.sim
+		as.CopyOf, as.Similarity, as.Via = src.id, dd.sim, ViaCopy
 		st = l.stories[src.story]
 	}
 	if st == nil {
 		// A shared incident name outweighs any resemblance: look-alike
 		// events differ by exactly these people.
-		st = l.nameJoin(fd, t, dated, false)
+		st, as.Via = l.nameJoin(fd, t, dated, false), ViaIncidentName
 	}
 	if st == nil {
 		if best, score := l.bestStory(art); best != nil && score >= l.cfg.JoinThreshold {
-			st = best
+			st, as.Via, as.Score = best, ViaScore, score
 		}
 	}
 	if st == nil {
 		// A report weeks later that names the incident's day ("the Aug.
 		// 14 shooting") and, for that day, the story's places and people.
-		st = l.dayJoin(fd, t, dated)
+		st, as.Via = l.dayJoin(fd, t, dated), ViaIncidentDay
 	}
 	if st == nil {
 		// Weaker, so only when nothing else fits: the person given an age
 		// was named, without one, in an earlier story (the arrest, then
 		// the plea months later).
-		st = l.nameJoin(fd, t, dated, true)
+		st, as.Via = l.nameJoin(fd, t, dated, true), ViaNamedPerson
 	}
 	if st == nil {
 		st = l.newStory("s"+a.ID, t, dated)
-		as.NewStory = true
+		as.NewStory, as.Via = true, ViaNew
 	}
 	as.StoryID = st.id
 	l.join(st, art)

@@ -93,6 +93,9 @@ func TestClusterRewritesJoin(t *testing.T) {
 		if as.StoryID != story {
 			t.Errorf("rewrite %d went to %s, want %s", i, as.StoryID, story)
 		}
+		if as.Via != ViaScore || as.Score < l.Config().JoinThreshold {
+			t.Errorf("rewrite %d joined via %q at score %.3f, want %q at or above the threshold", i, as.Via, as.Score, ViaScore)
+		}
 	}
 }
 
@@ -103,6 +106,9 @@ func TestDedupExactAndNear(t *testing.T) {
 	// normalisation (syndicated copy).
 	dup := strings.ToUpper(strings.ReplaceAll(lnQuakeA, ",", " ,"))
 	b := l.Add(lnArt("w2", "2026-01-02", "Velbrook quake collapses market", dup))
+	if a.Via != ViaNew || b.Via != ViaDuplicate {
+		t.Errorf("via: first %q, exact copy %q", a.Via, b.Via)
+	}
 	if b.DuplicateOf != "w1" || b.StoryID != a.StoryID || b.Similarity != 1 {
 		t.Errorf("exact copy: %+v", b)
 	}
@@ -112,7 +118,7 @@ func TestDedupExactAndNear(t *testing.T) {
 	if c.CopyOf != "w1" && c.CopyOf != "w2" {
 		t.Errorf("near copy not detected: %+v", c)
 	}
-	if c.Similarity < 0.7 || c.Similarity >= 1 || c.StoryID != a.StoryID {
+	if c.Similarity < 0.7 || c.Similarity >= 1 || c.StoryID != a.StoryID || c.Via != ViaCopy {
 		t.Errorf("near copy: %+v", c)
 	}
 	// A different text is neither.
