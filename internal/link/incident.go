@@ -16,25 +16,34 @@ import (
 
 // giveNames records the incident names an article brings to its story.
 func (l *Linker) giveNames(st *clStory, art *lnArticle) {
-	l.giveKeys(st, lnNameKeys(art), art.t, art.dated)
+	l.giveKeys(st, lnNameKeys(art), art.t)
 }
 
-// giveKeys is giveNames for name keys (lnNameKeys) seen at time t.
-func (l *Linker) giveKeys(st *clStory, keys []uint64, t int64, dated bool) {
+// giveKeys is giveNames for name keys (lnNameKeys) seen at time t (0:
+// undated, never to expire).
+func (l *Linker) giveKeys(st *clStory, keys []uint64, t int64) {
 	if l.cfg.NameWindow <= 0 {
 		return
 	}
+	limit := l.nameLimit()
+	var buf [4]lnNameRef
 	for _, k := range keys {
-		refs := l.names[k]
+		refs := l.names.get(k, buf[:0])
+		// A key with a dated ref is held by the wheel already: giving it
+		// again only refreshes the ref.
+		_, queued := lnEarliest(refs)
+		// Refs past NameWindow count as gone, as if expireNames had run.
+		refs = slices.DeleteFunc(refs, func(r lnNameRef) bool { return !r.live(limit) })
 		i := slices.IndexFunc(refs, func(r lnNameRef) bool { return r.story == st.id })
 		switch {
 		case i >= 0:
 			refs[i].t = max(refs[i].t, t)
 		case len(refs) <= l.cfg.NameStories:
-			l.names[k] = append(refs, lnNameRef{st.id, t})
+			refs = append(refs, lnNameRef{st.id, t})
 		}
-		if dated {
-			l.nameQ = append(l.nameQ, lnNameTimed{t, k})
+		l.names.set(k, refs)
+		if e, ok := lnEarliest(refs); ok && !queued {
+			l.nameWheel.add(lnDay(e), k)
 		}
 	}
 }
@@ -47,13 +56,14 @@ func (l *Linker) giveKeys(st *clStory, keys []uint64, t int64, dated bool) {
 // names wins, then the latest, then the smallest id, so the choice is
 // deterministic.
 func (l *Linker) nameStory(fd *featDoc, t int64, dated bool, named bool) string {
-	if l.cfg.NameWindow <= 0 || len(l.names) == 0 {
+	if l.cfg.NameWindow <= 0 || len(l.names.first) == 0 {
 		return ""
 	}
 	limit := t - int64(l.cfg.NameWindow/time.Second)
 	var hits lnHits
+	var buf [4]lnNameRef
 	seen := func(k uint64) {
-		for _, r := range l.telling(k) {
+		for _, r := range l.telling(k, buf[:0]) {
 			if !dated || r.t == 0 || r.t >= limit {
 				hits.add(r, false)
 			}
@@ -76,11 +86,14 @@ func (l *Linker) nameStory(fd *featDoc, t int64, dated bool, named bool) string 
 	return hits.best(func(lnHit) bool { return true })
 }
 
-// telling is the stories name-index key k was given in, or nil when it
-// was given in none or in more than NameStories (a common name, a big
-// city's day mark): such a key decides nothing.
-func (l *Linker) telling(k uint64) []lnNameRef {
-	if refs := l.names[k]; len(refs) <= l.cfg.NameStories {
+// telling is the stories name-index key k was given in within
+// NameWindow, appended to buf, or nil when it was given in none or in
+// more than NameStories (a common name, a big city's day mark): such a
+// key decides nothing.
+func (l *Linker) telling(k uint64, buf []lnNameRef) []lnNameRef {
+	limit := l.nameLimit()
+	refs := slices.DeleteFunc(l.names.get(k, buf), func(r lnNameRef) bool { return !r.live(limit) })
+	if len(refs) <= l.cfg.NameStories {
 		return refs
 	}
 	return nil
@@ -136,31 +149,28 @@ func (hs lnHits) best(ok func(lnHit) bool) string {
 	return hs[best].story
 }
 
-// expireNames forgets incident names given more than NameWindow ago.
+// nameLimit is the time before which a dated ref has expired.
+func (l *Linker) nameLimit() int64 {
+	return l.clock - int64(l.cfg.NameWindow/time.Second)
+}
+
+// expireNames forgets incident names given more than NameWindow ago: it
+// looks at the keys the wheel holds for the days wholly past, and holds
+// again those with a ref left, for the day of their earliest. A ref
+// past the limit but not yet dropped (the rest of its day) is skipped by
+// telling and giveKeys, so it expires exactly when the limit passes it.
 func (l *Linker) expireNames() {
-	limit := l.clock - int64(l.cfg.NameWindow/time.Second)
-	n := 0
-	for n < len(l.nameQ) && l.nameQ[n].t < limit {
-		k := l.nameQ[n].key
-		refs := l.names[k]
-		live := refs[:0]
-		for _, r := range refs {
-			if r.t >= limit || r.t == 0 {
-				live = append(live, r)
-			}
+	limit := l.nameLimit()
+	keys := l.nameWheel.take(lnDay(limit))
+	// A key forgotten and given again can be held twice: look once.
+	slices.Sort(keys)
+	var buf [4]lnNameRef
+	for _, k := range slices.Compact(keys) {
+		refs := slices.DeleteFunc(l.names.get(k, buf[:0]), func(r lnNameRef) bool { return !r.live(limit) })
+		l.names.set(k, refs)
+		if e, ok := lnEarliest(refs); ok {
+			l.nameWheel.add(lnDay(e), k)
 		}
-		if len(live) == 0 {
-			delete(l.names, k)
-		} else {
-			l.names[k] = live
-		}
-		n++
-	}
-	// As lnShift: copy down only once the dead prefix is the larger part.
-	if n > len(l.nameQ)/2 {
-		l.nameQ = append(l.nameQ[:0], l.nameQ[n:]...)
-	} else {
-		l.nameQ = l.nameQ[n:]
 	}
 }
 
@@ -168,14 +178,89 @@ func (l *Linker) expireNames() {
 // index, so that no later article reopens a story that has no members (a
 // batch the pipeline failed to commit is removed this way).
 func (l *Linker) forgetNames(st *clStory, art *lnArticle) {
+	var buf [4]lnNameRef
 	for _, k := range lnNameKeys(art) {
-		refs := slices.DeleteFunc(l.names[k], func(r lnNameRef) bool { return r.story == st.id })
-		if len(refs) == 0 {
-			delete(l.names, k)
-		} else {
-			l.names[k] = refs
+		l.names.set(k, slices.DeleteFunc(l.names.get(k, buf[:0]), func(r lnNameRef) bool { return r.story == st.id }))
+	}
+}
+
+// lnNameIndex is Linker.names: the refs of each key, in the order
+// given. Most keys (day marks) are given in one story, so a key's first
+// ref sits in the map itself, and only the others in a slice of their
+// own (at 100,000 synthetic articles 84% of the keys have one ref).
+type lnNameIndex struct {
+	first map[uint64]lnNameRef
+	more  map[uint64][]lnNameRef
+}
+
+// get appends k's refs to buf.
+func (x *lnNameIndex) get(k uint64, buf []lnNameRef) []lnNameRef {
+	r, ok := x.first[k]
+	if !ok {
+		return buf
+	}
+	return append(append(buf, r), x.more[k]...)
+}
+
+// set makes refs (not sharing memory with the index) k's refs; none
+// deletes k.
+func (x *lnNameIndex) set(k uint64, refs []lnNameRef) {
+	switch len(refs) {
+	case 0:
+		delete(x.first, k)
+		delete(x.more, k)
+	case 1:
+		x.first[k] = refs[0]
+		delete(x.more, k)
+	default:
+		x.first[k] = refs[0]
+		x.more[k] = append(x.more[k][:0], refs[1:]...)
+	}
+}
+
+// lnNameWheel holds for expiry each name-index key with a dated ref
+// once, under a day no later than its earliest dated ref's (lnDay), so
+// that a key given again and again costs no more than once.
+type lnNameWheel struct {
+	byDay map[int64][]uint64
+	next  int64 // days before this are taken; a later add goes here
+}
+
+func (w *lnNameWheel) add(day int64, k uint64) {
+	day = max(day, w.next)
+	w.byDay[day] = append(w.byDay[day], k)
+}
+
+// take removes and returns the keys held under days before end.
+func (w *lnNameWheel) take(end int64) []uint64 {
+	if end <= w.next {
+		return nil
+	}
+	w.next = end
+	var keys []uint64
+	for d, ks := range w.byDay {
+		if d < end {
+			keys = append(keys, ks...)
+			delete(w.byDay, d)
 		}
 	}
+	return keys
+}
+
+// lnDay is the wheel's day of a time. Any order-keeping map of times
+// would do: a ref whose day is before the limit's is before the limit.
+func lnDay(t int64) int64 { return t / 86400 }
+
+// lnEarliest is the earliest time among dated refs.
+func lnEarliest(refs []lnNameRef) (int64, bool) {
+	var e int64
+	ok := false
+	for _, r := range refs {
+		if r.t != 0 && (!ok || r.t < e) {
+			e, ok = r.t, true
+		}
+	}
+	return e, ok
 }
 
 // lnStoryDays caps the incident days a story keeps: the latest ones, where
@@ -415,8 +500,9 @@ func (l *Linker) dayStory(fd *featDoc, t int64, dated bool) string {
 	}
 	limit := t - int64(l.cfg.NameWindow/time.Second)
 	var hits lnHits
+	var buf [4]lnNameRef
 	for _, k := range lnDayMarks(fd, back) {
-		for _, r := range l.telling(k) {
+		for _, r := range l.telling(k, buf[:0]) {
 			if r.t == 0 || r.t >= limit {
 				hits.add(r, featKind(k) == lnMarkPlace)
 			}
@@ -469,8 +555,9 @@ func (l *Linker) markCandidates(art *lnArticle, cand []uint32, limit int64) []ui
 		n   int
 	}
 	var hits []hit
+	var buf [4]lnNameRef
 	for _, k := range art.dayMarks {
-		for _, r := range l.telling(k) {
+		for _, r := range l.telling(k, buf[:0]) {
 			idx, ok := l.storyByID[r.story]
 			if !ok {
 				continue

@@ -559,3 +559,72 @@ func TestClusterUndatedCalendarDays(t *testing.T) {
 		}
 	}
 }
+
+// A name-index ref expires when its latest time falls more than
+// NameWindow behind the clock, to the second, however often and whenever
+// its key was given; undated refs never do. The wheel holds a key once,
+// and drops it with its last ref once that ref's day has passed.
+func TestNameExpiry(t *testing.T) {
+	const day = 86400
+	const w = 10 * day
+	const t0 = int64(1_790_000_000)
+	type give struct {
+		t     int64 // 0: undated
+		story string
+	}
+	for _, c := range []struct {
+		name  string
+		gives []give // in time order
+		at    int64  // the clock when asked
+		want  []string
+	}{
+		{"within the window", []give{{t0, "a"}}, t0 + w, []string{"a"}},
+		{"a second past it", []give{{t0, "a"}}, t0 + w + 1, nil},
+		{"days past it", []give{{t0, "a"}}, t0 + w + 3*day, nil},
+		{"refreshed", []give{{t0, "a"}, {t0 + 5*day, "a"}}, t0 + w + 3*day, []string{"a"}},
+		{"refreshed often", []give{{t0, "a"}, {t0 + 3600, "a"}, {t0 + day, "a"}, {t0 + 9*day, "a"}}, t0 + 9*day + w, []string{"a"}},
+		{"refreshed, a second past", []give{{t0, "a"}, {t0 + 5*day, "a"}}, t0 + 5*day + w + 1, nil},
+		{"refreshed, days past", []give{{t0, "a"}, {t0 + 5*day, "a"}}, t0 + 5*day + w + 2*day, nil},
+		{"the older story gone", []give{{t0, "a"}, {t0 + 5*day, "b"}}, t0 + w + 2*day, []string{"b"}},
+		{"both gone", []give{{t0, "a"}, {t0 + 5*day, "b"}}, t0 + 5*day + w + 1, nil},
+		{"given again after expiring", []give{{t0, "a"}, {t0 + 5*day, "b"}, {t0 + w + 2*day, "a"}}, t0 + 5*day + w + 1, []string{"a"}},
+		{"undated", []give{{0, "a"}}, t0 + 100*w, []string{"a"}},
+		{"undated stays, dated goes", []give{{0, "a"}, {t0, "b"}}, t0 + w + 1, []string{"a"}},
+	} {
+		cfg := DefaultConfig()
+		cfg.NameWindow = w * time.Second
+		l := NewLinker(cfg)
+		advance := func(t int64) { // as tick
+			if !l.hasClock || t > l.clock {
+				l.clock, l.hasClock = t, true
+				l.expireNames()
+			}
+		}
+		last := int64(0)
+		for _, g := range c.gives {
+			if g.t != 0 {
+				advance(g.t)
+				last = g.t
+			}
+			l.giveKeys(&clStory{id: g.story}, []uint64{1}, g.t)
+			held := 0
+			for _, ks := range l.nameWheel.byDay {
+				held += len(ks)
+			}
+			if held > 1 {
+				t.Errorf("%s: key held %d times", c.name, held)
+			}
+		}
+		advance(c.at)
+		var got []string
+		for _, r := range l.telling(1, nil) {
+			got = append(got, r.story)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+		if _, ok := l.names.first[1]; c.want == nil && ok && last+w+day < c.at {
+			t.Errorf("%s: expired key still in the index", c.name)
+		}
+	}
+}

@@ -205,6 +205,10 @@ type lnNameRef struct {
 	t     int64
 }
 
+// live reports whether r is within NameWindow of a clock whose limit
+// (nameLimit) is given; undated refs never expire.
+func (r lnNameRef) live(limit int64) bool { return r.t == 0 || r.t >= limit }
+
 // lnSweepEvery is how many articles pass between posting-list sweeps: the
 // sweep costs one pass over the index, so this keeps it a small share.
 const lnSweepEvery = 20000
@@ -212,11 +216,6 @@ const lnSweepEvery = 20000
 type lnTimed struct {
 	t   int64
 	idx uint32
-}
-
-type lnNameTimed struct {
-	t   int64
-	key uint64
 }
 
 // Linker assigns articles to stories online. It is the only stateful part
@@ -248,8 +247,8 @@ type Linker struct {
 	// name, salted (lnNamedSalt), to the stories that named it. It
 	// outlives the stories themselves, so that a late follow-up can
 	// reopen one.
-	names map[uint64][]lnNameRef
-	nameQ []lnNameTimed // (time, key) as given, for expiry after NameWindow
+	names     lnNameIndex
+	nameWheel lnNameWheel // keys with dated refs, for expiry after NameWindow
 
 	adds  int      // articles added or restored, to schedule index sweeps
 	epoch uint32   // marks the stories touched by one candidate search
@@ -289,7 +288,8 @@ func NewLinker(cfg Config) *Linker {
 		byHandle:  map[uint32]*lnArticle{},
 		storyByID: map[string]uint32{},
 		post:      map[uint64][]uint32{},
-		names:     map[uint64][]lnNameRef{},
+		names:     lnNameIndex{first: map[uint64]lnNameRef{}, more: map[uint64][]lnNameRef{}},
+		nameWheel: lnNameWheel{byDay: map[int64][]uint64{}, next: math.MinInt64},
 	}
 }
 
@@ -414,8 +414,8 @@ func (l *Linker) RestoreNameState(state []byte, a *model.Article, storyID string
 	if l.cfg.NameWindow <= 0 {
 		return true
 	}
-	t, dated := l.tick(a)
-	l.giveKeys(&clStory{id: storyID}, keys, t, dated)
+	t, _ := l.tick(a)
+	l.giveKeys(&clStory{id: storyID}, keys, t)
 	return true
 }
 
