@@ -54,19 +54,18 @@ func (l *Linker) giveKeys(st *clStory, keys []uint64, t int64) {
 // than NameStories stories (a common name, or one person in several
 // incidents) decides nothing. With several stories, the one sharing most
 // names wins, then the latest, then the smallest id, so the choice is
-// deterministic.
-func (l *Linker) nameStory(fd *featDoc, t int64, dated bool, named bool) string {
+// deterministic. Only refs within NameWindow are seen: telling keeps to
+// it from the clock, which is never behind the article's time, so no
+// window of the article's own is needed.
+func (l *Linker) nameStory(fd *featDoc, named bool) string {
 	if l.cfg.NameWindow <= 0 || len(l.names.first) == 0 {
 		return ""
 	}
-	limit := t - int64(l.cfg.NameWindow/time.Second)
 	var hits lnHits
 	var buf [4]lnNameRef
 	seen := func(k uint64) {
 		for _, r := range l.telling(k, buf[:0]) {
-			if !dated || r.t == 0 || r.t >= limit {
-				hits.add(r, false)
-			}
+			hits.add(r, false)
 		}
 	}
 	if named {
@@ -498,14 +497,11 @@ func (l *Linker) dayStory(fd *featDoc, t int64, dated bool) string {
 	if len(back) == 0 {
 		return ""
 	}
-	limit := t - int64(l.cfg.NameWindow/time.Second)
 	var hits lnHits
 	var buf [4]lnNameRef
 	for _, k := range lnDayMarks(fd, back) {
 		for _, r := range l.telling(k, buf[:0]) {
-			if r.t == 0 || r.t >= limit {
-				hits.add(r, featKind(k) == lnMarkPlace)
-			}
+			hits.add(r, featKind(k) == lnMarkPlace)
 		}
 	}
 	return hits.best(func(h lnHit) bool { return h.places >= lnDayPlaces && h.n-h.places >= lnDayDetails })

@@ -379,7 +379,7 @@ func (l *Linker) NameState(articleID string) []byte {
 // nameJoin is the story nameStory finds, reopened under its id if it
 // has closed, or nil.
 func (l *Linker) nameJoin(fd *featDoc, t int64, dated bool, named bool) *clStory {
-	id := l.nameStory(fd, t, dated, named)
+	id := l.nameStory(fd, named)
 	if id == "" {
 		return nil
 	}
