@@ -235,6 +235,37 @@ func TestCompareExamples(t *testing.T) {
 	if !sizes[5] || !sizes[2] {
 		t.Errorf("story sizes %v, want 5 and 2", sizes)
 	}
+	// Each article says how it joined its story: the first report of each
+	// starts it, Coastline Daily repeats The Harbor Ledger's text word for
+	// word, the rewrites join on their score; join_score is there only
+	// for those.
+	type joined struct {
+		Articles []struct {
+			Outlet    string   `json:"outlet"`
+			JoinedBy  string   `json:"joined_by"`
+			JoinScore *float64 `json:"join_score"`
+		} `json:"articles"`
+	}
+	want := map[string]string{
+		"The Harbor Ledger": "new", "Northern Courier": "score", "Coastline Daily": "duplicate",
+		"Islander Gazette": "score", "Meridian Post": "score",
+		"Valley Tribune": "new", "Kessel Morning Star": "score",
+	}
+	seen := 0
+	for _, st := range decodeLines[joined](t, out) {
+		for _, a := range st.Articles {
+			seen++
+			if a.JoinedBy != want[a.Outlet] {
+				t.Errorf("%s joined_by %q, want %q", a.Outlet, a.JoinedBy, want[a.Outlet])
+			}
+			if (a.JoinScore != nil) != (a.JoinedBy == "score") || a.JoinScore != nil && *a.JoinScore <= 0 {
+				t.Errorf("%s (joined_by %q) join_score %v: want a positive score exactly when joined by score", a.Outlet, a.JoinedBy, a.JoinScore)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d articles, want %d", seen, len(want))
+	}
 	code, out, _ = run(t, "", "compare", examples)
 	if code != ExitOK || !strings.Contains(out, "Quotes by speaker") || !strings.Contains(out, "Ana Ruiz") {
 		t.Errorf("readable compare: %s", out)

@@ -32,9 +32,7 @@ func Compare(articles []*model.Article, cfg Config) []model.Story {
 		if _, ok := byStory[as.StoryID]; !ok {
 			ids = append(ids, as.StoryID)
 		}
-		byStory[as.StoryID] = append(byStory[as.StoryID], Member{
-			Article: a, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity,
-		})
+		byStory[as.StoryID] = append(byStory[as.StoryID], as.Member(a))
 	}
 	stories := make([]model.Story, 0, len(ids))
 	for _, id := range ids {

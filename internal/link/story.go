@@ -19,6 +19,15 @@ type Member struct {
 	// similarity of the two texts.
 	DuplicateOf, CopyOf string
 	Similarity          float64
+	// Via and Score are Assignment.Via and Assignment.Score: how the
+	// article was placed, shown as StoryArticle.JoinedBy and JoinScore.
+	Via   Via
+	Score float64
+}
+
+// Member is the story member a's assignment makes, as BuildStory takes it.
+func (as Assignment) Member(a *model.Article) Member {
+	return Member{Article: a, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity, Via: as.Via, Score: as.Score}
 }
 
 // storyCtx is what the parts of BuildStory share: the members in story
@@ -216,12 +225,15 @@ func storyTimeline(ctx *storyCtx) (string, []model.StoryArticle) {
 		sa := model.StoryArticle{
 			ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published,
 			Byline: a.Byline, DelaySeconds: -1,
-			CopyOf: storyCopySource(m), Similarity: m.Similarity,
+			CopyOf: storyCopySource(m), Similarity: m.Similarity, JoinedBy: string(m.Via),
 		}
 		if sa.CopyOf == "" {
 			sa.Similarity = 0
 		} else {
-			sa.Similarity = math.Round(sa.Similarity*1000) / 1000
+			sa.Similarity = storyRound3(sa.Similarity)
+		}
+		if m.Via == ViaScore {
+			sa.JoinScore = storyRound3(m.Score)
 		}
 		if k := storyParseTime(a.Published); k.ok && first.ok {
 			// A date without a time is "some time that day": never before
@@ -236,6 +248,10 @@ func storyTimeline(ctx *storyCtx) (string, []model.StoryArticle) {
 	}
 	return firstStr, out
 }
+
+// storyRound3 rounds a similarity or score for the contract: three
+// decimals say all a reader can use, and keep the JSON stable.
+func storyRound3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 // storyTime is a publication time; dateOnly marks a bare date, whose time
 // of day is unknown; order is model.Article.OrderTime (a bare date at the

@@ -31,6 +31,13 @@ type StoryArticle struct {
 	// similarity of the two texts.
 	CopyOf     string  `json:"copy_of,omitempty"`
 	Similarity float64 `json:"similarity,omitempty"`
+	// JoinedBy is the linker's rule that placed the article in the story
+	// (link.Via: duplicate, copy, incident-name, score, incident-day,
+	// named-person, new), so a reader can see why it is here; empty when
+	// it was stored before linking kept it. JoinScore is the join score
+	// when JoinedBy is score.
+	JoinedBy  string  `json:"joined_by,omitempty"`
+	JoinScore float64 `json:"join_score,omitempty"`
 }
 
 // Origin is a report that coverage cites.
