@@ -233,11 +233,12 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (ins
 	for i, a := range batch {
 		as := p.linker.Add(a)
 		pending[i] = store.Pending{Article: a, Membership: store.Membership{
-			StoryID: as.StoryID, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity}, LinkNames: p.linker.NameState(a.ID)}
+			StoryID: as.StoryID, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity,
+			JoinedBy: string(as.Via), JoinScore: as.Score}, LinkNames: p.linker.NameState(a.ID)}
 		if _, ok := byStory[as.StoryID]; !ok {
 			order = append(order, as.StoryID)
 		}
-		byStory[as.StoryID] = append(byStory[as.StoryID], link.Member{Article: a, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity})
+		byStory[as.StoryID] = append(byStory[as.StoryID], as.Member(a))
 	}
 	built := make([]*model.Story, 0, len(order))
 	for _, id := range order {
@@ -251,7 +252,8 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (ins
 		members := make([]link.Member, 0, len(stored)+len(byStory[id]))
 		for i := range stored {
 			s := &stored[i]
-			members = append(members, link.Member{Article: &s.Article, DuplicateOf: s.DuplicateOf, CopyOf: s.CopyOf, Similarity: s.Similarity})
+			members = append(members, link.Member{Article: &s.Article, DuplicateOf: s.DuplicateOf, CopyOf: s.CopyOf,
+				Similarity: s.Similarity, Via: link.Via(s.JoinedBy), Score: s.JoinScore})
 		}
 		members = append(members, byStory[id]...)
 		s := link.BuildStory(id, members)

@@ -78,6 +78,21 @@ func TestLaterRunJoinsStoredStories(t *testing.T) {
 	if list[0].Articles != 3 {
 		t.Errorf("the ferry story has %d articles after two runs, want 3", list[0].Articles)
 	}
+	// How each article joined is saved with it: the story rebuilt by the
+	// second run still says the first run's article started it.
+	st, err := db.Story(ctx, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range st.Articles {
+		want := "score"
+		if a.Outlet == "The Harbor Ledger" {
+			want = "new"
+		}
+		if a.JoinedBy != want || (a.JoinScore > 0) != (want == "score") {
+			t.Errorf("%s: joined_by %q score %v, want %q", a.Outlet, a.JoinedBy, a.JoinScore, want)
+		}
+	}
 }
 
 func TestPageTakesFeedHints(t *testing.T) {

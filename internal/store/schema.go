@@ -139,4 +139,11 @@ CREATE INDEX stories_covered ON stories(outlets DESC, articles DESC, first_unix 
 	`
 ALTER TABLE articles ADD COLUMN link_names BLOB;
 `,
+	// 5: how linking placed each article (link.Via) and its join score, so
+	// that the story page can say why an article is in its story. Empty
+	// for articles stored before: their placement was not kept.
+	`
+ALTER TABLE articles ADD COLUMN joined_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN join_score REAL NOT NULL DEFAULT 0;
+`,
 }

@@ -128,8 +128,8 @@ func (db *DB) Save(ctx context.Context, arts []Pending, stories []*model.Story) 
 	inserted = make([]bool, len(arts))
 	insArt, err := tx.PrepareContext(ctx, `INSERT INTO articles
 		(id, source, url, outlet, title, byline, published, published_unix, language, text, dropped, analysis,
-		 story_id, duplicate_of, copy_of, similarity, ingested_at, link_names)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
+		 story_id, duplicate_of, copy_of, similarity, ingested_at, link_names, joined_by, join_score)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func (db *DB) Save(ctx context.Context, arts []Pending, stories []*model.Story) 
 			pubUnix = t.Unix()
 		}
 		res, err := insArt.ExecContext(ctx, a.ID, a.Source, a.URL, a.Outlet, a.Title, jsonList(a.Byline), a.Published, pubUnix,
-			a.Language, a.Text, jsonList(a.Dropped), string(an), p.StoryID, p.DuplicateOf, p.CopyOf, p.Similarity, now, p.LinkNames)
+			a.Language, a.Text, jsonList(a.Dropped), string(an), p.StoryID, p.DuplicateOf, p.CopyOf, p.Similarity, now, p.LinkNames, p.JoinedBy, p.JoinScore)
 		if err != nil {
 			return nil, fmt.Errorf("saving article %s: %w", a.ID, err)
 		}
@@ -257,7 +257,7 @@ func (db *DB) Counts(ctx context.Context) (articles, stories int, err error) {
 }
 
 const articleColumns = `id, source, url, outlet, title, byline, published, language, text, dropped, analysis,
-	story_id, duplicate_of, copy_of, similarity, ingested_at`
+	story_id, duplicate_of, copy_of, similarity, joined_by, join_score, ingested_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -265,7 +265,7 @@ func scanArticle(r scanner) (*StoredArticle, error) {
 	var a StoredArticle
 	var byline, dropped, an string
 	if err := r.Scan(&a.ID, &a.Source, &a.URL, &a.Outlet, &a.Title, &byline, &a.Published, &a.Language, &a.Text,
-		&dropped, &an, &a.StoryID, &a.DuplicateOf, &a.CopyOf, &a.Similarity, &a.IngestedAt); err != nil {
+		&dropped, &an, &a.StoryID, &a.DuplicateOf, &a.CopyOf, &a.Similarity, &a.JoinedBy, &a.JoinScore, &a.IngestedAt); err != nil {
 		return nil, err
 	}
 	var x analysis

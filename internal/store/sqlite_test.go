@@ -225,6 +225,67 @@ func TestPeopleMigrationBackfills(t *testing.T) {
 	}
 }
 
+// How linking placed an article comes back as saved, from Article and
+// StoryMembers alike.
+func TestJoinedByRoundTrips(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	arts := []Pending{
+		{Article: ferryArticle("a1", "X", "2026-03-14T08:10:00Z"), Membership: Membership{StoryID: "s", JoinedBy: "new"}},
+		{Article: ferryArticle("a2", "Y", "2026-03-14T09:10:00Z"), Membership: Membership{StoryID: "s", JoinedBy: "score", JoinScore: 0.4137}},
+	}
+	if _, err := db.Save(ctx, arts, nil); err != nil {
+		t.Fatal(err)
+	}
+	a2, err := db.Article(ctx, "a2")
+	if err != nil || a2.JoinedBy != "score" || a2.JoinScore != 0.4137 {
+		t.Fatalf("a2 read back joined_by %q score %v (%v), want score 0.4137", a2.JoinedBy, a2.JoinScore, err)
+	}
+	ms, err := db.StoryMembers(ctx, "s")
+	if err != nil || len(ms) != 2 || ms[0].JoinedBy != "new" || ms[0].JoinScore != 0 || ms[1].JoinedBy != "score" {
+		t.Fatalf("members: %+v %v", ms, err)
+	}
+}
+
+// Articles stored by a version-4 database read back after migration 5
+// with an empty joined_by, the rest intact; new ones keep theirs.
+func TestJoinedByMigrationKeepsOldRows(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v4.db")
+	db, err := openAt(path, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(ctx, `INSERT INTO articles (id, title, text, analysis, story_id, copy_of, similarity, ingested_at, link_names)
+		VALUES ('old', 'Old title', 'Old text.', '{}', 's0', 'src', 0.9, '', x'01')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	old, err := db.Article(ctx, "old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old.JoinedBy != "" || old.JoinScore != 0 || old.Title != "Old title" || old.StoryID != "s0" || old.CopyOf != "src" || old.Similarity != 0.9 {
+		t.Fatalf("old row after migration: %+v", old.Membership)
+	}
+	if _, err := db.SaveArticle(ctx, ferryArticle("fresh", "X", ""), Membership{StoryID: "s0", JoinedBy: "copy"}); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := db.StoryMembers(ctx, "s0")
+	if err != nil || len(ms) != 2 {
+		t.Fatalf("members: %d %v", len(ms), err)
+	}
+	for _, m := range ms {
+		if want := map[string]string{"old": "", "fresh": "copy"}[m.ID]; m.JoinedBy != want {
+			t.Errorf("%s joined_by %q, want %q", m.ID, m.JoinedBy, want)
+		}
+	}
+}
+
 // openAt opens a database migrated only up to version.
 func openAt(path string, version int) (*DB, error) {
 	raw, err := sql.Open("sqlite", "file:"+path)

@@ -8,6 +8,11 @@ type Membership struct {
 	DuplicateOf string  `json:"duplicate_of,omitempty"` // same text already stored (syndicated copy)
 	CopyOf      string  `json:"copy_of,omitempty"`      // reposts this article's text
 	Similarity  float64 `json:"similarity,omitempty"`   // with CopyOf / DuplicateOf
+	// JoinedBy is the rule that placed the article (link.Via), JoinScore
+	// its join score when that rule is "score"; empty and 0 for articles
+	// stored before they were kept.
+	JoinedBy  string  `json:"joined_by,omitempty"`
+	JoinScore float64 `json:"join_score,omitempty"`
 }
 
 // StoredArticle is an article as the store keeps it.
