@@ -10,8 +10,9 @@ import (
 
 // The fixture is invented coverage of an invented event (every outlet,
 // person and place is made up): four outlets on a bridge closure, one of
-// them a copy, one misattributing a quote; an unrelated two-article story;
-// and a hostile article whose every field carries an injection payload.
+// them a copy, one misattributing a quote, each saying how it joined; an
+// unrelated two-article story stored before joins were kept; and a hostile
+// article whose every field carries an injection payload.
 
 const xssPayload = `<script>window.__pwned=1;document.title="PWNED"</script><img src=x onerror="window.__pwned=1;document.title='PWNED'">`
 
@@ -130,7 +131,7 @@ func fixtureDocs() []fixtureDoc {
 				{model.KindDirect, "Tobias Renn", "said", "The cables should have been inspected last spring,", "Tobias Renn", "spokesman for the transit workers' union", model.SpeakerPerson},
 				{model.KindPartial, "Councillor Ada Fenwick", "called", "overdue but right", "Ada Fenwick", "Councillor", model.SpeakerPerson},
 			},
-			mem: store.Membership{StoryID: "story-bridge"}},
+			mem: store.Membership{StoryID: "story-bridge", JoinedBy: "new"}},
 		{art: model.Article{ID: "ridgeline-bridge", Source: "ridgeline.html", URL: "https://ridgeline-post.example/news/calder", Outlet: "Ridgeline Post",
 			Title: "Orrin loses its main crossing as Calder bridge closes", Byline: []string{"Pavel Okonjo", "Lise Marr"}, Published: "2026-05-02T08:30:00Z", Language: "en",
 			Text: ridgelineText, Dropped: []string{"Advertisement"},
@@ -140,7 +141,7 @@ func fixtureDocs() []fixtureDoc {
 				{model.KindDirect, "Mara Ilves", "said", "We won't reopen a bridge that we can't vouch for,", "Mara Ilves", "public works director", model.SpeakerPerson},
 				{model.KindDirect, "Ada Fenwick", "said", "The cables should have been inspected last spring,", "Ada Fenwick", "", model.SpeakerPerson},
 			},
-			mem: store.Membership{StoryID: "story-bridge"}},
+			mem: store.Membership{StoryID: "story-bridge", JoinedBy: "score", JoinScore: 0.413}},
 		{art: model.Article{ID: "eastport-bridge", Source: "eastport.txt", URL: "http://eastport-herald.example/a/77", Outlet: "Eastport Herald",
 			Title: "Corroded cables close Calder bridge", Published: "2026-05-02T10:00:00Z", Language: "en",
 			Text:   strings.Replace(sentinelText, "Calder River bridge shut after engineers find corroded cables", "Corroded cables close Calder bridge", 1),
@@ -149,7 +150,7 @@ func fixtureDocs() []fixtureDoc {
 				{model.KindDirect, "Ilves", "said", `We will not reopen a bridge we cannot vouch for,`, "Mara Ilves", "Public Works Director", model.SpeakerPerson},
 				{model.KindDirect, "Tobias Renn", "said", "The cables should have been inspected last spring,", "Tobias Renn", "", model.SpeakerPerson},
 			},
-			mem: store.Membership{StoryID: "story-bridge", CopyOf: "sentinel-bridge", Similarity: 0.97}},
+			mem: store.Membership{StoryID: "story-bridge", CopyOf: "sentinel-bridge", Similarity: 0.97, JoinedBy: "copy"}},
 		{art: model.Article{ID: "northfield-bridge", Source: "northfield.jsonl", URL: "https://northfield-wire.example/calder", Outlet: "Northfield Wire",
 			Title: "Calder bridge closure: what commuters need to know", Byline: []string{"Staff"}, Published: "2026-05-02T12:15:00Z", Language: "en",
 			Text: northfieldText, People: []model.Person{{Name: "Mara Ilves", Mentions: 1}}},
@@ -157,7 +158,7 @@ func fixtureDocs() []fixtureDoc {
 				{model.KindReported, "the Lakeshore Press Agency", "Citing", "officials confirmed the Calder River bridge will stay closed for six weeks", "Lakeshore Press Agency", "", model.SpeakerPublication},
 				{model.KindPartial, "Ilves", "told", "will not reopen a bridge we cannot vouch for.", "Mara Ilves", "", model.SpeakerPerson},
 			},
-			mem: store.Membership{StoryID: "story-bridge"}},
+			mem: store.Membership{StoryID: "story-bridge", JoinedBy: "incident-day"}},
 		{art: model.Article{ID: "greyhaven-1", Source: "lib.jsonl", URL: "https://greyhaven-gazette.example/library", Outlet: "Greyhaven Gazette",
 			Title: "Greyhaven library reopens after flood repairs", Published: "2026-04-21", Language: "en", Text: libraryText,
 			People: []model.Person{{Name: "Oren Vasko", Roles: []string{"head librarian"}, Mentions: 1}}},
@@ -188,10 +189,10 @@ func fixtureStories() []*model.Story {
 	bridge := &model.Story{
 		ID: "story-bridge", Title: "Calder River bridge shut after engineers find corroded cables", FirstPublished: "2026-05-02T07:00:00Z",
 		Articles: []model.StoryArticle{
-			{ID: "sentinel-bridge", Outlet: "The Valley Sentinel", Title: "Calder River bridge shut after engineers find corroded cables", Published: "2026-05-02T07:00:00Z", Byline: []string{"Ines Halloran"}, DelaySeconds: 0},
-			{ID: "ridgeline-bridge", Outlet: "Ridgeline Post", Title: "Orrin loses its main crossing as Calder bridge closes", Published: "2026-05-02T08:30:00Z", Byline: []string{"Pavel Okonjo", "Lise Marr"}, DelaySeconds: 5400},
-			{ID: "eastport-bridge", Outlet: "Eastport Herald", Title: "Corroded cables close Calder bridge", Published: "2026-05-02T10:00:00Z", DelaySeconds: 10800, CopyOf: "sentinel-bridge", Similarity: 0.97},
-			{ID: "northfield-bridge", Outlet: "Northfield Wire", Title: "Calder bridge closure: what commuters need to know", Published: "2026-05-02T12:15:00Z", Byline: []string{"Staff"}, DelaySeconds: 18900},
+			{ID: "sentinel-bridge", Outlet: "The Valley Sentinel", Title: "Calder River bridge shut after engineers find corroded cables", Published: "2026-05-02T07:00:00Z", Byline: []string{"Ines Halloran"}, DelaySeconds: 0, JoinedBy: "new"},
+			{ID: "ridgeline-bridge", Outlet: "Ridgeline Post", Title: "Orrin loses its main crossing as Calder bridge closes", Published: "2026-05-02T08:30:00Z", Byline: []string{"Pavel Okonjo", "Lise Marr"}, DelaySeconds: 5400, JoinedBy: "score", JoinScore: 0.413},
+			{ID: "eastport-bridge", Outlet: "Eastport Herald", Title: "Corroded cables close Calder bridge", Published: "2026-05-02T10:00:00Z", DelaySeconds: 10800, CopyOf: "sentinel-bridge", Similarity: 0.97, JoinedBy: "copy"},
+			{ID: "northfield-bridge", Outlet: "Northfield Wire", Title: "Calder bridge closure: what commuters need to know", Published: "2026-05-02T12:15:00Z", Byline: []string{"Staff"}, DelaySeconds: 18900, JoinedBy: "incident-day"},
 		},
 		Origins:            []model.Origin{{Source: "Lakeshore Press Agency", CitedBy: []string{"sentinel-bridge", "ridgeline-bridge", "northfield-bridge"}}},
 		IndependentSources: 1,

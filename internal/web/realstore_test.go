@@ -40,7 +40,7 @@ func TestRealStorePages(t *testing.T) {
 	contains(t, "person filter", mustGet(t, h, "/?person=Oren+Vasko"), "Greyhaven library", "1 story match")
 	contains(t, "date filter", mustGet(t, h, "/?from=2026-05-02&to=2026-05-02"), "Calder River bridge shut", "1 story match")
 	contains(t, "search", mustGet(t, h, "/search?q=corroded+cables"), "<mark>", `href="/article/sentinel-bridge"`)
-	contains(t, "story", mustGet(t, h, "/story/story-bridge"), "copy of", "(97%)", "attributed to", `<svg class="graph"`)
+	contains(t, "story", mustGet(t, h, "/story/story-bridge"), "copy of", "(97%)", "attributed to", `<svg class="graph"`, "started the story", "similar coverage (score 0.41)")
 	contains(t, "article", mustGet(t, h, "/article/eastport-bridge"), `class="a-source"`, `href="/story/story-bridge"`, "copy of")
 	body := mustGet(t, h, "/person/Mara%20Ilves")
 	contains(t, "person", body, "5 statements in 1 story", "Calder River bridge")

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"sort"
 	"strings"
 
+	"github.com/crosswire-news/crosswire/internal/link"
 	"github.com/crosswire-news/crosswire/internal/model"
 )
 
@@ -28,6 +30,10 @@ type articleCard struct {
 	CopyOfOutlet string
 	CopyOfTitle  string
 	Relays       []string // origins this article cites
+	// Joined says in words how the article came into the story; when
+	// JoinedCopy, the link to the article it repeats (CopyOf) follows.
+	Joined     string
+	JoinedCopy bool
 }
 
 type quoteRow struct {
@@ -77,6 +83,43 @@ type articleRef struct {
 	ID, Outlet string
 }
 
+// joinLabels put the linker's rule for placing an article (link.Via,
+// StoryArticle.JoinedBy) in a reader's words. duplicate and copy are
+// followed by the article they repeat, score by the score.
+var joinLabels = map[link.Via]string{
+	link.ViaNew:          "started the story",
+	link.ViaDuplicate:    "same text as",
+	link.ViaCopy:         "copy of",
+	link.ViaIncidentName: "named the same incident person",
+	link.ViaScore:        "similar coverage",
+	link.ViaIncidentDay:  "same incident day",
+	link.ViaNamedPerson:  "named the same person",
+}
+
+// joinNote is the "how it joined" line of an article card.
+func joinNote(a model.StoryArticle) (text string, withCopy bool) {
+	via := link.Via(a.JoinedBy)
+	switch {
+	case via == "" && a.CopyOf != "":
+		// Stored before joins were kept, but a copy is always placed by
+		// the text it repeats.
+		return joinLabels[link.ViaCopy], true
+	case via == "":
+		return "how it joined: unknown", false
+	case via == link.ViaScore:
+		return fmt.Sprintf("%s (score %.2f)", joinLabels[via], a.JoinScore), false
+	case via == link.ViaDuplicate || via == link.ViaCopy:
+		if a.CopyOf == "" {
+			return joinLabels[via] + " an earlier article", false
+		}
+		return joinLabels[via], true
+	}
+	if l, ok := joinLabels[via]; ok {
+		return l, false
+	}
+	return a.JoinedBy, false // a rule newer than this page
+}
+
 var discLabels = map[string]string{
 	model.DiscrepancySpeaker: "Speaker mismatch",
 	model.DiscrepancySplit:   "Speaker split",
@@ -108,6 +151,7 @@ func buildStoryView(s *model.Story) *storyView {
 	col := map[string]int{}
 	for _, a := range arts {
 		c := articleCard{StoryArticle: a, Relays: cites[a.ID]}
+		c.Joined, c.JoinedCopy = joinNote(a)
 		if a.CopyOf != "" {
 			c.CopyOfOutlet = outletOf(a.CopyOf)
 			if o := byID[a.CopyOf]; o != nil {

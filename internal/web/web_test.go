@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/crosswire-news/crosswire/internal/link"
 	"github.com/crosswire-news/crosswire/internal/model"
 )
 
@@ -124,9 +125,47 @@ func TestStoryPage(t *testing.T) {
 		`<tr class="unique">`, "forty-minute detour", "2 claims only one outlet carries",
 		// provenance graph and timeline are inline SVG
 		`<svg class="graph"`, `class="edge cite"`, `class="edge copy"`, `<svg class="timeline"`, "Copies",
-		"Speaker mismatch", "Wording changed")
+		"Speaker mismatch", "Wording changed",
+		// how each article joined the story
+		`<div class="joined">started the story</div>`, `<div class="joined">similar coverage (score 0.41)</div>`,
+		`<div class="joined copy-note">copy of <a href="/article/sentinel-bridge"`, `<div class="joined">same incident day</div>`)
+	contains(t, "story stored before joins were kept", mustGet(t, h, "/story/story-library"), `<div class="joined">how it joined: unknown</div>`)
 	if code, _, body := get(t, h, "/story/missing"); code != http.StatusNotFound || !strings.Contains(body, "Story not found") {
 		t.Errorf("missing story: %d", code)
+	}
+}
+
+// Every rule the linker places articles by has words on the story page,
+// and the OpenAPI document names exactly those rules.
+func TestJoinNotes(t *testing.T) {
+	cases := []struct {
+		a        model.StoryArticle
+		text     string
+		withCopy bool
+	}{
+		{model.StoryArticle{JoinedBy: "new"}, "started the story", false},
+		{model.StoryArticle{JoinedBy: "duplicate", CopyOf: "a"}, "same text as", true},
+		{model.StoryArticle{JoinedBy: "copy", CopyOf: "a"}, "copy of", true},
+		{model.StoryArticle{JoinedBy: "incident-name"}, "named the same incident person", false},
+		{model.StoryArticle{JoinedBy: "score", JoinScore: 0.4137}, "similar coverage (score 0.41)", false},
+		{model.StoryArticle{JoinedBy: "incident-day"}, "same incident day", false},
+		{model.StoryArticle{JoinedBy: "named-person"}, "named the same person", false},
+		{model.StoryArticle{}, "how it joined: unknown", false},
+		{model.StoryArticle{CopyOf: "a"}, "copy of", true},
+	}
+	for _, c := range cases {
+		if text, withCopy := joinNote(c.a); text != c.text || withCopy != c.withCopy {
+			t.Errorf("joinNote(%q) = %q %v, want %q %v", c.a.JoinedBy, text, withCopy, c.text, c.withCopy)
+		}
+	}
+	enum := loadOpenAPI(t).doc["components"].(map[string]any)["schemas"].(map[string]any)["JoinedBy"].(map[string]any)["enum"].([]any)
+	if len(enum) != len(joinLabels) {
+		t.Errorf("openapi JoinedBy has %d values, the page labels %d", len(enum), len(joinLabels))
+	}
+	for _, v := range enum {
+		if joinLabels[link.Via(v.(string))] == "" {
+			t.Errorf("openapi JoinedBy %q has no label on the story page", v)
+		}
 	}
 }
 
