@@ -193,25 +193,12 @@ func TestFailedBatchCommitsNothing(t *testing.T) {
 // by the migration that adds it.
 func TestPeopleMigrationBackfills(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := openAt(path, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
 	a := ferryArticle("a1", "The Harbor Ledger", "2026-03-14T08:10:00Z")
 	an := `{"people":[{"name":"Ana Ruiz","roles":["Transport Minister"],"mentions":2}],"organizations":[],"attributions":[]}`
-	if _, err := db.sql.ExecContext(ctx, `INSERT INTO articles (id, text, analysis, story_id, ingested_at) VALUES (?, ?, ?, 's1', '')`, a.ID, a.Text, an); err != nil {
-		t.Fatal(err)
-	}
-	db.sql.ExecContext(ctx, `INSERT INTO mentions VALUES ('a1', 'Ana Ruiz', '["Transport Minister"]', 2)`)
-	db.sql.ExecContext(ctx, `INSERT INTO statements VALUES ('a1', 0, 'Ana Ruiz', 'Transport Minister', 'direct', 'We will negotiate')`)
-	db.Close()
-
-	db, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openUpgraded(t, 2,
+		`INSERT INTO articles (id, text, analysis, story_id, ingested_at) VALUES ('a1', '`+a.Text+`', '`+an+`', 's1', '')`,
+		`INSERT INTO mentions VALUES ('a1', 'Ana Ruiz', '["Transport Minister"]', 2)`,
+		`INSERT INTO statements VALUES ('a1', 0, 'Ana Ruiz', 'Transport Minister', 'direct', 'We will negotiate')`)
 	people, err := db.People(ctx, 10)
 	if err != nil || len(people) != 1 {
 		t.Fatalf("people after migration: %+v %v", people, err)
@@ -251,20 +238,8 @@ func TestJoinedByRoundTrips(t *testing.T) {
 // with an empty joined_by, the rest intact; new ones keep theirs.
 func TestJoinedByMigrationKeepsOldRows(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v4.db")
-	db, err := openAt(path, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.sql.ExecContext(ctx, `INSERT INTO articles (id, title, text, analysis, story_id, copy_of, similarity, ingested_at, link_names)
-		VALUES ('old', 'Old title', 'Old text.', '{}', 's0', 'src', 0.9, '', x'01')`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	if db, err = Open(path); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openUpgraded(t, 4, `INSERT INTO articles (id, title, text, analysis, story_id, copy_of, similarity, ingested_at, link_names)
+		VALUES ('old', 'Old title', 'Old text.', '{}', 's0', 'src', 0.9, '', x'01')`)
 	old, err := db.Article(ctx, "old")
 	if err != nil {
 		t.Fatal(err)
@@ -284,6 +259,29 @@ func TestJoinedByMigrationKeepsOldRows(t *testing.T) {
 			t.Errorf("%s joined_by %q, want %q", m.ID, m.JoinedBy, want)
 		}
 	}
+}
+
+// openUpgraded opens, as this version does, a database that an older one
+// left at schema version holding the rows the statements insert.
+func openUpgraded(t *testing.T, version int, statements ...string) *DB {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := openAt(path, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range statements {
+		if _, err := old.sql.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.Close()
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // openAt opens a database migrated only up to version.
@@ -323,20 +321,8 @@ func TestNewestAndWindowedRead(t *testing.T) {
 // migration 4 comes back with nil names, which tells the caller to read it.
 func TestEachLinkNames(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "cw.db")
-	db, err := openAt(path, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.sql.ExecContext(ctx, `INSERT INTO articles (id, published, published_unix, text, analysis, story_id, ingested_at)
-		VALUES ('legacy', '2026-03-02', ?, 'Old text.', '{}', 's0', '')`, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC).Unix()); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	if db, err = Open(path); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openUpgraded(t, 3, fmt.Sprintf(`INSERT INTO articles (id, published, published_unix, text, analysis, story_id, ingested_at)
+		VALUES ('legacy', '2026-03-02', %d, 'Old text.', '{}', 's0', '')`, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC).Unix()))
 	for _, p := range []struct {
 		id, pub string
 		names   []byte
@@ -346,7 +332,7 @@ func TestEachLinkNames(t *testing.T) {
 		}
 	}
 	var got []string
-	err = db.EachLinkNames(ctx, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
+	err := db.EachLinkNames(ctx, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
 		func(id, storyID, published string, names []byte) error {
 			got = append(got, fmt.Sprintf("%s %s %s %x %v", id, storyID, published, names, names == nil))
 			return nil
