@@ -141,6 +141,8 @@ func TestBrowser(t *testing.T) {
 			{".summary", "1 independent source"},
 			{".cards .card:nth-child(2) .delay", "+1h 30m"},
 			{".cards .card.is-copy .copy-note", "copy of The Valley Sentinel (97%)"},
+			{".cards .card:first-child .joined", "started the story"},
+			{".cards .card:nth-child(2) .joined", "similar coverage (score 0.41)"},
 			{"table.quotes thead", "NORTHFIELD WIRE"}, // uppercased by CSS
 			{"table.quotes tr.misattributed .flag", "attributed to Ada Fenwick"},
 			{"table.quotes ins", "that"},
