@@ -628,3 +628,39 @@ func TestNameExpiry(t *testing.T) {
 		}
 	}
 }
+
+// A weekend round-up that names Dana Reyes, 23, once among many places
+// and people; months later a report from another town names a Dana
+// Reyes, 23, again. The story has left the window, so only the name
+// ties them, and the two share none of what each names most: another
+// incident. (lnPlaceWords)
+const (
+	lnRoundup = `Millbrook police reported four shootings over the weekend. ` +
+		`On Larch Avenue in Millbrook a man was grazed; Larch Avenue residents said shots were common. ` +
+		`At Quarry Park in Millbrook two teens were wounded near the Quarry Park gates. ` +
+		`Near Fenwick Market a driver was hit; Fenwick Market staff called Millbrook police. ` +
+		`On Osier Lane, Dana Reyes, 23, was hurt; Osier Lane neighbours heard four shots. ` +
+		`Chief Tamsin Gale said Millbrook detectives from the Eastern District and the Eastern District gang unit ` +
+		`were working with Halden County deputies. Tamsin Gale asked Halden County residents for tips.`
+	lnElsewhere = `Dana Reyes, 23, was arrested in Corvin on Tuesday after a fight outside a Corvin nightclub, ` +
+		`Corvin police said. Reyes was held at the Corvin jail overnight. Officers said Reyes had ` +
+		`struck a doorman at the Blue Heron club on Saltmarsh Road before running toward Saltmarsh Road.`
+)
+
+func TestLateNameJoinNeedsPlace(t *testing.T) {
+	l := NewLinker(DefaultConfig())
+	a := l.Add(lnArt("r1", "2026-03-02", "Four shot over the weekend in Millbrook", lnRoundup))
+	b := l.Add(lnArt("r2", "2026-09-15", "Woman arrested after nightclub fight", lnElsewhere))
+	if b.StoryID == a.StoryID || !b.NewStory {
+		t.Errorf("a report from another town months later joined the round-up by one name: %+v", b)
+	}
+	// The same report naming the round-up's town and street joins it.
+	l = NewLinker(DefaultConfig())
+	a = l.Add(lnArt("r1", "2026-03-02", "Four shot over the weekend in Millbrook", lnRoundup))
+	c := l.Add(lnArt("r3", "2026-09-15", "Arrest in Osier Lane shooting",
+		`Millbrook police on Tuesday arrested a man in the March shooting of Dana Reyes, 23, on Osier Lane in Millbrook. `+
+			`Detectives from the Eastern District said the arrest followed a tip.`))
+	if c.StoryID != a.StoryID || c.Via != ViaIncidentName {
+		t.Errorf("follow-up from the round-up's town: story %s via %q, want %s via %q", c.StoryID, c.Via, a.StoryID, ViaIncidentName)
+	}
+}

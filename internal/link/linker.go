@@ -191,6 +191,7 @@ type lnArticle struct {
 	aged       []uint64 // featDoc.aged: incident names
 	named      []uint64 // featDoc.names: every whole name, for incident names given later
 	dayMarks   []uint64 // lnDayMarks: what it says about each incident day, for follow-ups
+	words      []uint64 // featDoc.mainWords, checked on late joins (lnPlaceWords)
 	days       []int32  // featDoc.days: incident days
 	years      []int32  // featDoc.years: years an undated text names
 	ages       []int32  // featDoc.ages
@@ -373,7 +374,7 @@ func (l *Linker) NameState(articleID string) []byte {
 	if !ok {
 		return nil
 	}
-	return lnEncodeNames(lnNameKeys(art))
+	return lnEncodeNames(lnNameKeys(l.stories[art.story].id, art))
 }
 
 // nameJoin is the story nameStory finds, reopened under its id if it
@@ -400,7 +401,7 @@ func (l *Linker) RestoreNames(a *model.Article, storyID string) {
 	}
 	t, dated := l.tick(a)
 	fd := featExtract(a, true)
-	l.giveNames(&clStory{id: storyID}, &lnArticle{t: t, dated: dated, aged: fd.aged, named: fd.names, dayMarks: lnArticleMarks(fd, t, dated)})
+	l.giveNames(&clStory{id: storyID}, &lnArticle{t: t, dated: dated, aged: fd.aged, named: fd.names, dayMarks: lnArticleMarks(fd, t, dated), words: fd.mainWords})
 }
 
 // RestoreNameState is RestoreNames from what NameState gave for the
@@ -548,7 +549,7 @@ func (l *Linker) closeStory(st *clStory) {
 
 func (l *Linker) newArticle(id string, t int64, dated bool, fd *featDoc, vec clVec) *lnArticle {
 	art := &lnArticle{id: id, handle: l.nextHandle, t: t, dated: dated, textHash: fd.textHash, titleStems: fd.titleStems, vec: vec,
-		aged: fd.aged, named: fd.names, dayMarks: lnArticleMarks(fd, t, dated), days: fd.days, years: fd.years, ages: fd.ages, streets: fd.streets, times: fd.times, calDays: fd.calDays}
+		aged: fd.aged, named: fd.names, dayMarks: lnArticleMarks(fd, t, dated), words: fd.mainWords, days: fd.days, years: fd.years, ages: fd.ages, streets: fd.streets, times: fd.times, calDays: fd.calDays}
 	art.keys = l.topKeys(vec)
 	l.nextHandle++
 	if l.adds++; l.adds%lnSweepEvery == 0 {
