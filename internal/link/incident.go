@@ -52,7 +52,9 @@ func (l *Linker) giveKeys(st *clStory, keys []uint64, t int64) {
 // name, or "". With named, it looks the article's incident names up among
 // the names stories gave without an age instead. A name given in more
 // than NameStories stories (a common name, or one person in several
-// incidents) decides nothing. With several stories, the one sharing most
+// incidents) decides nothing, and a story that has left the window, or
+// with named any story, must also share lnPlaceWords of the article's
+// main words. With several stories, the one sharing most
 // names wins, then the latest, then the smallest id, so the choice is
 // deterministic. Only refs within NameWindow are seen: telling keeps to
 // it from the clock, which is never behind the article's time, so no
