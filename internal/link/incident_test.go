@@ -56,6 +56,27 @@ const (
 		`Reyes has since recovered. Sallent's lawyer did not return calls.`
 )
 
+// A sentencing comes a year or two after the shooting: the default name
+// window reaches it, and nothing reaches past the window.
+func TestIncidentNameReachesSentencing(t *testing.T) {
+	const sentenced = `Ivo Sallent was sentenced on Tuesday to twelve years in prison for shooting Dana Reyes outside a bakery on Larch Avenue in Millbrook. ` +
+		`Reyes told the court she still walks with a cane. Sallent's lawyer said he would appeal.`
+	for _, c := range []struct {
+		date string
+		join bool
+	}{
+		{"2028-06-05", true},  // 20 months on
+		{"2028-10-20", false}, // past the 730-day window
+	} {
+		l := NewLinker(DefaultConfig())
+		a := l.Add(lnArt("g1", "2026-10-02", "Woman shot outside Millbrook bakery", lnShotA))
+		got := l.Add(lnArt("g9", c.date, "Millbrook bakery gunman sentenced", sentenced))
+		if joined := got.StoryID == a.StoryID; joined != c.join {
+			t.Errorf("sentencing on %s: story %s via %q, joined %v, want %v", c.date, got.StoryID, got.Via, joined, c.join)
+		}
+	}
+}
+
 // Two shootings in one town a week apart stay apart; a follow-up weeks
 // later, beyond the window and worded quite differently, joins the first
 // by the victim's name.
