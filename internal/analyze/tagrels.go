@@ -145,14 +145,29 @@ func (d *doc) coordinated(c int) bool {
 }
 
 // prevSource returns the source of the relation just before cue c in unit
-// u (the tagger's relations so far), or noSrc.
+// u (the tagger's relations so far), or noSrc. A relation inside a noun
+// phrase ("a lawsuit filed by a staffer alleging that ...", its cue a
+// participle right after its source) is not the main clause: the one
+// before it is.
 func (d *doc) prevSource(c int, u int32) [2]int {
-	if n := len(d.rels); n > 0 {
-		if p := d.rels[n-1]; p.unit == int(u) && p.src[0] >= 0 && p.cue[1] <= c {
-			return p.src
+	for n := len(d.rels); n > 0 && n > len(d.rels)-2; n-- {
+		p := d.rels[n-1]
+		if p.unit != int(u) || p.src[0] < 0 || p.cue[1] > c {
+			break
 		}
+		if n > 1 && d.reducedRelative(p) {
+			continue
+		}
+		return p.src
 	}
 	return noSrc
+}
+
+// reducedRelative tells a relation whose cue is a present participle
+// right after its source, with no comma: "a staffer alleging that".
+func (d *doc) reducedRelative(r rel) bool {
+	w := d.word(r.cue[0])
+	return r.src[1] == r.cue[0] && len(w) > 4 && strings.HasSuffix(w, "ing") && !d.commaBefore(r.cue[0])
 }
 
 // participleSource finds the source of a participle cue, or of a cue
@@ -230,6 +245,14 @@ func (d *doc) namedBefore(c int, u int32) [2]int {
 		return src
 	}
 	a := src[0]
+	// Capitalised words before a title belong to it: "California Gov.
+	// Jerry Brown", "Circuit Court Judge David McKeague".
+	for k := a; k < src[1] && k < a+4 && d.mentAt[k] == 0 && (d.toks[k].cap || d.isPunct(k, '.')); k++ {
+		if d.has(k, fTitle) {
+			a = k
+			break
+		}
+	}
 	for a < src[1] && (d.has(a, fTitle) || a > src[0] && d.isPunct(a, '.')) && d.mentAt[a] == 0 { // "Sen. Ana Ruiz"
 		a++
 	}

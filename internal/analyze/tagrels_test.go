@@ -837,3 +837,52 @@ func oneRelParts(t *testing.T, marked string) (string, bool) {
 	}
 	return partsText(d, r.parts), true
 }
+
+// A participle cue takes the main clause's source, not that of a
+// relation inside its object ("a staffer alleging that ...").
+func TestParticipleSkipsReducedRelative(t *testing.T) {
+	d := analyzeRules("Ruiz's office slammed a lawsuit filed by a staffer alleging that the board erred, calling it “meritless” on Monday.")
+	at := func(w string) int {
+		for i := range d.toks {
+			if d.word(i) == w {
+				return i
+			}
+		}
+		t.Fatalf("no %q", w)
+		return -1
+	}
+	slammed, a, alleging, calling := at("slammed"), at("a"), at("alleging"), at("calling")
+	u := int32(d.unitOf[calling])
+	d.rels = append(d.rels[:0],
+		rel{src: [2]int{0, slammed}, cue: [2]int{slammed, slammed + 1}, unit: int(u)},
+		rel{src: [2]int{a + 4, alleging}, cue: [2]int{alleging, alleging + 1}, unit: int(u)}, // "a staffer"
+	)
+	if !d.reducedRelative(d.rels[1]) || d.reducedRelative(d.rels[0]) {
+		t.Fatal("reducedRelative: want alleging only")
+	}
+	if got := d.participleSource(calling, u); got != [2]int{0, slammed} {
+		t.Errorf("calling: source %q, want the office", spanText(d, got))
+	}
+	// Alone in its unit, such a relation still gives its source.
+	d.rels = d.rels[1:]
+	if got := d.prevSource(calling, u); got != d.rels[0].src {
+		t.Errorf("prevSource %v, want %v", got, d.rels[0].src)
+	}
+}
+
+// A name before a cue keeps the capitalised words before its title.
+func TestNamedBeforeTitleModifiers(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"California Gov. Ana Ruiz, who lost the 1992 primary, described the plan as “a remnant.”", "California Gov. Ana Ruiz, who lost the 1992 primary"},
+		{"Circuit Court Judge Ana Ruiz, writing for the majority, said the law “is generous.”", "Circuit Court Judge Ana Ruiz, writing for the majority"},
+	} {
+		d := analyzeRules(c.text)
+		for i := range d.toks {
+			if w := d.word(i); w == "described" || w == "said" {
+				if got := spanText(d, d.namedBefore(i, int32(d.unitOf[i]))); got != c.want {
+					t.Errorf("%s: %q, want %q", c.text, got, c.want)
+				}
+			}
+		}
+	}
+}
