@@ -245,8 +245,9 @@ func (d *doc) namedBefore(c int, u int32) [2]int {
 		return src
 	}
 	a := src[0]
-	// Capitalised words before a title belong to it: "California Gov.
-	// Jerry Brown", "Circuit Court Judge David McKeague".
+	// Capitalised words before a title qualify it ("California Gov.
+	// Jerry Brown", "Circuit Court Judge David McKeague"): the name is
+	// looked for after the title, and the span keeps them.
 	for k := a; k < src[1] && k < a+4 && d.mentAt[k] == 0 && (d.toks[k].cap || d.isPunct(k, '.')); k++ {
 		if d.has(k, fTitle) {
 			a = k
