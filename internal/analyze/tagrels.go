@@ -150,12 +150,12 @@ func (d *doc) coordinated(c int) bool {
 // participle right after its source) is not the main clause: the one
 // before it is.
 func (d *doc) prevSource(c int, u int32) [2]int {
-	for n := len(d.rels); n > 0 && n > len(d.rels)-2; n-- {
-		p := d.rels[n-1]
+	for i := len(d.rels) - 1; i >= 0 && i >= len(d.rels)-2; i-- { // the last two
+		p := d.rels[i]
 		if p.unit != int(u) || p.src[0] < 0 || p.cue[1] > c {
 			break
 		}
-		if n > 1 && d.reducedRelative(p) {
+		if i > 0 && d.reducedRelative(p) {
 			continue
 		}
 		return p.src

@@ -111,7 +111,7 @@ const lnWordSalt = 0x2545f4914f6cdd1d
 // whose id hashes to story: one story's, so never ambiguous.
 func lnWordKey(story, w uint64) uint64 { return mhMix(story^lnWordSalt) ^ w }
 
-// placeWords counts the words of words the story with that id gave
+// placeWords counts how many of words the story with that id gave
 // within NameWindow.
 func (l *Linker) placeWords(id string, words []uint64) int {
 	h, limit, n := mhHashString(id), l.nameLimit(), 0
