@@ -88,16 +88,17 @@ type clStory struct {
 	n        int   // live member count
 	first    int64 // unix seconds of first and last member; 0 = undated
 	last     int64
-	indexed  []uint64 // features under which this story is in the inverted index
-	members  []uint32 // latest article handles (some may be gone)
-	days     []int32  // incident days its members name (sorted, the latest lnStoryDays)
-	years    []int32  // years its undated members name (likewise)
-	ages     []int32  // ages its members give people (likewise)
-	streets  []int32  // streets its members name (featStreetKey, likewise)
-	times    []int32  // times of day its members give (likewise)
-	calDays  []int32  // dates without a year its undated members give (likewise)
-	epoch    uint32   // candidate search that last touched acc
-	acc      float64  // index weight accumulated in that search
+	indexed  []uint64  // features under which this story is in the inverted index
+	members  []uint32  // latest article handles (some may be gone)
+	days     []int32   // incident days its members name (sorted, the latest lnStoryDays)
+	years    []int32   // years its undated members name (likewise)
+	ages     []int32   // ages its members give people (likewise)
+	streets  []int32   // streets its members name (featStreetKey, likewise)
+	times    []int32   // times of day its members give (likewise)
+	calDays  []int32   // dates without a year its undated members give (likewise)
+	places   []lnPlace // places its members say events happen in (the latest lnStoryPlaces)
+	epoch    uint32    // candidate search that last touched acc
+	acc      float64   // index weight accumulated in that search
 }
 
 // clAddToCentroid merges v into c and keeps the top max features by weight.
@@ -150,6 +151,7 @@ type clScore struct {
 	ageAgree     float64 // likewise for the ages given to people (lnAgree)
 	streetAgree  float64 // likewise for streets
 	timeAgree    float64 // likewise for times of day, within an hour
+	placeAgree   float64 // likewise for places, lnPlaceAgree
 	age          float64 // time since the story's last article, in windows
 	life         float64 // time since the story's first article, in windows
 }
@@ -272,7 +274,8 @@ func clCompare(a clVec, st *clStory, ah [2]uint64, an int) clScore {
 //	         + AgeShare or -AgeConflict, StreetShare or -StreetConflict
 //	           (a common age or street, or none; agreement only without
 //	           a conflict of days or years), -TimeConflict (times of day
-//	           more than an hour apart))
+//	           more than an hour apart), -PlaceConflict (no place named
+//	           on one side can be one named on the other))
 //	  - HeadPenalty (neither side's main names appear on the other,
 //	    and at most two whole names are shared; half with a common day,
 //	    none with a common day and a common age or street)
@@ -310,7 +313,7 @@ func (s clScore) value(cfg *Config) float64 {
 		ageShare, streetShare = 0, 0
 	}
 	day += agreeWeight(s.ageAgree, ageShare, cfg.AgeConflict) + agreeWeight(s.streetAgree, streetShare, cfg.StreetConflict) +
-		agreeWeight(s.timeAgree, 0, cfg.TimeConflict)
+		agreeWeight(s.timeAgree, 0, cfg.TimeConflict) + agreeWeight(s.placeAgree, 0, cfg.PlaceConflict)
 	v := s.cos * (1 + cfg.TitleShare*s.titleCos + cfg.EntityShare*(share-0.5) + day)
 	// Several shared whole names (people, agencies, places) are strong
 	// evidence on their own: a paraphrasing rewrite shares few words but

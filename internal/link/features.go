@@ -84,6 +84,10 @@ type featDoc struct {
 	// times are the times of day it gives ("at 2:30 a.m.", "around 11
 	// p.m."), in minutes after midnight, sorted, distinct.
 	times []int32
+	// places are where the headline and the first sentence say the
+	// event happened (featPlaces): place.Key forms, at most
+	// featMaxPlaces, in order of mention.
+	places []string
 }
 
 // featEntityStop are capitalised words that name no one thing: days,
@@ -218,6 +222,7 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 		d.aged = nil // a round-up of many incidents: its names decide nothing
 	}
 	featQuotes(text, func(s string) { add(featQuote, s, false) })
+	d.places = featPlaces(a.Title, ttoks, text, toks, words)
 
 	d.raw = make([]featRaw, 0, len(counts))
 	var capWords []featCount
