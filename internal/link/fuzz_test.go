@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzFeatures feeds arbitrary titles, texts and dates through feature
-// extraction and a linker: the day, year and incident-name parsers read
+// extraction and a linker: the day, year, place and incident-name parsers read
 // free text, so no input may make them panic, and what they return must
 // stay sorted sets (the index and the scores rely on it).
 func FuzzFeatures(f *testing.F) {
@@ -16,6 +16,7 @@ func FuzzFeatures(f *testing.F) {
 	f.Add("", "in 2008 and the 1967 case; 31-year-old Tomas Ferreira, last night", "")
 	f.Add("Yesterday", "Saturday Sunday Monday yesterday today tonight Jan. 32, 2026 Feb. 30", "2026-03-01T10:00:00Z")
 	f.Add("A", ", 99, , 0, Mr. X, 1, \"", "not a date")
+	f.Add("Fire In St. Louis", "A fire in Chicago's Englewood near St. Louis, in North Memphis. In Korvathen.", "2026-05-12")
 	f.Fuzz(func(t *testing.T, title, text, date string) {
 		a := &model.Article{ID: "f1", Title: title, Text: text, Published: date}
 		fd := featExtract(a, true)
@@ -23,6 +24,9 @@ func FuzzFeatures(f *testing.F) {
 			if !slices.IsSorted(set) {
 				t.Fatalf("unsorted name keys %v", set)
 			}
+		}
+		if len(fd.places) > featMaxPlaces {
+			t.Fatalf("%d places, at most %d", len(fd.places), featMaxPlaces)
 		}
 		l := NewLinker(DefaultConfig())
 		l.Add(a)
