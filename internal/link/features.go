@@ -259,6 +259,19 @@ func featTitleCase(title string, toks []textnorm.Token) bool {
 	return n >= 3 && caps*10 >= n*6
 }
 
+// featSentenceStart reports whether toks[i] of s opens a sentence (or a
+// headline-like clause after a colon); prevWord is toks[i-1] folded. The
+// period of an abbreviation ("Mr. Okafor") or a middle initial
+// ("Ishmael D. Brown") ends none.
+func featSentenceStart(s string, toks []textnorm.Token, i int, prevWord string) bool {
+	if i == 0 {
+		return true
+	}
+	gap := s[toks[i-1].End:toks[i].Start]
+	initial := featNameJoined(toks[i-1], gap) && strings.TrimSpace(gap) != ""
+	return strings.ContainsAny(gap, ".!?\n:;") && !featAbbrev[prevWord] && !initial
+}
+
 // featNameJoined reports whether tokens a and b, with gap between them,
 // are one run of a name: nothing but spaces between them, or a as a
 // middle initial ("Ishmael D. Brown"), so that the name meets the same
@@ -308,8 +321,7 @@ func featEntities(s string, toks []textnorm.Token, emit func(kind int, s string)
 	prevWord := ""
 	for i, t := range toks {
 		gap := s[prevEnd:t.Start]
-		initial := i > 0 && featNameJoined(toks[i-1], gap) && strings.TrimSpace(gap) != ""
-		start := i == 0 || (strings.ContainsAny(gap, ".!?\n:;") && !featAbbrev[prevWord] && !initial)
+		start := featSentenceStart(s, toks, i, prevWord)
 		connected := i > 0 && featNameJoined(toks[i-1], gap)
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		upper := unicode.IsUpper(r)

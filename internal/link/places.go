@@ -33,30 +33,34 @@ func featPlaces(title string, ttoks []textnorm.Token, text string, toks []textno
 			out = append(out, p)
 		}
 	}
-	featPlacesIn(title, ttoks, true, emit)
+	tw := make([]string, len(ttoks))
+	for i, t := range ttoks {
+		tw[i] = textnorm.Fold(t.Text)
+	}
+	featPlacesIn(title, ttoks, tw, true, emit)
 	end := len(toks)
 	for i := 1; i < len(toks); i++ {
-		if strings.ContainsAny(text[toks[i-1].End:toks[i].Start], ".!?\n") && !featAbbrev[words[i-1]] {
+		if featSentenceStart(text, toks, i, words[i-1]) {
 			end = i
 			break
 		}
 	}
 	if end > 0 {
 		lede := toks[:end]
-		featPlacesIn(text, lede, featTitleCase(text[:lede[end-1].End], lede), emit)
+		featPlacesIn(text, lede, words, featTitleCase(text[:lede[end-1].End], lede), emit)
 	}
 	return out
 }
 
 // featPlacesIn emits the places after a preposition in one stretch of
-// text: up to three capitalised words, joined by spaces or the period of
-// an abbreviation ("St. Louis"), ended by a possessive. Of those words
-// the longest first run the gazetteer knows is the place; failing that,
-// all of them, unless knownOnly.
-func featPlacesIn(s string, toks []textnorm.Token, knownOnly bool, emit func(string)) {
+// text (folded: its tokens folded): up to three capitalised words, joined
+// by spaces or the period of an abbreviation ("St. Louis"), ended by a
+// possessive. Of those words the longest first run the gazetteer knows is
+// the place; failing that, all of them, unless knownOnly.
+func featPlacesIn(s string, toks []textnorm.Token, folded []string, knownOnly bool, emit func(string)) {
 	g := place.Default()
 	for i := 0; i+1 < len(toks); i++ {
-		if !featPlacePreps[textnorm.Fold(toks[i].Text)] {
+		if !featPlacePreps[folded[i]] {
 			continue
 		}
 		var parts []string
@@ -71,7 +75,7 @@ func featPlacesIn(s string, toks []textnorm.Token, knownOnly bool, emit func(str
 			if w[0] < 'A' || w[0] > 'Z' {
 				break
 			}
-			f, possessive := strings.CutSuffix(textnorm.Fold(w), "'s")
+			f, possessive := strings.CutSuffix(folded[j], "'s")
 			if len(f) < 2 || (featEntityStop[f] && f != "st") {
 				break // an initial, a month, a weekday, an honorific
 			}

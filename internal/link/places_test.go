@@ -25,6 +25,8 @@ func TestFeatPlaces(t *testing.T) {
 		{"Teen In Critical Condition After Shooting", "", nil},
 		{"Storm damage in Korvathen", "", nil},
 		{"Teen In Critical Condition After Shooting In Rocky Mount", "", []string{"rocky mount"}},
+		// A middle initial ends no sentence.
+		{"", "Police said a man identified as John D. Smith was shot twice in the leg outside a bakery in Korvathen early on Friday. He lives in Brennick.", []string{"korvathen"}},
 		// Months, weekdays and initials are no place.
 		{"", "Prices rose in March and fell in June.", nil},
 		// Headline first, then the lede, each place once.
