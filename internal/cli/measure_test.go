@@ -42,6 +42,18 @@ func TestBenchCommandsRun(t *testing.T) {
 	if code != ExitOK || !regexp.MustCompile(`end to end .* pages/s`).MatchString(out) || !strings.Contains(out, "stored 40 articles") {
 		t.Fatalf("bench ingest: code %d out %q stderr %q", code, out, errs)
 	}
+	// The same generated coverage as gold for eval stories.
+	gold := filepath.Join(t.TempDir(), "coverage.jsonl")
+	if code, out, errs := run(t, "", "bench", "ingest", "--pages", "120", "--gold", gold); code != ExitOK || !strings.Contains(out, "wrote 120") {
+		t.Fatalf("bench ingest --gold: code %d out %q stderr %q", code, out, errs)
+	}
+	code, out, errs = run(t, "", "eval", "stories", gold)
+	if code != ExitOK || !regexp.MustCompile(`articles\s+120 `).MatchString(out) || !regexp.MustCompile(`linker\s+0\.[0-9]+`).MatchString(out) {
+		t.Fatalf("eval stories on the generated gold: code %d out %q stderr %q", code, out, errs)
+	}
+	if code, _, errs := run(t, "", "bench", "ingest", "--gold", filepath.Join(t.TempDir(), "no", "such", "dir.jsonl")); code == ExitOK || !strings.Contains(errs, "dir.jsonl") {
+		t.Errorf("unwritable gold file: code %d stderr %q", code, errs)
+	}
 	code, out, errs = run(t, "", "bench", "link", "--n", "300")
 	if code != ExitOK || !strings.Contains(out, "stories") {
 		t.Fatalf("bench link: code %d out %q stderr %q", code, out, errs)
