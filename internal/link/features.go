@@ -85,9 +85,10 @@ type featDoc struct {
 	// p.m."), in minutes after midnight, sorted, distinct.
 	times []int32
 	// places are where the headline and the first sentence say the
-	// event happened (featPlaces): place.Key forms, at most
-	// featMaxPlaces, in order of mention.
-	places []string
+	// event happened (featPlaces): place.Key forms with what the
+	// gazetteer says they can mean, at most featMaxPlaces, in order of
+	// mention.
+	places []lnPlace
 }
 
 // featEntityStop are capitalised words that name no one thing: days,
@@ -135,8 +136,10 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 	// case (where every word is capitalised and capitals say nothing).
 	ttoks := textnorm.Tokens(a.Title)
 	seenTitle := map[string]bool{}
-	for _, t := range ttoks {
+	twords := make([]string, len(ttoks)) // folded, for featPlaces
+	for i, t := range ttoks {
 		w := textnorm.Fold(t.Text)
+		twords[i] = w
 		if textnorm.IsStopword(w) {
 			continue
 		}
@@ -222,7 +225,7 @@ func featExtract(a *model.Article, useText bool) *featDoc {
 		d.aged = nil // a round-up of many incidents: its names decide nothing
 	}
 	featQuotes(text, func(s string) { add(featQuote, s, false) })
-	d.places = featPlaces(a.Title, ttoks, text, toks, words)
+	d.places = featPlaces(a.Title, ttoks, twords, text, toks, words)
 
 	d.raw = make([]featRaw, 0, len(counts))
 	var capWords []featCount

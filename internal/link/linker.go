@@ -212,7 +212,7 @@ type lnArticle struct {
 	streets    []int32   // featDoc.streets
 	times      []int32   // featDoc.times
 	calDays    []int32   // featDoc.calDays
-	places     []lnPlace // featDoc.places, looked up in the gazetteer
+	places     []lnPlace // featDoc.places
 }
 
 // lnNameRef is a story an incident name was given in, and when last.
@@ -564,7 +564,7 @@ func (l *Linker) closeStory(st *clStory) {
 
 func (l *Linker) newArticle(id string, t int64, dated bool, fd *featDoc, vec clVec) *lnArticle {
 	art := &lnArticle{id: id, handle: l.nextHandle, t: t, dated: dated, textHash: fd.textHash, titleStems: fd.titleStems, vec: vec,
-		aged: fd.aged, named: fd.names, dayMarks: lnArticleMarks(fd, t, dated), words: fd.mainWords, days: fd.days, years: fd.years, ages: fd.ages, streets: fd.streets, times: fd.times, calDays: fd.calDays, places: lnPlaces(fd.places)}
+		aged: fd.aged, named: fd.names, dayMarks: lnArticleMarks(fd, t, dated), words: fd.mainWords, days: fd.days, years: fd.years, ages: fd.ages, streets: fd.streets, times: fd.times, calDays: fd.calDays, places: fd.places}
 	art.keys = l.topKeys(vec)
 	l.nextHandle++
 	if l.adds++; l.adds%lnSweepEvery == 0 {

@@ -26,18 +26,14 @@ var featPlacePreps = map[string]bool{"in": true, "near": true, "outside": true}
 // capitalise freely ("Teen In Critical Condition"; ECB+'s "Iran Kills"),
 // so from a headline, and from a first sentence in title case, only a
 // name the gazetteer knows counts.
-func featPlaces(title string, ttoks []textnorm.Token, text string, toks []textnorm.Token, words []string) []string {
-	var out []string
-	emit := func(p string) {
-		if len(out) < featMaxPlaces && !slices.Contains(out, p) {
+func featPlaces(title string, ttoks []textnorm.Token, twords []string, text string, toks []textnorm.Token, words []string) []lnPlace {
+	var out []lnPlace
+	emit := func(p lnPlace) {
+		if len(out) < featMaxPlaces && !slices.ContainsFunc(out, func(q lnPlace) bool { return q.key == p.key }) {
 			out = append(out, p)
 		}
 	}
-	tw := make([]string, len(ttoks))
-	for i, t := range ttoks {
-		tw[i] = textnorm.Fold(t.Text)
-	}
-	featPlacesIn(title, ttoks, tw, true, emit)
+	featPlacesIn(title, ttoks, twords, true, emit)
 	end := len(toks)
 	for i := 1; i < len(toks); i++ {
 		if featSentenceStart(text, toks, i, words[i-1]) {
@@ -56,8 +52,9 @@ func featPlaces(title string, ttoks []textnorm.Token, text string, toks []textno
 // text (folded: its tokens folded): up to three capitalised words, joined
 // by spaces or the period of an abbreviation ("St. Louis"), ended by a
 // possessive. Of those words the longest first run the gazetteer knows is
-// the place; failing that, all of them, unless knownOnly.
-func featPlacesIn(s string, toks []textnorm.Token, folded []string, knownOnly bool, emit func(string)) {
+// the place; failing that, all of them, unless knownOnly. Each place comes
+// with what the gazetteer says it can mean.
+func featPlacesIn(s string, toks []textnorm.Token, folded []string, knownOnly bool, emit func(lnPlace)) {
 	g := place.Default()
 	for i := 0; i+1 < len(toks); i++ {
 		if !featPlacePreps[folded[i]] {
@@ -84,18 +81,19 @@ func featPlacesIn(s string, toks []textnorm.Token, folded []string, knownOnly bo
 				break
 			}
 		}
-		name := ""
+		var found lnPlace
 		for k := len(parts); k >= 1; k-- {
-			if n := strings.Join(parts[:k], " "); g.Lookup(n).Known() {
-				name = n
+			n := strings.Join(parts[:k], " ")
+			if ref := g.Lookup(n); ref.Known() {
+				found = lnPlace{n, ref}
 				break
 			}
 		}
-		if name == "" && !knownOnly && len(parts) > 0 {
-			name = strings.Join(parts, " ")
+		if found.key == "" && !knownOnly && len(parts) > 0 {
+			found.key = strings.Join(parts, " ") // unknown: the zero Ref
 		}
-		if name != "" {
-			emit(name)
+		if found.key != "" {
+			emit(found)
 		}
 	}
 }
@@ -104,19 +102,6 @@ func featPlacesIn(s string, toks []textnorm.Token, folded []string, knownOnly bo
 type lnPlace struct {
 	key string
 	ref place.Ref
-}
-
-// lnPlaces looks up an article's places.
-func lnPlaces(keys []string) []lnPlace {
-	if len(keys) == 0 {
-		return nil
-	}
-	g := place.Default()
-	out := make([]lnPlace, len(keys))
-	for i, k := range keys {
-		out[i] = lnPlace{k, g.Lookup(k)}
-	}
-	return out
 }
 
 // lnAddPlaces adds an article's places to a story's, keeping the latest

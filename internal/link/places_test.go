@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/crosswire-news/crosswire/internal/place"
 	"github.com/crosswire-news/crosswire/internal/textnorm"
 )
 
@@ -32,7 +33,13 @@ func TestFeatPlaces(t *testing.T) {
 		// Headline first, then the lede, each place once.
 		{"Quake damages homes in Indonesia", "A strong quake struck Aceh province in Indonesia on Sunday.", []string{"indonesia"}},
 	} {
-		got := featPlaces(c.title, textnorm.Tokens(c.title), c.text, textnorm.Tokens(c.text), featFoldWords(c.text))
+		var got []string
+		for _, p := range featPlaces(c.title, textnorm.Tokens(c.title), featFoldWords(c.title), c.text, textnorm.Tokens(c.text), featFoldWords(c.text)) {
+			if p.ref != place.Default().Lookup(p.key) {
+				t.Errorf("%q: ref %v, the gazetteer says %v", p.key, p.ref, place.Default().Lookup(p.key))
+			}
+			got = append(got, p.key)
+		}
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%q / %q: got %q, want %q", c.title, c.text, got, c.want)
 		}
@@ -48,7 +55,13 @@ func featFoldWords(s string) []string {
 }
 
 func TestLnPlaceAgree(t *testing.T) {
-	ps := func(keys ...string) []lnPlace { return lnPlaces(keys) }
+	ps := func(keys ...string) []lnPlace {
+		var out []lnPlace
+		for _, k := range keys {
+			out = append(out, lnPlace{k, place.Default().Lookup(k)})
+		}
+		return out
+	}
 	for _, c := range []struct {
 		a, b []lnPlace
 		want float64
