@@ -77,6 +77,7 @@ func runBenchLink(env *Env, args []string) int {
 	gold := make([]int32, 0, *n)
 	pred := make([]int32, 0, *n)
 	storyNum := map[string]int32{}
+	folded := link.FoldMap{}
 	events := map[int32]bool{}
 	res := BenchLinkResult{GOMAXPROCS: runtime.GOMAXPROCS(0), WindowSeconds: cfg.Window.Seconds()}
 	var linkTime time.Duration
@@ -94,6 +95,7 @@ func runBenchLink(env *Env, args []string) int {
 			num = int32(len(storyNum))
 			storyNum[as.StoryID] = num
 		}
+		folded.Add(as.Folded)
 		pred = append(pred, num)
 		gold = append(gold, ev)
 		events[ev] = true
@@ -107,9 +109,20 @@ func runBenchLink(env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "  %d articles, %.0f/s in Add\n", len(pred), float64(len(pred))/linkTime.Seconds())
 		}
 	}
+	folded.Add(l.Settle())
 	res.TotalSeconds = time.Since(start).Seconds()
+	// Each story number becomes that of the story it was folded into.
+	final := make([]int32, len(storyNum))
+	for id, num := range storyNum {
+		final[num] = storyNum[folded.Story(id)]
+	}
+	live := map[int32]bool{}
+	for i, p := range pred {
+		pred[i] = final[p]
+		live[pred[i]] = true
+	}
 	res.LinkSeconds = linkTime.Seconds()
-	res.Articles, res.Events, res.Stories = len(pred), len(events), len(storyNum)
+	res.Articles, res.Events, res.Stories = len(pred), len(events), len(live)
 	res.ArticlesPerS = float64(res.Articles) / res.LinkSeconds
 	res.HeldArticles = l.Len()
 	var ru syscall.Rusage

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/crosswire-news/crosswire/internal/model"
+	"github.com/crosswire-news/crosswire/internal/store"
 )
 
 const examples = "../../examples"
@@ -219,6 +221,48 @@ func TestIngestQueryExport(t *testing.T) {
 	}
 	if code, _, _ := run(t, "", "export", "--db", db, "--format", "xml"); code != ExitUsage {
 		t.Errorf("bad format: code %d", code)
+	}
+}
+
+// A story folded into another after the fact is shown as the story that
+// holds its articles now, with a note saying so.
+func TestStoryFollowsFold(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "cw.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := []store.Pending{
+		{Article: &model.Article{ID: "a1", Outlet: "X", Title: "Big", Text: "One."}, Membership: store.Membership{StoryID: "big"}},
+		{Article: &model.Article{ID: "a2", Outlet: "Y", Title: "Small", Text: "Two."}, Membership: store.Membership{StoryID: "small"}},
+	}
+	stories := []*model.Story{
+		{ID: "big", Title: "Big", Articles: []model.StoryArticle{{ID: "a1", Outlet: "X"}}},
+		{ID: "small", Title: "Small", Articles: []model.StoryArticle{{ID: "a2", Outlet: "Y"}}},
+	}
+	if _, err := db.Save(ctx, arts, stories); err != nil {
+		t.Fatal(err)
+	}
+	merged := &model.Story{ID: "big", Title: "Big", Articles: []model.StoryArticle{{ID: "a1", Outlet: "X"}, {ID: "a2", Outlet: "Y"}}}
+	if err := db.Fold(ctx, store.Fold{From: "small", Into: "big"}, merged); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	code, out, errs := run(t, "", "story", "--db", path, "--json", "small")
+	got := decodeLines[model.Story](t, out)
+	if code != ExitOK || len(got) != 1 || got[0].ID != "big" || len(got[0].Articles) != 2 {
+		t.Fatalf("story small: code %d %+v stderr %q", code, got, errs)
+	}
+	if !strings.Contains(errs, "story small was folded into big") {
+		t.Errorf("no note of the fold on stderr: %q", errs)
+	}
+	if code, out, _ := run(t, "", "story", "--db", path, "small"); code != ExitOK || !strings.Contains(out, "Big") {
+		t.Errorf("readable story small: code %d out %q", code, out)
+	}
+	if code, _, errs := run(t, "", "story", "--db", path, "never"); code != ExitPartial || !strings.Contains(errs, "not found") {
+		t.Errorf("story never stored: code %d stderr %q", code, errs)
 	}
 }
 

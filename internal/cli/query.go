@@ -90,6 +90,19 @@ func runStory(env *Env, args []string) int {
 	ctx := context.Background()
 	s, err := db.Story(ctx, fs.Arg(0))
 	if errors.Is(err, store.ErrNotFound) {
+		// The linker may have folded the story into a bigger one since
+		// its id was handed out: show where its articles are now.
+		into, ferr := db.FoldedInto(ctx, fs.Arg(0))
+		if ferr != nil {
+			env.Errorf("%v", ferr)
+			return ExitPartial
+		}
+		if into != "" {
+			fmt.Fprintf(env.Stderr, "crosswire: story %s was folded into %s\n", fs.Arg(0), into)
+			s, err = db.Story(ctx, into)
+		}
+	}
+	if errors.Is(err, store.ErrNotFound) {
 		env.Errorf("story %q: not found in %s", fs.Arg(0), db.Path())
 		return ExitPartial
 	}

@@ -123,12 +123,13 @@ func StoriesFromDocs(docs []StoryDoc, cfg link.Config) StoriesResult {
 	singles := make([]string, len(docs))
 	goldSet := map[string]bool{}
 	predSet := map[string]bool{}
+	var folds []link.Fold
 	for i, d := range docs {
 		as := l.Add(arts[i])
+		folds = append(folds, as.Folded...)
 		res.Assign = append(res.Assign, as)
-		pred[i], gold[i], singles[i] = as.StoryID, d.ClusterID, d.DocID
+		gold[i], singles[i] = d.ClusterID, d.DocID
 		goldSet[d.ClusterID] = true
-		predSet[as.StoryID] = true
 		if as.DuplicateOf != "" {
 			res.Duplicates++
 		}
@@ -136,7 +137,14 @@ func StoriesFromDocs(docs []StoryDoc, cfg link.Config) StoriesResult {
 			res.Copies++
 		}
 	}
+	folds = append(folds, l.Settle()...)
 	res.Seconds = time.Since(start).Seconds()
+	// Where each article ended up, as a store would hold it after the folds.
+	link.ApplyFolds(res.Assign, folds)
+	for i, as := range res.Assign {
+		pred[i] = as.StoryID
+		predSet[as.StoryID] = true
+	}
 	res.Gold = gold
 	res.GoldStories, res.Stories = len(goldSet), len(predSet)
 	res.BCubed = ScoreBCubed(pred, gold)

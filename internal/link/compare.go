@@ -25,10 +25,17 @@ func Compare(articles []*model.Article, cfg Config) []model.Story {
 	model.SortByOrderTime(arts)
 
 	l := NewLinker(cfg)
+	assigned := make([]Assignment, len(arts))
+	var folds []Fold
+	for i, a := range arts {
+		assigned[i] = l.Add(a)
+		folds = append(folds, assigned[i].Folded...)
+	}
+	ApplyFolds(assigned, append(folds, l.Settle()...))
 	byStory := map[string][]Member{}
 	var ids []string
-	for _, a := range arts {
-		as := l.Add(a)
+	for i, a := range arts {
+		as := assigned[i]
 		if _, ok := byStory[as.StoryID]; !ok {
 			ids = append(ids, as.StoryID)
 		}

@@ -54,6 +54,10 @@ type Config struct {
 	MaxCandidates  int     // stories scored in full per article
 	MaxDF          int     // distinct features tracked for IDF before counts are halved
 	MemberLinks    int     // latest members compared one by one; the score uses the geometric mean of centroid and best-member cosine (0: centroid only)
+	// FoldSize: a story of at most this many articles gets a second look
+	// when it closes (Settle for undated ones) and is folded into the
+	// story its articles now join (fold.go). 0 or less: never.
+	FoldSize int
 
 	// Incident names: a person named with an age ("Dana Reyes, 23,") is
 	// one of the private people an incident is about, seldom an official.
@@ -137,6 +141,7 @@ func DefaultConfig() Config {
 		MaxCandidates:  16,
 		MaxDF:          4 << 20,
 		MemberLinks:    6,
+		FoldSize:       2,
 		NameWindow:     730 * 24 * time.Hour,
 		NameStories:    2,
 
@@ -173,6 +178,10 @@ type Assignment struct {
 	// ViaScore.
 	Via   Via
 	Score float64
+	// Folded are the stories folded into others while the clock moved
+	// on to this article (oldest first): callers that keep stories must
+	// move those articles.
+	Folded []Fold
 }
 
 // Via names the rule that placed an article, in the order Add tries them.
@@ -186,6 +195,7 @@ const (
 	ViaIncidentDay  Via = "incident-day"  // names the story's day with its places and people
 	ViaNamedPerson  Via = "named-person"  // gives an age to a person the story named plainly
 	ViaNew          Via = "new"           // nothing fitted: a new story
+	ViaFolded       Via = "folded"        // its story was folded into this one when it closed (Fold)
 )
 
 // lnArticle is a held article.
@@ -269,6 +279,8 @@ type Linker struct {
 	adds  int      // articles added or restored, to schedule index sweeps
 	epoch uint32   // marks the stories touched by one candidate search
 	cand  []uint32 // scratch list of candidate stories
+
+	folded []Fold // made since the last Add returned, for its Assignment
 }
 
 // NewLinker makes a linker; zero or negative fields of cfg take defaults.
@@ -355,7 +367,7 @@ func (l *Linker) Add(a *model.Article) Assignment {
 		st, as.Via = l.nameJoin(fd, t, dated, false), ViaIncidentName
 	}
 	if st == nil {
-		if best, score := l.bestStory(art); best != nil && score >= l.cfg.JoinThreshold {
+		if best, score := l.bestStory(art, nil); best != nil && score >= l.cfg.JoinThreshold {
 			st, as.Via, as.Score = best, ViaScore, score
 		}
 	}
@@ -372,11 +384,13 @@ func (l *Linker) Add(a *model.Article) Assignment {
 	}
 	if st == nil {
 		st = l.newStory("s"+a.ID, t, dated)
+		st.fresh = true
 		as.NewStory, as.Via = true, ViaNew
 	}
 	as.StoryID = st.id
 	l.join(st, art)
 	l.ddIndex(art, dd)
+	as.Folded, l.folded = l.folded, nil
 	return as
 }
 
@@ -526,7 +540,21 @@ func (l *Linker) sweep() {
 
 func (l *Linker) expire() {
 	limit := l.clock - int64(l.cfg.Window/time.Second)
+	// Stories first: a small one's second look (fold) needs its
+	// articles, which leave with it.
 	n := 0
+	for n < len(l.storyQ) && l.storyQ[n].t < limit {
+		if st := l.stories[l.storyQ[n].idx]; st != nil && st.last < limit {
+			if f, ok := l.fold(st); ok {
+				l.folded = append(l.folded, f)
+			} else {
+				l.closeStory(st)
+			}
+		}
+		n++
+	}
+	l.storyQ = lnShift(l.storyQ, n)
+	n = 0
 	for n < len(l.artQ) && l.artQ[n].t < limit {
 		if art := l.byHandle[l.artQ[n].idx]; art != nil {
 			l.drop(art)
@@ -534,14 +562,6 @@ func (l *Linker) expire() {
 		n++
 	}
 	l.artQ = lnShift(l.artQ, n)
-	n = 0
-	for n < len(l.storyQ) && l.storyQ[n].t < limit {
-		if st := l.stories[l.storyQ[n].idx]; st != nil && st.last < limit {
-			l.closeStory(st)
-		}
-		n++
-	}
-	l.storyQ = lnShift(l.storyQ, n)
 	l.expireNames()
 }
 
@@ -762,8 +782,9 @@ func clDedup(v clVec) clVec {
 	return out
 }
 
-// bestStory finds the highest-scoring live story for a vector.
-func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
+// bestStory finds the highest-scoring live story for an article, other
+// than skip.
+func (l *Linker) bestStory(art *lnArticle, skip *clStory) (*clStory, float64) {
 	v, tv, t, dated := art.vec, art.tvec, art.t, art.dated
 	l.epoch++
 	cand := l.cand[:0]
@@ -778,6 +799,9 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 				continue // expired: compact it away
 			}
 			live = append(live, idx)
+			if st == skip {
+				continue
+			}
 			if dated && st.last != 0 && st.last < limit {
 				continue
 			}
@@ -825,6 +849,9 @@ func (l *Linker) bestStory(art *lnArticle) (*clStory, float64) {
 	bestScore := math.Inf(-1)
 	for _, c := range cand {
 		st := l.stories[c]
+		if st == skip {
+			continue // a story's second look (fold) is against the others
+		}
 		sc := clCompare(v, st, ah, an)
 		// The centroid says "same topic"; resembling an actual member says
 		// "same event": a story that has absorbed look-alikes has a broad

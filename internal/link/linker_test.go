@@ -2,6 +2,7 @@ package link
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -168,7 +169,7 @@ func TestLinkerDeterministic(t *testing.T) {
 		t.Fatalf("lengths %d %d", len(x), len(y))
 	}
 	for i := range x {
-		if x[i] != y[i] {
+		if !reflect.DeepEqual(x[i], y[i]) {
 			t.Fatalf("assignment %d differs: %+v vs %+v", i, x[i], y[i])
 		}
 	}

@@ -27,6 +27,7 @@ type Store interface {
 	EachLinkNames(ctx context.Context, from, to time.Time, fn func(id, storyID, published string, names []byte) error) error
 	Article(ctx context.Context, id string) (*store.StoredArticle, error)
 	Newest(ctx context.Context) (time.Time, bool, error)
+	Fold(ctx context.Context, f store.Fold, into *model.Story) error
 }
 
 // Pipeline links and stores articles. Its methods are safe for concurrent
@@ -38,6 +39,10 @@ type Pipeline struct {
 	linker    *link.Linker
 	BatchSize int // articles per transaction; a crash loses at most one batch
 	Workers   int // analysis goroutines
+
+	// folds the linker made that the store has not yet taken (kept
+	// across a failed commit and tried again with the next).
+	folds []link.Fold
 
 	timeMu  sync.Mutex
 	timings Timings
@@ -200,25 +205,29 @@ func (p *Pipeline) Ingest(ctx context.Context, arts []*model.Article, progress f
 		t0 := time.Now()
 		AnalyzeAll(batch, p.Workers)
 		p.spent(&p.timings.Analyze, time.Since(t0))
-		n, stories, err := p.linkAndSave(ctx, batch)
+		n, err := p.linkAndSave(ctx, batch, &res)
 		if err != nil {
 			return res, err
 		}
 		res.New += n
 		res.Duplicate += len(batch) - n
-		for _, id := range stories {
-			res.touch(id)
-		}
 		if progress != nil {
 			progress(res)
 		}
 	}
-	return res, nil
+	// Undated stories never close: the end of the input is when their
+	// small ones get the second look closing gives the others.
+	p.mu.Lock()
+	p.folds = append(p.folds, p.linker.Settle()...)
+	err := p.saveFolds(ctx, &res)
+	p.mu.Unlock()
+	return res, err
 }
 
 // linkAndSave links one analysed batch and commits it with every story it
-// touched, rebuilt from all of that story's members.
-func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (inserted int, stories []string, err error) {
+// touched, rebuilt from all of that story's members, then the folds the
+// linker made meanwhile. res learns the stories touched.
+func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article, res *Result) (inserted int, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	t0 := time.Now()
@@ -232,6 +241,7 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (ins
 	var order []string
 	for i, a := range batch {
 		as := p.linker.Add(a)
+		p.folds = append(p.folds, as.Folded...)
 		pending[i] = store.Pending{Article: a, Membership: store.Membership{
 			StoryID: as.StoryID, DuplicateOf: as.DuplicateOf, CopyOf: as.CopyOf, Similarity: as.Similarity,
 			JoinedBy: string(as.Via), JoinScore: as.Score}, LinkNames: p.linker.NameState(a.ID)}
@@ -247,16 +257,9 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (ins
 		storeTime += time.Since(ts)
 		if err != nil {
 			p.forget(batch)
-			return 0, nil, err
+			return 0, err
 		}
-		members := make([]link.Member, 0, len(stored)+len(byStory[id]))
-		for i := range stored {
-			s := &stored[i]
-			members = append(members, link.Member{Article: &s.Article, DuplicateOf: s.DuplicateOf, CopyOf: s.CopyOf,
-				Similarity: s.Similarity, Via: link.Via(s.JoinedBy), Score: s.JoinScore})
-		}
-		members = append(members, byStory[id]...)
-		s := link.BuildStory(id, members)
+		s := link.BuildStory(id, append(storedMembers(stored), byStory[id]...))
 		built = append(built, &s)
 	}
 	ts := time.Now()
@@ -264,14 +267,69 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article) (ins
 	storeTime += time.Since(ts)
 	if err != nil {
 		p.forget(batch)
-		return 0, nil, err
+		return 0, err
 	}
 	for _, ok := range ins {
 		if ok {
 			inserted++
 		}
 	}
-	return inserted, order, nil
+	for _, id := range order {
+		res.touch(id)
+	}
+	ts = time.Now()
+	err = p.saveFolds(ctx, res)
+	storeTime += time.Since(ts)
+	return inserted, err
+}
+
+// storedMembers are stored articles as BuildStory takes them.
+func storedMembers(stored []store.StoredArticle) []link.Member {
+	members := make([]link.Member, len(stored))
+	for i := range stored {
+		s := &stored[i]
+		members[i] = link.Member{Article: &s.Article, DuplicateOf: s.DuplicateOf, CopyOf: s.CopyOf,
+			Similarity: s.Similarity, Via: link.Via(s.JoinedBy), Score: s.JoinScore}
+	}
+	return members
+}
+
+// saveFolds gives the store the folds not yet saved, oldest first, each
+// with its target story rebuilt from the members of both. A fold that
+// fails stays queued with those after it, for the next commit; the
+// linker has already made it. Call with p.mu held.
+func (p *Pipeline) saveFolds(ctx context.Context, res *Result) error {
+	for len(p.folds) > 0 {
+		f := p.folds[0]
+		from, err := p.st.StoryMembers(ctx, f.From)
+		if err != nil {
+			return err
+		}
+		into, err := p.st.StoryMembers(ctx, f.Into)
+		if err != nil {
+			return err
+		}
+		sf := store.Fold{From: f.From, Into: f.Into}
+		moved := map[string]link.FoldedArticle{}
+		for _, fa := range f.Articles {
+			moved[fa.ID] = fa
+			sf.Moved = append(sf.Moved, store.Moved{ID: fa.ID, JoinedBy: string(link.ViaFolded), JoinScore: fa.Score, LinkNames: fa.Names})
+		}
+		members := storedMembers(append(into, from...))
+		for i := range members {
+			if fa, ok := moved[members[i].Article.ID]; ok {
+				members[i].Via, members[i].Score = link.ViaFolded, fa.Score
+			}
+		}
+		s := link.BuildStory(f.Into, members)
+		if err := p.st.Fold(ctx, sf, &s); err != nil {
+			return err
+		}
+		p.folds = p.folds[1:]
+		delete(res.StoryIDs, f.From)
+		res.touch(f.Into)
+	}
+	return nil
 }
 
 // forget takes a batch that failed to commit back out of the linker so that

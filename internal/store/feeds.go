@@ -25,31 +25,22 @@ func (db *DB) AddFeed(ctx context.Context, url, title string) error {
 // RemoveFeed unsubscribes from a feed and forgets which of its items were
 // seen, in one transaction. An unknown URL is an error wrapping ErrNotFound.
 // Articles already taken from the feed stay in the store.
-func (db *DB) RemoveFeed(ctx context.Context, url string) (err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() {
+func (db *DB) RemoveFeed(ctx context.Context, url string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM feeds WHERE url = ?`, url)
 		if err != nil {
-			tx.Rollback()
+			return err
 		}
-	}()
-	res, err := tx.ExecContext(ctx, `DELETE FROM feeds WHERE url = ?`, url)
-	if err != nil {
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("feed %s: %w", url, ErrNotFound)
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM feed_items WHERE feed_url = ?`, url)
 		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return fmt.Errorf("feed %s: %w", url, ErrNotFound)
-	}
-	if _, err = tx.ExecContext(ctx, `DELETE FROM feed_items WHERE feed_url = ?`, url); err != nil {
-		return err
-	}
-	return tx.Commit()
+	})
 }
 
 // Feeds lists every subscription, ordered by URL.

@@ -146,4 +146,13 @@ ALTER TABLE articles ADD COLUMN link_names BLOB;
 ALTER TABLE articles ADD COLUMN joined_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE articles ADD COLUMN join_score REAL NOT NULL DEFAULT 0;
 `,
+	// 6: stories folded into others after they closed (store.Fold), so
+	// that a link to a folded story's id still leads to its articles.
+	`
+CREATE TABLE story_folds (
+	id        TEXT PRIMARY KEY,
+	into_id   TEXT NOT NULL,
+	folded_at TEXT NOT NULL
+);
+`,
 }

@@ -111,6 +111,20 @@ type Pending struct {
 	LinkNames []byte
 }
 
+// inTx runs fn in one transaction: committed when fn returns nil,
+// rolled back otherwise.
+func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
 // Save stores articles and stories in one transaction: either all of it is
 // committed or none. Articles whose id is already stored are left as they
 // are; inserted[i] says whether arts[i] was new. Stories are replaced.

@@ -15,6 +15,28 @@ type Membership struct {
 	JoinScore float64 `json:"join_score,omitempty"`
 }
 
+// Fold is a story folded into another after the fact: the linker found,
+// when it closed, that its articles belong to Into.
+type Fold struct {
+	From, Into string
+	// Moved says how the articles the linker moved stand in Into. An
+	// article of From missing here keeps what it was stored with.
+	Moved []Moved
+}
+
+// Moved is how a folded article stands in the story it was moved into.
+type Moved struct {
+	ID string
+	// JoinedBy and JoinScore replace the placement stored under From
+	// (link.ViaFolded and the article's score against Into).
+	JoinedBy  string
+	JoinScore float64
+	// LinkNames are its incident names under Into, in the form
+	// link.Linker.NameState gives (articles.link_names); nil stores NULL,
+	// which has start-up read the article again.
+	LinkNames []byte
+}
+
 // StoredArticle is an article as the store keeps it.
 type StoredArticle struct {
 	model.Article

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -68,8 +69,20 @@ func (s *server) apiStories(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, storyList{Total: total, Limit: f.Limit, Offset: f.Offset, Stories: nonNil(list)})
 }
 
+// storyMoved is the body of the redirect from a folded story's id.
+type storyMoved struct {
+	FoldedInto string `json:"folded_into"`
+}
+
 func (s *server) apiStory(w http.ResponseWriter, r *http.Request) {
-	st, err := s.st.Story(r.Context(), r.PathValue("id"))
+	st, into, err := s.storyOrFolded(r.Context(), r.PathValue("id"))
+	if into != "" {
+		// A JSON body rather than http.Redirect's HTML: everything under
+		// /api/ answers in JSON.
+		w.Header().Set("Location", "/api/stories/"+url.PathEscape(into))
+		writeJSON(w, http.StatusMovedPermanently, storyMoved{FoldedInto: into})
+		return
+	}
 	if err != nil {
 		s.apiFail(w, r, "story", err)
 		return

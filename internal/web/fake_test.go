@@ -15,7 +15,8 @@ import (
 type fakeStore struct {
 	articles map[string]*store.StoredArticle
 	stories  map[string]*model.Story
-	order    []string // story ids
+	order    []string          // story ids
+	folds    map[string]string // folded story id -> the story it went into
 }
 
 func newFakeStore(t testing.TB) *fakeStore {
@@ -97,6 +98,18 @@ func (f *fakeStore) Story(ctx context.Context, id string) (*model.Story, error) 
 		return s, nil
 	}
 	return nil, store.ErrNotFound
+}
+
+func (f *fakeStore) FoldedInto(ctx context.Context, id string) (string, error) {
+	into := ""
+	for range len(f.folds) + 1 {
+		next, ok := f.folds[id]
+		if !ok {
+			break
+		}
+		into, id = next, next
+	}
+	return into, nil
 }
 
 func (f *fakeStore) Article(ctx context.Context, id string) (*store.StoredArticle, error) {

@@ -225,7 +225,11 @@ func (s *server) pageSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) pageStory(w http.ResponseWriter, r *http.Request) {
-	st, err := s.st.Story(r.Context(), r.PathValue("id"))
+	st, into, err := s.storyOrFolded(r.Context(), r.PathValue("id"))
+	if into != "" {
+		http.Redirect(w, r, "/story/"+url.PathEscape(into), http.StatusMovedPermanently)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, "Story", err)
 		return

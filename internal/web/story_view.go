@@ -94,6 +94,7 @@ var joinLabels = map[link.Via]string{
 	link.ViaScore:        "similar coverage",
 	link.ViaIncidentDay:  "same incident day",
 	link.ViaNamedPerson:  "named the same person",
+	link.ViaFolded:       "moved in from a smaller story",
 }
 
 // joinNote is the "how it joined" line of an article card.
@@ -106,7 +107,7 @@ func joinNote(a model.StoryArticle) (text string, withCopy bool) {
 		return joinLabels[link.ViaCopy], true
 	case via == "":
 		return "how it joined: unknown", false
-	case via == link.ViaScore:
+	case via == link.ViaScore || via == link.ViaFolded:
 		return fmt.Sprintf("%s (score %.2f)", joinLabels[via], a.JoinScore), false
 	case via == link.ViaDuplicate || via == link.ViaCopy:
 		if a.CopyOf == "" {

@@ -25,6 +25,9 @@ import (
 type Store interface {
 	Stories(ctx context.Context, f store.StoryFilter) ([]store.StorySummary, int, error)
 	Story(ctx context.Context, id string) (*model.Story, error) // store.ErrNotFound when missing
+	// FoldedInto is the story a folded story's id now lives in; "" when
+	// it was never folded. Story pages redirect there.
+	FoldedInto(ctx context.Context, id string) (string, error)
 	Article(ctx context.Context, id string) (*store.StoredArticle, error)
 	Search(ctx context.Context, q string, limit int) ([]store.SearchHit, error)
 	PersonStatements(ctx context.Context, name string) ([]store.Statement, error)
@@ -193,6 +196,24 @@ func tokenOK(header, token string) bool {
 		return false
 	}
 	return subtle.ConstantTimeCompare([]byte(header[len(prefix):]), []byte(token)) == 1
+}
+
+// storyOrFolded reads story id. When it is not stored but was folded into
+// another story, it returns instead the id to redirect to: links to a
+// story stay good when the linker later folds it into a bigger one.
+func (s *server) storyOrFolded(ctx context.Context, id string) (st *model.Story, into string, err error) {
+	st, err = s.st.Story(ctx, id)
+	if !isNotFound(err) {
+		return st, "", err
+	}
+	into, ferr := s.st.FoldedInto(ctx, id)
+	if ferr != nil {
+		return nil, "", ferr // a failure to read, not a missing story
+	}
+	if into == "" {
+		return nil, "", err
+	}
+	return nil, into, nil
 }
 
 // isNotFound reports whether err means the thing asked for does not exist.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/crosswire-news/crosswire/internal/link"
 	"github.com/crosswire-news/crosswire/internal/model"
+	"github.com/crosswire-news/crosswire/internal/store"
 )
 
 func quietOptions() Options {
@@ -132,6 +133,58 @@ func TestStoryPage(t *testing.T) {
 	contains(t, "story stored before joins were kept", mustGet(t, h, "/story/story-library"), `<div class="joined">how it joined: unknown</div>`)
 	if code, _, body := get(t, h, "/story/missing"); code != http.StatusNotFound || !strings.Contains(body, "Story not found") {
 		t.Errorf("missing story: %d", code)
+	}
+}
+
+// A story the linker folded into another after the fact is gone, but
+// links to it lead on, page and API alike, straight to the end of a chain.
+func TestFoldedStoryRedirects(t *testing.T) {
+	f := newFakeStore(t)
+	f.folds = map[string]string{"story-old": "story-mid", "story-mid": "story-bridge"}
+	h := New(f, quietOptions())
+	for _, tc := range []struct{ path, want string }{
+		{"/story/story-old", "/story/story-bridge"},
+		{"/story/story-mid", "/story/story-bridge"},
+		{"/api/stories/story-old", "/api/stories/story-bridge"},
+	} {
+		code, hdr, body := get(t, h, tc.path)
+		if code != http.StatusMovedPermanently || hdr.Get("Location") != tc.want {
+			t.Errorf("GET %s: %d to %q, want %d to %s", tc.path, code, hdr.Get("Location"), http.StatusMovedPermanently, tc.want)
+		}
+		if strings.HasPrefix(tc.path, "/api/") && (!strings.HasPrefix(hdr.Get("Content-Type"), "application/json") || !strings.Contains(body, `"folded_into": "story-bridge"`)) {
+			t.Errorf("GET %s: not a JSON answer: %s %s", tc.path, hdr.Get("Content-Type"), body)
+		}
+	}
+	if code, _, _ := get(t, h, "/story/missing"); code != http.StatusNotFound {
+		t.Errorf("story never stored nor folded: %d", code)
+	}
+	if code, _, _ := get(t, h, "/api/stories/missing"); code != http.StatusNotFound {
+		t.Errorf("api: story never stored nor folded: %d", code)
+	}
+
+	// The same through the real store, after a real fold.
+	db := openFixtureDB(t)
+	var bridge, library *model.Story
+	for _, s := range fixtureStories() {
+		switch s.ID {
+		case "story-bridge":
+			bridge = s
+		case "story-library":
+			library = s
+		}
+	}
+	merged := *bridge
+	merged.Articles = append(append([]model.StoryArticle(nil), bridge.Articles...), library.Articles...)
+	if err := db.Fold(context.Background(), store.Fold{From: "story-library", Into: "story-bridge"}, &merged); err != nil {
+		t.Fatal(err)
+	}
+	h = New(db, quietOptions())
+	if code, hdr, _ := get(t, h, "/story/story-library"); code != http.StatusMovedPermanently || hdr.Get("Location") != "/story/story-bridge" {
+		t.Errorf("real store: folded story gives %d to %q", code, hdr.Get("Location"))
+	}
+	contains(t, "story after the fold", mustGet(t, h, "/story/story-bridge"), "Greyhaven library reopens", "Calder River bridge shut")
+	if code, _, _ := get(t, h, "/story/none"); code != http.StatusNotFound {
+		t.Errorf("real store: missing story %d", code)
 	}
 }
 

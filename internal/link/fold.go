@@ -1,0 +1,122 @@
+package link
+
+// A story is decided one article at a time, so the first report of an
+// event that a second, differently worded report did not match stays
+// alone while the coverage gathers in a story started by the second.
+// When such a small story closes, everything that has arrived since is
+// known: its articles are scored again against the stories open then,
+// and if all of them now join one story it takes them in. Undated
+// stories never close, so Settle gives them the same second look at the
+// end of a batch.
+
+// Fold records a story folded into another: its articles moved to Into
+// and its id is gone.
+type Fold struct {
+	From, Into string
+	Articles   []FoldedArticle
+}
+
+// FoldedArticle is an article a fold moved.
+type FoldedArticle struct {
+	ID    string
+	Score float64 // its join score against Into
+	// Names are its incident names under Into, as NameState gives them,
+	// for the store to keep in place of those it saved under From.
+	Names []byte
+}
+
+// FoldMap says which story an id ended up in after folds. Folds come in
+// the order they happened, so a chain (A into B, then B into C) is
+// followed to its end.
+type FoldMap map[string]string
+
+// Add records folds.
+func (m FoldMap) Add(folds []Fold) {
+	for _, f := range folds {
+		m[f.From] = f.Into
+	}
+}
+
+// Story is the story id lives in now: id itself unless it was folded.
+func (m FoldMap) Story(id string) string {
+	for range len(m) + 1 {
+		into, ok := m[id]
+		if !ok {
+			break
+		}
+		id = into
+	}
+	return id
+}
+
+// ApplyFolds brings assignments up to date with folds made since: each
+// StoryID becomes the story the article lives in now, and a moved
+// article says ViaFolded with its score against the story it joined.
+func ApplyFolds(as []Assignment, folds []Fold) {
+	fm := FoldMap{}
+	fm.Add(folds)
+	moved := map[string]float64{}
+	for _, f := range folds {
+		for _, fa := range f.Articles {
+			moved[fa.ID] = fa.Score
+		}
+	}
+	for i := range as {
+		as[i].StoryID = fm.Story(as[i].StoryID)
+		if score, ok := moved[as[i].ArticleID]; ok {
+			as[i].Via, as[i].Score = ViaFolded, score
+		}
+	}
+}
+
+// Settle gives each undated story of at most FoldSize articles its
+// second look (once per story) and returns the folds made. Call it at
+// the end of a batch.
+func (l *Linker) Settle() []Fold {
+	var out []Fold
+	for _, st := range l.stories {
+		if st == nil || st.first != 0 || st.looked {
+			continue
+		}
+		st.looked = true
+		if f, ok := l.fold(st); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// fold folds st into the one story all of its articles now score at
+// least JoinThreshold against, if there is one. Only a story Add started,
+// all of whose articles are held, qualifies: a reopened or restored story
+// has members in the store the linker cannot score.
+func (l *Linker) fold(st *clStory) (Fold, bool) {
+	if !st.fresh || st.n > l.cfg.FoldSize || len(st.members) != st.n {
+		return Fold{}, false
+	}
+	arts := make([]*lnArticle, 0, st.n)
+	for _, h := range st.members {
+		art := l.byHandle[h]
+		if art == nil || art.story != st.idx {
+			return Fold{}, false
+		}
+		arts = append(arts, art)
+	}
+	var into *clStory
+	scores := make([]float64, len(arts))
+	for i, art := range arts {
+		best, score := l.bestStory(art, st)
+		if best == nil || score < l.cfg.JoinThreshold || (into != nil && best != into) {
+			return Fold{}, false
+		}
+		into, scores[i] = best, score
+	}
+	l.closeStory(st)
+	f := Fold{From: st.id, Into: into.id}
+	for i, art := range arts {
+		l.forgetNames(st, art)
+		l.join(into, art)
+		f.Articles = append(f.Articles, FoldedArticle{ID: art.id, Score: scores[i], Names: l.NameState(art.id)})
+	}
+	return f, true
+}

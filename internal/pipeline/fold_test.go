@@ -1,0 +1,92 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/crosswire-news/crosswire/internal/extract"
+	"github.com/crosswire-news/crosswire/internal/model"
+	"github.com/crosswire-news/crosswire/internal/store"
+)
+
+// foldFixture is the link package's invented ferry coverage: a flash
+// that starts a story alone, three fuller reports, and an unrelated
+// report nine days on.
+func foldFixture(t *testing.T) []*model.Article {
+	t.Helper()
+	arts, errs, _ := Read([]string{"../link/testdata/fold-ferry.jsonl"}, nil, extract.Options{})
+	if len(errs) > 0 || len(arts) != 5 {
+		t.Fatalf("fixture: %d articles, %v", len(arts), errs)
+	}
+	return arts
+}
+
+// checkFolded asserts that the store holds the flash in the wire
+// report's story, and the flash's own story only as a fold.
+func checkFolded(t *testing.T, db *store.DB, res Result) {
+	t.Helper()
+	ctx := context.Background()
+	members, err := db.StoryMembers(ctx, "swire")
+	if err != nil || len(members) != 4 {
+		t.Fatalf("swire holds %d articles (%v), want 4", len(members), err)
+	}
+	for _, m := range members {
+		if m.ID == "flash" && (m.JoinedBy != "folded" || m.JoinScore < 0.25) {
+			t.Errorf("flash stored as joined_by %q score %v", m.JoinedBy, m.JoinScore)
+		}
+	}
+	if _, err := db.Story(ctx, "sflash"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the folded story is still stored (%v)", err)
+	}
+	if into, err := db.FoldedInto(ctx, "sflash"); err != nil || into != "swire" {
+		t.Errorf("FoldedInto(sflash) = %q, %v", into, err)
+	}
+	st, err := db.Story(ctx, "swire")
+	if err != nil || len(st.Articles) != 4 {
+		t.Fatalf("story swire: %v", err)
+	}
+	if res.StoryIDs["sflash"] || !res.StoryIDs["swire"] {
+		t.Errorf("result names stories %v", res.StoryIDs)
+	}
+}
+
+// A fold the linker makes while a later article moves the clock on is
+// saved: the store moves the article and forgets the small story, and a
+// later run starts from that.
+func TestIngestSavesFolds(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cw.db")
+	res := ingestRun(t, path, foldFixture(t)...)
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	checkFolded(t, db, res)
+	if _, stories, _ := db.Counts(context.Background()); stories != 2 {
+		t.Errorf("%d stories stored, want 2 (the ferry and the library)", stories)
+	}
+	// A later run rebuilds the linker from the store and finds nothing
+	// of the folded story to reopen.
+	if r := ingestRun(t, path, foldFixture(t)...); r.New != 0 || r.Duplicate != 5 {
+		t.Errorf("second run: %+v", r)
+	}
+}
+
+// Undated stories never close: the end of the input gives them their
+// second look.
+func TestIngestSettlesUndatedStories(t *testing.T) {
+	arts := foldFixture(t)[:4]
+	for _, a := range arts {
+		a.Published = ""
+	}
+	path := filepath.Join(t.TempDir(), "cw.db")
+	res := ingestRun(t, path, arts...)
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	checkFolded(t, db, res)
+}
