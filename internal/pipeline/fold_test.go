@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/crosswire-news/crosswire/internal/extract"
+	"github.com/crosswire-news/crosswire/internal/link"
 	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/store"
 )
@@ -89,4 +90,57 @@ func TestIngestSettlesUndatedStories(t *testing.T) {
 	}
 	defer db.Close()
 	checkFolded(t, db, res)
+}
+
+// flakyFolds is a store whose Fold fails the first fails times.
+type flakyFolds struct {
+	*store.DB
+	fails, calls int
+}
+
+func (f *flakyFolds) Fold(ctx context.Context, fo store.Fold, into *model.Story) error {
+	f.calls++
+	if f.calls <= f.fails {
+		return errors.New("disk full")
+	}
+	return f.DB.Fold(ctx, fo, into)
+}
+
+// A fold the store refuses stays queued and is tried again; the articles
+// of the batch are stored whatever happens to the fold.
+func TestIngestRetriesFailedFold(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		fails  int
+		wantOK bool
+	}{{1, true}, {100, false}} {
+		db, err := store.Open(filepath.Join(t.TempDir(), "cw.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := &flakyFolds{DB: db, fails: tc.fails}
+		p, err := New(ctx, fs, link.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := p.Ingest(ctx, foldFixture(t), nil)
+		if res.New != 5 {
+			t.Errorf("fails %d: stored %d articles, want 5", tc.fails, res.New)
+		}
+		if tc.wantOK {
+			if err != nil || fs.calls != 2 {
+				t.Errorf("fails %d: err %v after %d calls, want success on the second", tc.fails, err, fs.calls)
+			}
+			checkFolded(t, db, res)
+		} else {
+			if err == nil {
+				t.Errorf("fails %d: a fold that never saves was not reported", tc.fails)
+			}
+			// Nothing stored is lost: the small story is still whole.
+			if m, err := db.StoryMembers(ctx, "sflash"); err != nil || len(m) != 1 {
+				t.Errorf("sflash after failed folds: %d articles (%v)", len(m), err)
+			}
+		}
+		db.Close()
+	}
 }
