@@ -123,27 +123,18 @@ func StoriesFromDocs(docs []StoryDoc, cfg link.Config) StoriesResult {
 	singles := make([]string, len(docs))
 	goldSet := map[string]bool{}
 	predSet := map[string]bool{}
-	var folds []link.Fold
-	for i, d := range docs {
-		as := l.Add(arts[i])
-		folds = append(folds, as.Folded...)
-		res.Assign = append(res.Assign, as)
-		gold[i], singles[i] = d.ClusterID, d.DocID
-		goldSet[d.ClusterID] = true
+	res.Assign, _ = l.AddAll(arts)
+	res.Seconds = time.Since(start).Seconds()
+	for i, as := range res.Assign {
+		pred[i], gold[i], singles[i] = as.StoryID, docs[i].ClusterID, docs[i].DocID
+		goldSet[gold[i]] = true
+		predSet[as.StoryID] = true
 		if as.DuplicateOf != "" {
 			res.Duplicates++
 		}
 		if as.CopyOf != "" {
 			res.Copies++
 		}
-	}
-	folds = append(folds, l.Settle()...)
-	res.Seconds = time.Since(start).Seconds()
-	// Where each article ended up, as a store would hold it after the folds.
-	link.ApplyFolds(res.Assign, folds)
-	for i, as := range res.Assign {
-		pred[i] = as.StoryID
-		predSet[as.StoryID] = true
 	}
 	res.Gold = gold
 	res.GoldStories, res.Stories = len(goldSet), len(predSet)

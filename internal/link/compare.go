@@ -24,14 +24,7 @@ func Compare(articles []*model.Article, cfg Config) []model.Story {
 	}
 	model.SortByOrderTime(arts)
 
-	l := NewLinker(cfg)
-	assigned := make([]Assignment, len(arts))
-	var folds []Fold
-	for i, a := range arts {
-		assigned[i] = l.Add(a)
-		folds = append(folds, assigned[i].Folded...)
-	}
-	ApplyFolds(assigned, append(folds, l.Settle()...))
+	assigned, _ := NewLinker(cfg).AddAll(arts)
 	byStory := map[string][]Member{}
 	var ids []string
 	for i, a := range arts {

@@ -1,5 +1,7 @@
 package link
 
+import "github.com/crosswire-news/crosswire/internal/model"
+
 // A story is decided one article at a time, so the first report of an
 // event that a second, differently worded report did not match stays
 // alone while the coverage gathers in a story started by the second.
@@ -67,6 +69,21 @@ func ApplyFolds(as []Assignment, folds []Fold) {
 			as[i].Via, as[i].Score = ViaFolded, score
 		}
 	}
+}
+
+// AddAll adds articles in the order given, settles, and returns each
+// one's assignment as it stands after every fold (ApplyFolds), with the
+// folds made: what a caller linking a whole batch in memory needs.
+func (l *Linker) AddAll(arts []*model.Article) ([]Assignment, []Fold) {
+	as := make([]Assignment, len(arts))
+	var folds []Fold
+	for i, a := range arts {
+		as[i] = l.Add(a)
+		folds = append(folds, as[i].Folded...)
+	}
+	folds = append(folds, l.Settle()...)
+	ApplyFolds(as, folds)
+	return as, folds
 }
 
 // Settle gives each undated story of at most FoldSize articles its

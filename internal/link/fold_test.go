@@ -37,15 +37,8 @@ func foldFerry(t *testing.T) []*model.Article {
 
 func foldRun(t *testing.T, cfg Config) (map[string]string, []Fold) {
 	t.Helper()
-	l := NewLinker(cfg)
 	got := map[string]string{}
-	var as []Assignment
-	var folds []Fold
-	for _, a := range foldFerry(t) {
-		as = append(as, l.Add(a))
-		folds = append(folds, as[len(as)-1].Folded...)
-	}
-	ApplyFolds(as, folds)
+	as, folds := NewLinker(cfg).AddAll(foldFerry(t))
 	for _, a := range as {
 		got[a.ArticleID] = a.StoryID
 	}
