@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"os"
 
@@ -12,7 +13,7 @@ import (
 func init() {
 	registerEval(&command{
 		name:    "stories",
-		usage:   "[--json] [--window DUR] [--threshold X] [--dump FILE] FILE.jsonl",
+		usage:   "[--json] [--window DUR] [--threshold X] [--dump FILE] [--db PATH] FILE.jsonl",
 		summary: "story clustering: BCubed precision, recall and F1 against gold clusters (doc_id, cluster_id, title, text, date)",
 		run:     runEvalStories,
 	})
@@ -26,8 +27,12 @@ func runEvalStories(env *Env, args []string) int {
 	window := fs.Duration("window", def.Window, "time window for joining a story")
 	thr := fs.Float64("threshold", def.JoinThreshold, "score an article needs to join a story")
 	dump := fs.String("dump", "", "write each article's decision as JSON lines to `file` (for error analysis)")
+	dbPath := fs.String("db", "", "score the stories stored in this SQLite `path` (built by crosswire ingest FILE.jsonl, in one run or several) instead of linking FILE.jsonl")
 	if code, ok := parseArgs(fs, args, 1, 1); !ok {
 		return code
+	}
+	if *dbPath != "" {
+		return evalStoredStories(env, *dbPath, fs.Arg(0), *asJSON)
 	}
 	cfg := def
 	cfg.Window, cfg.JoinThreshold = *window, *thr
@@ -43,6 +48,37 @@ func runEvalStories(env *Env, args []string) int {
 		}
 	}
 	if *asJSON {
+		b, _ := json.Marshal(res)
+		env.Stdout.Write(append(b, '\n'))
+		return ExitOK
+	}
+	res.Print(env.Stdout)
+	return ExitOK
+}
+
+// evalStoredStories is eval stories --db: the store's stories scored,
+// nothing linked.
+func evalStoredStories(env *Env, dbPath, gold string, asJSON bool) int {
+	// Open would create a missing database; an empty one scores nothing.
+	if _, err := os.Stat(dbPath); err != nil {
+		env.Errorf("eval stories: --db: %v", err)
+		return ExitUsage
+	}
+	db, ok := openStore(env, dbPath)
+	if !ok {
+		return ExitPartial
+	}
+	defer db.Close()
+	res, err := eval.StoredStories(context.Background(), gold, db)
+	if err != nil {
+		env.Errorf("eval stories: %v", err)
+		return ExitPartial
+	}
+	if res.Articles == 0 {
+		env.Errorf("eval stories: %s holds none of the documents of %s (ingest the file first)", dbPath, gold)
+		return ExitPartial
+	}
+	if asJSON {
 		b, _ := json.Marshal(res)
 		env.Stdout.Write(append(b, '\n'))
 		return ExitOK

@@ -29,6 +29,34 @@ func TestEvalStoriesCommand(t *testing.T) {
 	if m == nil || m[3] != "1.0000" {
 		t.Errorf("two clear events should score BCubed F1 1.0:\n%s", out)
 	}
+
+	// --db scores what a store holds: three of the four ingested, in two
+	// runs; the fourth is counted as missing.
+	db := filepath.Join(t.TempDir(), "cw.db")
+	part := filepath.Join(t.TempDir(), "part.jsonl")
+	for _, ls := range [][]string{lines[:2], lines[2:3]} {
+		os.WriteFile(part, []byte(strings.Join(ls, "\n")+"\n"), 0o644)
+		if code, _, errs := run(t, "", "ingest", "--db", db, part); code != ExitOK {
+			t.Fatalf("ingest: code %d stderr %q", code, errs)
+		}
+	}
+	code, out, errs = run(t, "", "eval", "stories", "--db", db, path)
+	if code != ExitOK || !strings.Contains(out, "missing     1 ") || !regexp.MustCompile(`articles\s+3 `).MatchString(out) ||
+		!regexp.MustCompile(`stories\s+2 found, 2 gold`).MatchString(out) || !regexp.MustCompile(`linker\s+1\.0000\s+1\.0000`).MatchString(out) {
+		t.Errorf("eval stories --db: code %d stderr %q\n%s", code, errs, out)
+	}
+	// Gold that puts the library report with the ferry: the stored
+	// stories are scored, not linked again, so precision stays whole and
+	// recall falls.
+	relabelled := filepath.Join(t.TempDir(), "relabelled.jsonl")
+	os.WriteFile(relabelled, []byte(strings.Replace(strings.Join(lines, "\n"), `"b1","cluster_id":"library"`, `"b1","cluster_id":"ferry"`, 1)), 0o644)
+	code, out, _ = run(t, "", "eval", "stories", "--db", db, "--json", relabelled)
+	if code != ExitOK || !strings.Contains(out, `"precision":1,`) || strings.Contains(out, `"recall":1,`) {
+		t.Errorf("eval stories --db on relabelled gold: code %d\n%s", code, out)
+	}
+	if code, _, errs := run(t, "", "eval", "stories", "--db", filepath.Join(t.TempDir(), "none.db"), path); code != ExitUsage || !strings.Contains(errs, "none.db") {
+		t.Errorf("missing database: code %d stderr %q", code, errs)
+	}
 	if code, _, errs := run(t, "", "eval", "stories", filepath.Join(t.TempDir(), "missing.jsonl")); code == ExitOK || !strings.Contains(errs, "missing.jsonl") {
 		t.Errorf("missing file: code %d stderr %q", code, errs)
 	}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"github.com/crosswire-news/crosswire/internal/link"
 	"github.com/crosswire-news/crosswire/internal/model"
 	"github.com/crosswire-news/crosswire/internal/pipeline"
+	"github.com/crosswire-news/crosswire/internal/store"
 )
 
 // StoryDoc is one line of a story clustering gold file
@@ -32,8 +34,9 @@ type StoriesResult struct {
 	Articles    int     `json:"articles"`
 	GoldStories int     `json:"gold_stories"`
 	Stories     int     `json:"stories"`
-	Duplicates  int     `json:"duplicates"` // articles linked as exact copies
-	Copies      int     `json:"copies"`     // articles linked as near-duplicates
+	Duplicates  int     `json:"duplicates"`        // articles linked as exact copies
+	Missing     int     `json:"missing,omitempty"` // gold documents not in the store (StoredStories)
+	Copies      int     `json:"copies"`            // articles linked as near-duplicates
 	BCubed      BCubed  `json:"bcubed"`
 	Singletons  BCubed  `json:"singletons"` // baseline: every article its own story
 	Seconds     float64 `json:"seconds"`
@@ -143,13 +146,67 @@ func StoriesFromDocs(docs []StoryDoc, cfg link.Config) StoriesResult {
 	return res
 }
 
+// Stored is what StoredStories reads: a store's articles with the story
+// each is in.
+type Stored interface {
+	EachArticle(ctx context.Context, since string, fn func(*store.StoredArticle) error) error
+}
+
+// StoredStories scores the stories a store holds for a gold file's
+// documents (stored under their doc_id, as crosswire ingest FILE stores
+// them): what a service that took the coverage in several runs, restarts
+// and folds included, ended up with. Documents the store lacks are left
+// out of the score and counted in Missing.
+func StoredStories(ctx context.Context, path string, st Stored) (StoriesResult, error) {
+	docs, err := ReadStoryDocs(path)
+	if err != nil {
+		return StoriesResult{}, err
+	}
+	held := map[string]store.Membership{}
+	err = st.EachArticle(ctx, "", func(a *store.StoredArticle) error {
+		held[a.ID] = a.Membership
+		return nil
+	})
+	if err != nil {
+		return StoriesResult{}, err
+	}
+	res := StoriesResult{File: path}
+	var pred, gold, singles []string
+	goldSet, predSet := map[string]bool{}, map[string]bool{}
+	for _, d := range docs {
+		m, ok := held[d.DocID]
+		if !ok {
+			res.Missing++
+			continue
+		}
+		pred, gold, singles = append(pred, m.StoryID), append(gold, d.ClusterID), append(singles, d.DocID)
+		goldSet[d.ClusterID], predSet[m.StoryID] = true, true
+		if m.DuplicateOf != "" {
+			res.Duplicates++
+		}
+		if m.CopyOf != "" {
+			res.Copies++
+		}
+	}
+	res.Articles, res.GoldStories, res.Stories = len(pred), len(goldSet), len(predSet)
+	res.BCubed = ScoreBCubed(pred, gold)
+	res.Singletons = ScoreBCubed(singles, gold)
+	return res, nil
+}
+
 // Print writes the result as a small table.
 func (r StoriesResult) Print(w io.Writer) {
 	fmt.Fprintf(w, "file        %s\n", r.File)
 	fmt.Fprintf(w, "articles    %d (%d exact duplicates, %d near-duplicates linked)\n", r.Articles, r.Duplicates, r.Copies)
+	if r.Missing > 0 {
+		fmt.Fprintf(w, "missing     %d gold documents not in the store, left out\n", r.Missing)
+	}
 	fmt.Fprintf(w, "stories     %d found, %d gold\n", r.Stories, r.GoldStories)
 	fmt.Fprintf(w, "%-11s %9s %9s %9s\n", "BCubed", "precision", "recall", "F1")
 	fmt.Fprintf(w, "%-11s %9.4f %9.4f %9.4f\n", "linker", r.BCubed.Precision, r.BCubed.Recall, r.BCubed.F1)
 	fmt.Fprintf(w, "%-11s %9.4f %9.4f %9.4f\n", "singletons", r.Singletons.Precision, r.Singletons.Recall, r.Singletons.F1)
+	if r.Seconds == 0 {
+		return // scored from a store: nothing was linked here
+	}
 	fmt.Fprintf(w, "time        linking %.2fs (%.0f articles/s), after analysis %.2fs\n", r.Seconds, float64(r.Articles)/max(r.Seconds, 1e-9), r.AnalyzeSeconds)
 }

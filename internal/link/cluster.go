@@ -97,8 +97,8 @@ type clStory struct {
 	times    []int32   // times of day its members give (likewise)
 	calDays  []int32   // dates without a year its undated members give (likewise)
 	places   []lnPlace // places its members say events happen in (the latest lnStoryPlaces)
-	fresh    bool      // started by Add, so every member is held: it may be folded (fold.go)
-	looked   bool      // Settle gave it its second look
+	whole    bool      // every member is held (started by Add, or MarkWhole): it may be folded (fold.go)
+	looked   int       // Linker.adds when Settle last gave it a second look, plus one; 0 = never
 	epoch    uint32    // candidate search that last touched acc
 	acc      float64   // index weight accumulated in that search
 }

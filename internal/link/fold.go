@@ -87,15 +87,16 @@ func (l *Linker) AddAll(arts []*model.Article) ([]Assignment, []Fold) {
 }
 
 // Settle gives each undated story of at most FoldSize articles its
-// second look (once per story) and returns the folds made. Call it at
-// the end of a batch.
+// second look, and returns the folds made. Call it at the end of a batch.
+// A story is looked at again only when articles have arrived since its
+// last look: nothing else can change the outcome.
 func (l *Linker) Settle() []Fold {
 	var out []Fold
 	for _, st := range l.stories {
-		if st == nil || st.first != 0 || st.looked {
+		if st == nil || st.first != 0 || st.looked == l.adds+1 {
 			continue
 		}
-		st.looked = true
+		st.looked = l.adds + 1
 		if f, ok := l.fold(st); ok {
 			out = append(out, f)
 		}
@@ -103,12 +104,41 @@ func (l *Linker) Settle() []Fold {
 	return out
 }
 
+// MarkWhole lets restored stories be folded like the ones Add started,
+// once the store confirms the linker holds every article they have:
+// after a restart the linker would otherwise never fold, so a restart
+// would decide otherwise than a run that went on. stored returns the
+// store's article count for each id asked (the restored stories small
+// enough to fold); a story whose count matches what is held is whole.
+func (l *Linker) MarkWhole(stored func(storyIDs []string) (map[string]int, error)) error {
+	var ids []string
+	for _, st := range l.stories {
+		if st != nil && !st.whole && st.n <= l.cfg.FoldSize && len(st.members) == st.n {
+			ids = append(ids, st.id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	counts, err := stored(ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if st := l.stories[l.storyByID[id]]; counts[id] == st.n {
+			st.whole = true
+		}
+	}
+	return nil
+}
+
 // fold folds st into the one story all of its articles now score at
-// least JoinThreshold against, if there is one. Only a story Add started,
-// all of whose articles are held, qualifies: a reopened or restored story
-// has members in the store the linker cannot score.
+// least JoinThreshold against, if there is one. Only a whole story
+// qualifies (one Add started, or MarkWhole confirmed): a reopened or
+// partly restored story has members in the store the linker cannot
+// score.
 func (l *Linker) fold(st *clStory) (Fold, bool) {
-	if !st.fresh || st.n > l.cfg.FoldSize || len(st.members) != st.n {
+	if !st.whole || st.n > l.cfg.FoldSize || len(st.members) != st.n {
 		return Fold{}, false
 	}
 	arts := make([]*lnArticle, 0, st.n)

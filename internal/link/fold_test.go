@@ -124,3 +124,45 @@ func TestFoldMapFollowsChains(t *testing.T) {
 		t.Errorf("ApplyFolds = %+v, want %+v", as, want)
 	}
 }
+
+// A restored story may be folded only once the store confirms the linker
+// holds all of it: a story with members the linker never saw is kept.
+func TestMarkWholeLetsRestoredStoriesFold(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		stored map[string]int
+		fold   bool
+	}{
+		{"whole", map[string]int{"sflash": 1, "swire": 1}, true},
+		{"more in the store", map[string]int{"sflash": 2, "swire": 1}, false},
+		{"not asked", nil, false},
+	} {
+		arts := foldFerry(t)
+		l := NewLinker(DefaultConfig())
+		l.Restore(arts[0], "sflash")
+		l.Restore(arts[1], "swire")
+		if tc.stored != nil {
+			var asked []string
+			err := l.MarkWhole(func(ids []string) (map[string]int, error) {
+				asked = append(asked, ids...)
+				return tc.stored, nil
+			})
+			if err != nil || len(asked) != 2 {
+				t.Fatalf("%s: MarkWhole asked %v (%v), want both restored stories", tc.name, asked, err)
+			}
+		}
+		var folds []Fold
+		for _, a := range arts[2:] {
+			folds = append(folds, l.Add(a).Folded...)
+		}
+		if got := len(folds) == 1 && folds[0].From == "sflash" && folds[0].Into == "swire"; got != tc.fold {
+			t.Errorf("%s: folds %+v, want a fold: %v", tc.name, folds, tc.fold)
+		}
+	}
+	// A store that cannot answer is an error, and nothing is marked.
+	l := NewLinker(DefaultConfig())
+	l.Restore(foldFerry(t)[0], "sflash")
+	if err := l.MarkWhole(func([]string) (map[string]int, error) { return nil, os.ErrClosed }); err == nil {
+		t.Error("MarkWhole hid the store's error")
+	}
+}

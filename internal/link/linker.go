@@ -384,7 +384,7 @@ func (l *Linker) Add(a *model.Article) Assignment {
 	}
 	if st == nil {
 		st = l.newStory("s"+a.ID, t, dated)
-		st.fresh = true
+		st.whole = true
 		as.NewStory, as.Via = true, ViaNew
 	}
 	as.StoryID = st.id

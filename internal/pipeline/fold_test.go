@@ -144,3 +144,44 @@ func TestIngestRetriesFailedFold(t *testing.T) {
 		db.Close()
 	}
 }
+
+// A small story left open when one ingest ends may still be folded by a
+// later one, whether the process went on or was restarted in between
+// (the linker rebuilt from the store): a restart must not change what is
+// decided. Dated, the flash's story is folded when the unrelated report
+// closes it; undated, when the later ingest settles.
+func TestLaterIngestFoldsEarlierStory(t *testing.T) {
+	ctx := context.Background()
+	for _, dated := range []bool{true, false} {
+		for _, restart := range []bool{false, true} {
+			arts := foldFixture(t)
+			if !dated {
+				arts = arts[:4]
+				for _, a := range arts {
+					a.Published = ""
+				}
+			}
+			path := filepath.Join(t.TempDir(), "cw.db")
+			p, db := openPipeline(t, path)
+			// The flash and the wire report alone: too little to fold.
+			if _, err := p.Ingest(ctx, arts[:2], nil); err != nil {
+				t.Fatalf("dated %v: first ingest: %v", dated, err)
+			}
+			if m, err := db.StoryMembers(ctx, "sflash"); err != nil || len(m) != 1 {
+				t.Fatalf("dated %v: the flash was folded by the first ingest alone (%d, %v); the test no longer tests a later fold", dated, len(m), err)
+			}
+			if restart {
+				db.Close()
+				p, db = openPipeline(t, path)
+			}
+			res, err := p.Ingest(ctx, arts[2:], nil)
+			if err != nil {
+				t.Fatalf("dated %v restart %v: %v", dated, restart, err)
+			}
+			t.Run(map[bool]string{true: "dated", false: "undated"}[dated]+map[bool]string{true: "/restart", false: "/same"}[restart], func(t *testing.T) {
+				checkFolded(t, db, res)
+			})
+			db.Close()
+		}
+	}
+}

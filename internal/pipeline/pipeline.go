@@ -23,6 +23,7 @@ type Store interface {
 	Save(ctx context.Context, arts []store.Pending, stories []*model.Story) ([]bool, error)
 	HasArticle(ctx context.Context, id string) (bool, error)
 	StoryMembers(ctx context.Context, storyID string) ([]store.StoredArticle, error)
+	StorySizes(ctx context.Context, storyIDs []string) (map[string]int, error)
 	EachArticle(ctx context.Context, since string, fn func(*store.StoredArticle) error) error
 	EachLinkNames(ctx context.Context, from, to time.Time, fn func(id, storyID, published string, names []byte) error) error
 	Article(ctx context.Context, id string) (*store.StoredArticle, error)
@@ -104,6 +105,12 @@ func New(ctx context.Context, st Store, cfg link.Config) (*Pipeline, error) {
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, fmt.Errorf("rebuilding link state: %w", err)
+	}
+	// Small stories restored whole may still be folded, as they would
+	// have been had the process not stopped.
+	err = p.linker.MarkWhole(func(ids []string) (map[string]int, error) { return st.StorySizes(ctx, ids) })
 	if err != nil {
 		return nil, fmt.Errorf("rebuilding link state: %w", err)
 	}

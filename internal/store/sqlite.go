@@ -319,6 +319,32 @@ func (db *DB) StoryMembers(ctx context.Context, storyID string) ([]StoredArticle
 	return out, rows.Err()
 }
 
+// StorySizes returns how many articles each of the stories named holds;
+// a story holding none is left out.
+func (db *DB) StorySizes(ctx context.Context, storyIDs []string) (map[string]int, error) {
+	ids, err := json.Marshal(storyIDs)
+	if err != nil {
+		return nil, err
+	}
+	// One JSON parameter, however many ids: no limit on bound variables.
+	rows, err := db.sql.QueryContext(ctx, `SELECT story_id, COUNT(*) FROM articles
+		WHERE story_id IN (SELECT value FROM json_each(?)) GROUP BY story_id`, string(ids))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]int, len(storyIDs))
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
 // EachArticle calls fn for every stored article published at or after since
 // (RFC 3339 or YYYY-MM-DD; "" for all) and every undated one, in
 // publication order with the undated last. It is how the linker's state is

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -139,6 +140,10 @@ func TestStoriesFiltersSortAndSearch(t *testing.T) {
 	members, err := db.StoryMembers(ctx, "ferry")
 	if err != nil || len(members) != 2 || members[0].ID != "a1" {
 		t.Fatalf("members: %v err %v", len(members), err)
+	}
+	sizes, err := db.StorySizes(ctx, []string{"ferry", "none", `it's "odd"`})
+	if err != nil || !reflect.DeepEqual(sizes, map[string]int{"ferry": 2}) {
+		t.Errorf("StorySizes = %v, %v; want ferry 2 and no others", sizes, err)
 	}
 	var order []string
 	if err := db.EachArticle(ctx, "", func(a *StoredArticle) error { order = append(order, a.ID); return nil }); err != nil {
