@@ -67,6 +67,7 @@ func runFetch(env *Env, args []string) int {
 		return ExitPartial
 	}
 	defer db.Close()
+	defer closePipeline(ctx, env, p)
 	client := ff.client()
 	var total pipeline.Result
 	failed := 0

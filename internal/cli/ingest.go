@@ -39,6 +39,7 @@ func runIngest(env *Env, args []string) int {
 		return ExitPartial
 	}
 	defer db.Close()
+	defer closePipeline(ctx, env, p)
 	bar := newProgress(env.Stderr, "ingest", len(arts))
 	res, err := p.Ingest(ctx, arts, func(r pipeline.Result) { bar.update(r.New+r.Duplicate, len(errs)) })
 	bar.done()
@@ -57,6 +58,14 @@ func runIngest(env *Env, args []string) int {
 		return ExitPartial
 	}
 	return ExitOK
+}
+
+// closePipeline saves what the pipeline keeps for the next start, even
+// after Ctrl-C: without it that start only weighs features less well.
+func closePipeline(ctx context.Context, env *Env, p *pipeline.Pipeline) {
+	if err := p.Close(context.WithoutCancel(ctx)); err != nil {
+		env.Errorf("%v", err)
+	}
 }
 
 // openPipeline opens the store and a pipeline whose linker knows what the

@@ -68,6 +68,7 @@ func runServe(env *Env, args []string) int {
 			env.Errorf("%v", err)
 			return ExitPartial
 		}
+		defer closePipeline(ctx, env, p)
 		opt.Ingester, opt.IngestToken = &pipelineIngester{p: p}, *token
 	}
 

@@ -64,6 +64,7 @@ func runWatch(env *Env, args []string) int {
 		return ExitPartial
 	}
 	defer db.Close()
+	defer closePipeline(ctx, env, p)
 	feeds, err := db.Feeds(ctx)
 	if err != nil {
 		env.Errorf("%v", err)

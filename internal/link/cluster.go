@@ -2,6 +2,7 @@ package link
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math"
 	"slices"
 )
@@ -68,6 +69,62 @@ func (d *clDF) add(d0 *featDoc) {
 		}
 		d.n /= 2
 	}
+}
+
+// clDFVersion opens an encoded table (clDF.encode). Bump it whenever
+// feature keys change meaning (featExtract): a table of another version is
+// not read, and the linker counts the articles it restores instead.
+const clDFVersion = 1
+
+// encode writes the table for a store: the version byte, the document
+// total (float64 bits, 8 bytes little-endian), then each key in order as
+// a uvarint delta from the one before, with its count as a uvarint.
+func (d *clDF) encode() []byte {
+	keys := make([]uint64, 0, len(d.df))
+	for k := range d.df {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b := make([]byte, 9, 9+6*len(keys))
+	b[0] = clDFVersion
+	binary.LittleEndian.PutUint64(b[1:], math.Float64bits(d.n))
+	var prev uint64
+	for _, k := range keys {
+		b = binary.AppendUvarint(b, k-prev)
+		b = binary.AppendUvarint(b, uint64(d.df[k]))
+		prev = k
+	}
+	return b
+}
+
+// decode replaces the table with what encode wrote; false, changing
+// nothing, for another version or a damaged table.
+func (d *clDF) decode(b []byte) bool {
+	if len(b) < 9 || b[0] != clDFVersion {
+		return false
+	}
+	n := math.Float64frombits(binary.LittleEndian.Uint64(b[1:]))
+	if math.IsNaN(n) || n < 0 {
+		return false
+	}
+	df := map[uint64]uint32{}
+	var k uint64
+	for i := 9; i < len(b); {
+		dk, w := binary.Uvarint(b[i:])
+		if w <= 0 {
+			return false
+		}
+		i += w
+		c, w := binary.Uvarint(b[i:])
+		if w <= 0 || c == 0 || c > math.MaxUint32 || (dk == 0 && len(df) > 0) {
+			return false
+		}
+		i += w
+		k += dk
+		df[k] = uint32(c)
+	}
+	d.n, d.df = n, df
+	return true
 }
 
 func (d *clDF) idf(k uint64) float64 {

@@ -276,9 +276,11 @@ type Linker struct {
 	names     lnNameIndex
 	nameWheel lnNameWheel // keys with dated refs, for expiry after NameWindow
 
-	adds  int      // articles added or restored, to schedule index sweeps
-	epoch uint32   // marks the stories touched by one candidate search
-	cand  []uint32 // scratch list of candidate stories
+	adds int // articles added or restored, to schedule index sweeps
+
+	dfRestored bool     // df came from RestoreDF: Restore does not count articles again
+	epoch      uint32   // marks the stories touched by one candidate search
+	cand       []uint32 // scratch list of candidate stories
 
 	folded []Fold // made since the last Add returned, for its Assignment
 }
@@ -449,6 +451,23 @@ func (l *Linker) RestoreNameState(state []byte, a *model.Article, storyID string
 	return true
 }
 
+// DFState returns the document frequencies features are weighed by, for
+// a store to keep: at a restart the linker otherwise knows only the
+// articles it restores (two windows' worth), and weighs features unlike a
+// run that went on.
+func (l *Linker) DFState() []byte { return l.df.encode() }
+
+// RestoreDF puts back what DFState gave. Call it before Restore: the
+// articles restored after it are taken to be counted in state already.
+// It reports false, changing nothing, for state this version cannot read.
+func (l *Linker) RestoreDF(state []byte) bool {
+	if !l.df.decode(state) {
+		return false
+	}
+	l.dfRestored = true
+	return true
+}
+
 // Restore puts a stored article back into a known story without deciding
 // anything (rebuilding state at start-up). Restore in time order.
 func (l *Linker) Restore(a *model.Article, storyID string) {
@@ -457,7 +476,9 @@ func (l *Linker) Restore(a *model.Article, storyID string) {
 	}
 	t, dated := l.tick(a)
 	fd := featExtract(a, true)
-	l.df.add(fd)
+	if !l.dfRestored {
+		l.df.add(fd)
+	}
 	vec := l.weigh(fd)
 	art := l.newArticle(a.ID, t, dated, fd, vec)
 	art.tvec = l.weighTitle(fd)

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"strings"
@@ -265,5 +266,61 @@ func TestLinkerDenseStreamDaysNoLookAlikeJoins(t *testing.T) {
 	t.Logf("%d wrong joins of %d", wrong, n)
 	if share := float64(wrong) / n; share > 0.02 {
 		t.Errorf("%d of %d articles (%.3f) joined a look-alike's story, want at most 2%%", wrong, n, share)
+	}
+}
+
+// The document frequencies survive a trip through DFState and RestoreDF,
+// halvings included, and a damaged or foreign table is refused whole.
+func TestDFStateRoundTrips(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.MaxDF = 40 // small, so that counts get halved on the way
+	l := NewLinker(cfg)
+	for _, a := range foldFerry(t) {
+		l.Add(a)
+	}
+	state := l.DFState()
+	back := NewLinker(cfg)
+	if !back.RestoreDF(state) {
+		t.Fatal("RestoreDF refused DFState's own table")
+	}
+	if !reflect.DeepEqual(back.df.df, l.df.df) || back.df.n != l.df.n || len(l.df.df) == 0 || l.df.n >= 5 {
+		t.Fatalf("restored table differs (or was never halved): n %v / %v, %d / %d keys", back.df.n, l.df.n, len(back.df.df), len(l.df.df))
+	}
+	if !bytes.Equal(back.DFState(), state) {
+		t.Error("DFState of the restored table differs")
+	}
+	foreign := append([]byte{clDFVersion + 1}, state[1:]...)
+	for name, bad := range map[string][]byte{"empty": nil, "short": state[:5], "cut in a pair": state[:len(state)-1], "other version": foreign} {
+		fresh := NewLinker(cfg)
+		if fresh.RestoreDF(bad) || len(fresh.df.df) != 0 || fresh.dfRestored {
+			t.Errorf("%s table was taken", name)
+		}
+	}
+}
+
+// Articles restored after RestoreDF are taken to be counted in it: the
+// table a restart ends with is the one the last run saved.
+func TestRestoreAfterDFCountsNothingTwice(t *testing.T) {
+	arts := foldFerry(t)
+	l := NewLinker(DefaultConfig())
+	for _, a := range arts {
+		l.Add(a)
+	}
+	state := l.DFState()
+	back := NewLinker(DefaultConfig())
+	back.RestoreDF(state)
+	for _, a := range arts {
+		back.Restore(a, "s"+a.ID)
+	}
+	if !bytes.Equal(back.DFState(), state) {
+		t.Error("restoring articles after RestoreDF changed the table")
+	}
+	// Without a saved table the restored articles are what there is.
+	plain := NewLinker(DefaultConfig())
+	for _, a := range arts {
+		plain.Restore(a, "s"+a.ID)
+	}
+	if plain.df.n != float64(len(arts)) {
+		t.Errorf("restored without a table: %v documents counted, want %d", plain.df.n, len(arts))
 	}
 }

@@ -24,6 +24,8 @@ type Store interface {
 	HasArticle(ctx context.Context, id string) (bool, error)
 	StoryMembers(ctx context.Context, storyID string) ([]store.StoredArticle, error)
 	StorySizes(ctx context.Context, storyIDs []string) (map[string]int, error)
+	LinkState(ctx context.Context, name string) ([]byte, error)
+	SaveLinkState(ctx context.Context, name string, data []byte) error
 	EachArticle(ctx context.Context, since string, fn func(*store.StoredArticle) error) error
 	EachLinkNames(ctx context.Context, from, to time.Time, fn func(id, storyID, published string, names []byte) error) error
 	Article(ctx context.Context, id string) (*store.StoredArticle, error)
@@ -39,11 +41,20 @@ type Pipeline struct {
 	mu        sync.Mutex
 	linker    *link.Linker
 	BatchSize int // articles per transaction; a crash loses at most one batch
-	Workers   int // analysis goroutines
+	// StateEvery is how many stored articles go by between saves of the
+	// linker's document frequencies during a run (a table of up to
+	// MaxDF keys: about 1 MB for GVA's 6,335 articles, tens of MB at the
+	// cap), besides the one Close makes. A run killed in between leaves a
+	// stale table, which the next start ignores.
+	StateEvery int
+	Workers    int // analysis goroutines
 
 	// folds the linker made that the store has not yet taken (kept
 	// across a failed commit and tried again with the next).
 	folds []link.Fold
+	// dfUnsaved counts the articles stored since the document
+	// frequencies were last saved (saveDF).
+	dfUnsaved int
 
 	timeMu  sync.Mutex
 	timings Timings
@@ -71,13 +82,21 @@ func (p *Pipeline) spent(stage *time.Duration, d time.Duration) {
 // clustering windows of the newest one, and the incident names of those
 // within the name window) so that new coverage joins stored stories.
 func New(ctx context.Context, st Store, cfg link.Config) (*Pipeline, error) {
-	p := &Pipeline{st: st, cfg: cfg, linker: link.NewLinker(cfg), BatchSize: 64, Workers: runtime.GOMAXPROCS(0)}
+	p := &Pipeline{st: st, cfg: cfg, linker: link.NewLinker(cfg), BatchSize: 64, StateEvery: 10000, Workers: runtime.GOMAXPROCS(0)}
 	// Only what the linker can still use is read back: articles within two
 	// windows of the newest one (the linker ages out older ones anyway),
 	// and the undated, which never age out; older ones within the name
 	// window give back only their incident names, which is what lets a
 	// late follow-up reopen their story.
 	lc := p.linker.Config() // defaults filled in
+	// The document frequencies the last run ended with, unless articles
+	// were stored after it saved them (then those of the restored
+	// articles are counted instead, as before they were kept).
+	if df, err := st.LinkState(ctx, dfState); err != nil {
+		return nil, fmt.Errorf("rebuilding link state: %w", err)
+	} else if df != nil {
+		p.linker.RestoreDF(df)
+	}
 	since, full := "", time.Time{}
 	if newest, ok, err := st.Newest(ctx); err != nil {
 		return nil, fmt.Errorf("rebuilding link state: %w", err)
@@ -218,6 +237,13 @@ func (p *Pipeline) Ingest(ctx context.Context, arts []*model.Article, progress f
 		}
 		res.New += n
 		res.Duplicate += len(batch) - n
+		if p.addStored(n) {
+			// A checkpoint: a failure is no failure of the batch, and
+			// Close tries again.
+			p.mu.Lock()
+			_ = p.saveDF(ctx)
+			p.mu.Unlock()
+		}
 		if progress != nil {
 			progress(res)
 		}
@@ -229,6 +255,40 @@ func (p *Pipeline) Ingest(ctx context.Context, arts []*model.Article, progress f
 	err := p.saveFolds(ctx, &res)
 	p.mu.Unlock()
 	return res, err
+}
+
+// dfState names the linker's document frequencies in the store.
+const dfState = "df"
+
+// saveDF saves the linker's document frequencies. Call with p.mu held.
+func (p *Pipeline) saveDF(ctx context.Context) error {
+	if err := p.st.SaveLinkState(ctx, dfState, p.linker.DFState()); err != nil {
+		return fmt.Errorf("saving link state: %w", err)
+	}
+	p.dfUnsaved = 0
+	return nil
+}
+
+// Close saves what the linker holds that the store keeps whole rather
+// than per article (its document frequencies), so that the next start
+// weighs features as this run would have gone on to. The store stays
+// open: it is the caller's.
+func (p *Pipeline) Close(ctx context.Context) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.dfUnsaved == 0 {
+		return nil
+	}
+	return p.saveDF(ctx)
+}
+
+// addStored counts n more stored articles; true when a checkpoint of the
+// document frequencies is due.
+func (p *Pipeline) addStored(n int) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.dfUnsaved += n
+	return p.dfUnsaved >= p.StateEvery
 }
 
 // linkAndSave links one analysed batch and commits it with every story it

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"path/filepath"
@@ -187,4 +188,97 @@ func (r *readCounter) EachArticle(ctx context.Context, since string, fn func(*st
 func (r *readCounter) Article(ctx context.Context, id string) (*store.StoredArticle, error) {
 	r.read[id]++
 	return r.DB.Article(ctx, id)
+}
+
+// A restart weighs features by the document frequencies the last run
+// ended with, not by those of the two windows it reads back; after a run
+// stopped before saving them, by the restored articles again.
+func TestRestartRestoresDocumentFrequencies(t *testing.T) {
+	ctx := context.Background()
+	// The ferry and library reports, then one a month on: at a restart
+	// only the last is read back whole, the rest give their names only.
+	arts := append(foldFixture(t), &model.Article{ID: "regatta", Outlet: "Hallin Post", Published: "2026-04-20T09:00:00Z",
+		Title: "Hallin regatta moves to June",
+		Text: "The Hallin Sound regatta will be held in June instead of May this year, the sailing club said on Monday, " +
+			"after the harbour master asked for more time to clear moorings damaged in the winter storms."})
+	path := filepath.Join(t.TempDir(), "cw.db")
+	p, db := openPipeline(t, path)
+	if _, err := p.Ingest(ctx, arts[:5], nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Ingest(ctx, arts[5:], nil); err != nil {
+		t.Fatal(err)
+	}
+	want := p.linker.DFState()
+	if err := p.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	p, db = openPipeline(t, path)
+	if got := p.linker.DFState(); !bytes.Equal(got, want) {
+		t.Errorf("restart: table of %d bytes, the run ended with %d", len(got), len(want))
+	}
+	// An article stored behind the pipeline's back (as by a run killed
+	// before its end): the saved table is stale, and what counts is the
+	// articles read back whole.
+	late := &model.Article{ID: "late", Outlet: "Hallin Post", Published: "2026-04-21T09:00:00Z", Title: "Sailing club elects chair",
+		Text: "The Hallin sailing club elected a new chair at its spring meeting on Tuesday."}
+	if _, err := db.SaveArticle(ctx, late, store.Membership{StoryID: "slate"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	p, db = openPipeline(t, path)
+	defer db.Close()
+	plain := link.NewLinker(link.DefaultConfig())
+	plain.Restore(arts[5], "sregatta")
+	plain.Restore(late, "slate")
+	if got := p.linker.DFState(); !bytes.Equal(got, plain.DFState()) {
+		t.Error("a stale table was restored")
+	}
+}
+
+// countSaves is a store that counts the link state saves.
+type countSaves struct {
+	*store.DB
+	saves int
+}
+
+func (c *countSaves) SaveLinkState(ctx context.Context, name string, data []byte) error {
+	c.saves++
+	return c.DB.SaveLinkState(ctx, name, data)
+}
+
+// During a run the table is saved every StateEvery stored articles, so a
+// run that never reaches Close leaves one behind; Close saves the rest.
+func TestIngestCheckpointsDocumentFrequencies(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(filepath.Join(t.TempDir(), "cw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	cs := &countSaves{DB: db}
+	p, err := New(ctx, cs, link.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.BatchSize, p.StateEvery = 2, 3
+	if _, err := p.Ingest(ctx, foldFixture(t), nil); err != nil {
+		t.Fatal(err)
+	}
+	// Batches of 2, 2 and 1: one save, after the second batch.
+	if cs.saves != 1 {
+		t.Errorf("%d saves during the run, want 1", cs.saves)
+	}
+	if err := p.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.LinkState(ctx, dfState)
+	if cs.saves != 2 || got == nil || !bytes.Equal(got, p.linker.DFState()) {
+		t.Errorf("after Close: %d saves, table of %d bytes", cs.saves, len(got))
+	}
+	// Nothing new: Close saves nothing.
+	if err := p.Close(ctx); err != nil || cs.saves != 2 {
+		t.Errorf("a second Close saved again (%d saves, %v)", cs.saves, err)
+	}
 }

@@ -155,4 +155,15 @@ CREATE TABLE story_folds (
 	folded_at TEXT NOT NULL
 );
 `,
+	// 7: linker state kept whole rather than per article (the document
+	// frequencies features are weighed by), with the article count it
+	// covers, so that a stale copy is known.
+	`
+CREATE TABLE link_state (
+	name     TEXT PRIMARY KEY,
+	data     BLOB NOT NULL,
+	articles INTEGER NOT NULL,
+	saved_at TEXT NOT NULL
+);
+`,
 }
