@@ -121,29 +121,43 @@ func StoriesFromDocs(docs []StoryDoc, cfg link.Config) StoriesResult {
 	res.AnalyzeSeconds = time.Since(t0).Seconds()
 	l := link.NewLinker(cfg)
 	start := time.Now()
-	pred := make([]string, len(docs))
-	gold := make([]string, len(docs))
-	singles := make([]string, len(docs))
-	goldSet := map[string]bool{}
-	predSet := map[string]bool{}
 	res.Assign, _ = l.AddAll(arts)
 	res.Seconds = time.Since(start).Seconds()
+	placed := make([]placement, len(res.Assign))
 	for i, as := range res.Assign {
-		pred[i], gold[i], singles[i] = as.StoryID, docs[i].ClusterID, docs[i].DocID
-		goldSet[gold[i]] = true
-		predSet[as.StoryID] = true
-		if as.DuplicateOf != "" {
-			res.Duplicates++
+		placed[i] = placement{as.StoryID, as.DuplicateOf != "", as.CopyOf != ""}
+	}
+	res.score(docs, placed)
+	return res
+}
+
+// placement is where an article ended up: its story, and whether it was
+// linked as an exact or a near copy.
+type placement struct {
+	story     string
+	dup, copy bool
+}
+
+// score fills in the counts and the BCubed figures from each document's
+// placement (same order).
+func (r *StoriesResult) score(docs []StoryDoc, placed []placement) {
+	pred := make([]string, len(docs))
+	r.Gold = make([]string, len(docs))
+	singles := make([]string, len(docs))
+	goldSet, predSet := map[string]bool{}, map[string]bool{}
+	for i, d := range docs {
+		pred[i], r.Gold[i], singles[i] = placed[i].story, d.ClusterID, d.DocID
+		goldSet[d.ClusterID], predSet[placed[i].story] = true, true
+		if placed[i].dup {
+			r.Duplicates++
 		}
-		if as.CopyOf != "" {
-			res.Copies++
+		if placed[i].copy {
+			r.Copies++
 		}
 	}
-	res.Gold = gold
-	res.GoldStories, res.Stories = len(goldSet), len(predSet)
-	res.BCubed = ScoreBCubed(pred, gold)
-	res.Singletons = ScoreBCubed(singles, gold)
-	return res
+	r.Articles, r.GoldStories, r.Stories = len(docs), len(goldSet), len(predSet)
+	r.BCubed = ScoreBCubed(pred, r.Gold)
+	r.Singletons = ScoreBCubed(singles, r.Gold)
 }
 
 // Stored is what StoredStories reads: a store's articles with the story
@@ -171,26 +185,18 @@ func StoredStories(ctx context.Context, path string, st Stored) (StoriesResult, 
 		return StoriesResult{}, err
 	}
 	res := StoriesResult{File: path}
-	var pred, gold, singles []string
-	goldSet, predSet := map[string]bool{}, map[string]bool{}
+	var found []StoryDoc
+	var placed []placement
 	for _, d := range docs {
 		m, ok := held[d.DocID]
 		if !ok {
 			res.Missing++
 			continue
 		}
-		pred, gold, singles = append(pred, m.StoryID), append(gold, d.ClusterID), append(singles, d.DocID)
-		goldSet[d.ClusterID], predSet[m.StoryID] = true, true
-		if m.DuplicateOf != "" {
-			res.Duplicates++
-		}
-		if m.CopyOf != "" {
-			res.Copies++
-		}
+		found = append(found, d)
+		placed = append(placed, placement{m.StoryID, m.DuplicateOf != "", m.CopyOf != ""})
 	}
-	res.Articles, res.GoldStories, res.Stories = len(pred), len(goldSet), len(predSet)
-	res.BCubed = ScoreBCubed(pred, gold)
-	res.Singletons = ScoreBCubed(singles, gold)
+	res.score(found, placed)
 	return res, nil
 }
 
