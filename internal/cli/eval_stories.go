@@ -47,13 +47,7 @@ func runEvalStories(env *Env, args []string) int {
 			return ExitPartial
 		}
 	}
-	if *asJSON {
-		b, _ := json.Marshal(res)
-		env.Stdout.Write(append(b, '\n'))
-		return ExitOK
-	}
-	res.Print(env.Stdout)
-	return ExitOK
+	return printStories(env, res, *asJSON)
 }
 
 // evalStoredStories is eval stories --db: the store's stories scored,
@@ -78,6 +72,11 @@ func evalStoredStories(env *Env, dbPath, gold string, asJSON bool) int {
 		env.Errorf("eval stories: %s holds none of the documents of %s (ingest the file first)", dbPath, gold)
 		return ExitPartial
 	}
+	return printStories(env, res, asJSON)
+}
+
+// printStories writes an eval stories result as JSON or as a table.
+func printStories(env *Env, res eval.StoriesResult, asJSON bool) int {
 	if asJSON {
 		b, _ := json.Marshal(res)
 		env.Stdout.Write(append(b, '\n'))

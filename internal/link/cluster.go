@@ -155,7 +155,7 @@ type clStory struct {
 	calDays  []int32   // dates without a year its undated members give (likewise)
 	places   []lnPlace // places its members say events happen in (the latest lnStoryPlaces)
 	whole    bool      // every member is held (started by Add, or MarkWhole): it may be folded (fold.go)
-	looked   int       // Linker.adds when Settle last gave it a second look, plus one; 0 = never
+	looked   int       // Linker.adds when Settle last gave it a second look (0: never; a story implies adds > 0)
 	epoch    uint32    // candidate search that last touched acc
 	acc      float64   // index weight accumulated in that search
 }

@@ -93,10 +93,10 @@ func (l *Linker) AddAll(arts []*model.Article) ([]Assignment, []Fold) {
 func (l *Linker) Settle() []Fold {
 	var out []Fold
 	for _, st := range l.stories {
-		if st == nil || st.first != 0 || st.looked == l.adds+1 {
+		if st == nil || st.first != 0 || st.looked == l.adds {
 			continue
 		}
-		st.looked = l.adds + 1
+		st.looked = l.adds
 		if f, ok := l.fold(st); ok {
 			out = append(out, f)
 		}

@@ -237,13 +237,6 @@ func (p *Pipeline) Ingest(ctx context.Context, arts []*model.Article, progress f
 		}
 		res.New += n
 		res.Duplicate += len(batch) - n
-		if p.addStored(n) {
-			// A checkpoint: a failure is no failure of the batch, and
-			// Close tries again.
-			p.mu.Lock()
-			_ = p.saveDF(ctx)
-			p.mu.Unlock()
-		}
 		if progress != nil {
 			progress(res)
 		}
@@ -280,15 +273,6 @@ func (p *Pipeline) Close(ctx context.Context) error {
 		return nil
 	}
 	return p.saveDF(ctx)
-}
-
-// addStored counts n more stored articles; true when a checkpoint of the
-// document frequencies is due.
-func (p *Pipeline) addStored(n int) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.dfUnsaved += n
-	return p.dfUnsaved >= p.StateEvery
 }
 
 // linkAndSave links one analysed batch and commits it with every story it
@@ -348,6 +332,10 @@ func (p *Pipeline) linkAndSave(ctx context.Context, batch []*model.Article, res 
 	// end of Ingest, which reports it: the batch itself is stored.
 	ts = time.Now()
 	_ = p.saveFolds(ctx, res)
+	// Likewise a checkpoint of the document frequencies: Close tries again.
+	if p.dfUnsaved += inserted; p.dfUnsaved >= p.StateEvery {
+		_ = p.saveDF(ctx)
+	}
 	storeTime += time.Since(ts)
 	return inserted, nil
 }
